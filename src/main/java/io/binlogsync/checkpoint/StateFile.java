@@ -1,0 +1,144 @@
+package io.binlogsync.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.binlogsync.event.BinlogPosition;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The saved position on disk, as a small JSON document. Written atomically: a temporary file beside it is written
+ * and fsynced, renamed over the old one, and the directory is fsynced, so a crash or power loss leaves either the
+ * old state or the new one, never a mix. A file that exists but cannot be read is an error, never "no state".
+ */
+public final class StateFile {
+    private static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+
+    public StateFile(Path file) {
+        this.file = file.toAbsolutePath();
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    /** The saved checkpoint, or empty when the file does not exist (a first start). */
+    public Optional<Checkpoint> load() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StateFileException("cannot read state file " + file + ": " + e.getMessage()
+                    + "; check its permissions", e);
+        }
+        try {
+            return Optional.of(parse(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new StateFileException("state file " + file + " is damaged (" + describe(e) + "). It is left as it is."
+                    + " To resume, restore it from a backup or write the position by hand"
+                    + " ({\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000042\",\"position\":4}}); to start afresh,"
+                    + " move it away and set source.start (then resync the indices)", e);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static Checkpoint parse(byte[] bytes) throws IOException {
+        if (bytes.length == 0) {
+            throw new IOException("the file is empty");
+        }
+        JsonNode root = JSON.readTree(bytes);
+        if (root == null || !root.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        int format = root.path("format").asInt(-1);
+        if (format != FORMAT) {
+            throw new IOException("unknown format " + root.path("format") + ", expected " + FORMAT);
+        }
+        JsonNode binlog = root.path("binlog");
+        if (!binlog.path("file").isTextual() || !binlog.path("position").canConvertToLong()) {
+            throw new IOException("binlog.file and binlog.position are missing");
+        }
+        BinlogPosition position = new BinlogPosition(binlog.get("file").asText(), binlog.get("position").asLong());
+        Optional<String> gtid = root.path("gtid").isTextual() && !root.get("gtid").asText().isEmpty()
+                ? Optional.of(root.get("gtid").asText()) : Optional.empty();
+        Instant savedAt = root.path("saved-at").isTextual() ? Instant.parse(root.get("saved-at").asText()) : Instant.EPOCH;
+        return new Checkpoint(position, gtid, savedAt);
+    }
+
+    /** Replaces the state with {@code checkpoint}, durably. On failure the old file is left intact. */
+    public void save(Checkpoint checkpoint) {
+        byte[] bytes = serialize(checkpoint);
+        Path directory = file.getParent();
+        Path temporary = directory.resolve(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            move(temporary, file);
+            fsyncDirectory(directory);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // the temporary file is harmless; the next save overwrites it
+            }
+            throw new StateFileException("cannot save the position to " + file + ": " + e.getMessage()
+                    + "; the previous state is intact. Free disk space or fix permissions, then restart", e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system of " + to.getParent() + " cannot rename atomically", e);
+        }
+    }
+
+    private static void fsyncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static byte[] serialize(Checkpoint checkpoint) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        ObjectNode binlog = root.putObject("binlog");
+        binlog.put("file", checkpoint.position().file());
+        binlog.put("position", checkpoint.position().offset());
+        checkpoint.gtid().ifPresent(gtid -> root.put("gtid", gtid));
+        root.put("saved-at", checkpoint.savedAt().toString());
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a checkpoint", e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.binlogsync.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+
+/** Every default, written once. conf/binlog-sync.conf documents them for users; keep the two in step. */
+final class ConfigDefaults {
+
+    /** The origin description of default values; {@link OriginText} renders it as "no origin". */
+    static final String ORIGIN = "binlog-sync built-in defaults";
+
+    private static final String HOCON = """
+            # Merged under the user's file with withFallback.
+            sync {
+              source {
+                host = "127.0.0.1"
+                port = 3306
+                start = current
+                connect-timeout = 10s
+                heartbeat-interval = 5s
+              }
+              elasticsearch {
+                hosts = ["http://127.0.0.1:9200"]
+                request-timeout = 30s
+                bulk {
+                  max-actions = 1000
+                  max-bytes = 5MB
+                  max-wait = 200ms
+                }
+              }
+              pipeline {
+                queue-capacity = 10000
+                retry {
+                  initial-backoff = 500ms
+                  max-backoff = 30s
+                }
+                shutdown-timeout = 10s
+              }
+            }
+            # Merged under each element of `mappings`.
+            mapping {
+              id = []
+              fields {
+                "include" = []
+                exclude = []
+                rename {}
+              }
+              redis.invalidate = []
+            }
+            """;
+
+    private static final Config ALL =
+            ConfigFactory.parseString(HOCON, ConfigParseOptions.defaults().setOriginDescription(ORIGIN));
+
+    private ConfigDefaults() {
+    }
+
+    /** Defaults for the top level of the file. */
+    static Config sync() {
+        return ALL.getConfig("sync");
+    }
+
+    /** Defaults for one element of {@code mappings}. */
+    static ConfigObject mapping() {
+        return ALL.getObject("mapping");
+    }
+}

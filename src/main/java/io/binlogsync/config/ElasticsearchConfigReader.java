@@ -1,0 +1,80 @@
+package io.binlogsync.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads {@code elasticsearch { ... }}. */
+final class ElasticsearchConfigReader {
+
+    /** typesafe's 1KB: 1000 bytes. */
+    private static final long MIN_BULK_BYTES = 1000;
+
+    private ElasticsearchConfigReader() {
+    }
+
+    static Optional<ElasticsearchConfig> read(Section elasticsearch) {
+        Optional<List<URI>> hosts = elasticsearch.stringList("hosts").flatMap(items -> hosts(elasticsearch, items));
+        Optional<String> username = elasticsearch.optionalString("username", false);
+        Optional<String> password = elasticsearch.optionalString("password", true);
+        boolean credentialsComplete = checkCredentialsPaired(elasticsearch, username, password);
+        Optional<BulkConfig> bulk = bulk(elasticsearch.section("bulk"));
+        Optional<Duration> requestTimeout = elasticsearch.positiveDuration("request-timeout");
+        elasticsearch.rejectUnknownKeys();
+
+        if (!credentialsComplete || Stream.of(hosts, bulk, requestTimeout).anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ElasticsearchConfig(hosts.orElseThrow(), username, password, bulk.orElseThrow(),
+                requestTimeout.orElseThrow()));
+    }
+
+    private static Optional<List<URI>> hosts(Section elasticsearch, List<LocatedString> items) {
+        if (items.isEmpty()) {
+            elasticsearch.problem("hosts", "the list is empty; name at least one node,"
+                    + " e.g. hosts = [\"http://127.0.0.1:9200\"]");
+            return Optional.empty();
+        }
+        List<URI> hosts = new ArrayList<>();
+        for (LocatedString item : items) {
+            Optional<String> problem = EndpointUris.elasticsearchHostProblem(item.value());
+            problem.ifPresent(message -> elasticsearch.problem(item, message));
+            if (problem.isEmpty()) {
+                hosts.add(URI.create(item.value()));
+            }
+        }
+        return hosts.size() == items.size() ? Optional.of(hosts) : Optional.empty();
+    }
+
+    private static boolean checkCredentialsPaired(Section elasticsearch, Optional<String> username,
+                                                  Optional<String> password) {
+        if (username.isPresent() && password.isEmpty()) {
+            elasticsearch.problem("password", "username is set but password is not; set"
+                    + " password = ${?BINLOG_SYNC_ES_PASSWORD} and export it, or remove username");
+            return false;
+        }
+        if (password.isPresent() && username.isEmpty()) {
+            elasticsearch.problem("username", "password is set but username is not; set username too,"
+                    + " or remove password");
+            return false;
+        }
+        return true;
+    }
+
+    private static Optional<BulkConfig> bulk(Section bulk) {
+        Optional<Long> maxActions = bulk.wholeNumber("max-actions", 1, Integer.MAX_VALUE,
+                "it is the most operations sent in one bulk request, e.g. max-actions = 1000");
+        Optional<Long> maxBytes = bulk.bytes("max-bytes", MIN_BULK_BYTES, "1KB (1000 bytes)");
+        Optional<Duration> maxWait = bulk.positiveDuration("max-wait");
+        bulk.rejectUnknownKeys();
+
+        if (Stream.of(maxActions, maxBytes, maxWait).anyMatch(Optional::isEmpty)) {
+            return Optional.empty();
+        }
+        return Optional.of(new BulkConfig(maxActions.orElseThrow().intValue(), maxBytes.orElseThrow(),
+                maxWait.orElseThrow()));
+    }
+}

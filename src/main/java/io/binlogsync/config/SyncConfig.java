@@ -1,0 +1,19 @@
+package io.binlogsync.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole validated configuration of one binlog-sync process, as {@link ConfigLoader} reads it. */
+public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchConfig elasticsearch,
+                         Optional<RedisConfig> redis, PipelineConfig pipeline, List<MappingConfig> mappings) {
+
+    public SyncConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(elasticsearch, "elasticsearch");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(pipeline, "pipeline");
+        mappings = List.copyOf(mappings);
+    }
+}

@@ -1,0 +1,85 @@
+package io.binlogsync.config;
+
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the top level of the file into a {@link SyncConfig}, or throws with every problem found. */
+final class SyncConfigReader {
+
+    private SyncConfigReader() {
+    }
+
+    static SyncConfig read(Section root, Problems problems) {
+        Optional<SourceConfig> source = SourceConfigReader.read(root.section("source"));
+        Optional<StateConfig> state = state(root.section("state"));
+        Optional<ElasticsearchConfig> elasticsearch = ElasticsearchConfigReader.read(root.section("elasticsearch"));
+        Optional<Section> redisSection = root.optionalSection("redis");
+        Optional<RedisConfig> redis = redisSection.flatMap(SyncConfigReader::redis);
+        Optional<PipelineConfig> pipeline = PipelineConfigReader.read(root.section("pipeline"));
+        List<MappingConfig> mappings = mappings(root, redisSection.isPresent());
+        root.rejectUnknownKeys();
+
+        problems.throwIfAny();
+        // No problem reported means every reader returned its record.
+        return new SyncConfig(source.orElseThrow(), state.orElseThrow(), elasticsearch.orElseThrow(), redis,
+                pipeline.orElseThrow(), mappings);
+    }
+
+    private static Optional<StateConfig> state(Section state) {
+        Optional<String> file = state.requiredString("file", "set it to the file where binlog-sync saves its binlog"
+                + " position, e.g. state.file = \"/var/lib/binlog-sync/state.json\"");
+        state.rejectUnknownKeys();
+        return file.flatMap(text -> {
+            try {
+                if (!text.isBlank()) {
+                    return Optional.of(new StateConfig(Path.of(text)));
+                }
+            } catch (InvalidPathException e) {
+                // reported below
+            }
+            state.problem("file", "`" + ValueText.abbreviated(text) + "` is not a file path; write one, e.g."
+                    + " state.file = \"/var/lib/binlog-sync/state.json\"");
+            return Optional.empty();
+        });
+    }
+
+    private static Optional<RedisConfig> redis(Section redis) {
+        Optional<String> uri = redis.requiredString("uri", "set it, e.g. uri = \"redis://127.0.0.1:6379/0\","
+                + " or remove the redis section if no mapping invalidates keys");
+        redis.rejectUnknownKeys();
+        return uri.flatMap(text -> {
+            Optional<String> problem = EndpointUris.redisUriProblem(text);
+            problem.ifPresent(message -> redis.problem("uri", message));
+            return problem.isEmpty() ? Optional.of(new RedisConfig(URI.create(text))) : Optional.empty();
+        });
+    }
+
+    private static List<MappingConfig> mappings(Section root, boolean redisConfigured) {
+        List<Section> sections = root.nonEmptySectionList("mappings", ConfigDefaults.mapping(),
+                "there are no mappings, so there is nothing to sync; add at least one,"
+                        + " e.g. mappings = [{ table = \"shop.products\", index = \"products\" }]");
+        List<MappingConfig> mappings = new ArrayList<>();
+        Map<String, String> firstPathByTarget = new HashMap<>();
+        for (Section section : sections) {
+            Optional<MappingConfig> mapping = MappingConfigReader.read(section, redisConfigured);
+            mapping.ifPresent(mappings::add);
+            mapping.ifPresent(m -> rejectDuplicate(section, m, firstPathByTarget));
+        }
+        return mappings;
+    }
+
+    private static void rejectDuplicate(Section section, MappingConfig mapping, Map<String, String> firstPathByTarget) {
+        String target = mapping.table() + " -> " + mapping.index();
+        String first = firstPathByTarget.putIfAbsent(target, mapping.path());
+        if (first != null) {
+            section.problemHere("maps " + mapping.table() + " to index `" + mapping.index() + "` again, as " + first
+                    + " does; remove one of the two, or merge them into one mapping");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package io.binlogsync.event;
+
+public enum RowChangeKind { INSERT, UPDATE, DELETE }

@@ -1,0 +1,80 @@
+package io.binlogsync.mapping;
+
+import io.binlogsync.event.RowChange;
+import io.binlogsync.event.RowImage;
+import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.TableId;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Pure mapping: a rows event becomes sink operations. Insert: index the document. Update: index the new
+ * document, and delete the old id when the key changed. Delete: delete the document. Cache keys rendered from the
+ * before and the after image are deleted, both, once each. Every operation of row {@code i} carries the version
+ * of that row's place in the binlog. One instance per thread.
+ */
+public final class ChangeMapper {
+    private final Map<TableId, List<TableMapping>> mappingsByTable = new LinkedHashMap<>();
+    private final DocumentSerializer serializer = new DocumentSerializer();
+
+    public ChangeMapper(List<TableMapping> mappings) {
+        for (TableMapping mapping : mappings) {
+            mappingsByTable.computeIfAbsent(mapping.table(), t -> new ArrayList<>()).add(mapping);
+        }
+    }
+
+    public boolean maps(TableId table) {
+        return mappingsByTable.containsKey(table);
+    }
+
+    public void map(RowsChanged change, Consumer<SinkOperation> out) {
+        List<TableMapping> mappings = mappingsByTable.get(change.table());
+        if (mappings == null) {
+            return;
+        }
+        List<RowChange> rows = change.rows();
+        for (int i = 0; i < rows.size(); i++) {
+            long version = VersionScheme.versionOf(change.position(), i);
+            RowChange row = rows.get(i);
+            Set<String> keys = new LinkedHashSet<>();
+            for (TableMapping mapping : mappings) {
+                mapRow(mapping, row, version, out);
+                addKeys(mapping, row.before(), keys);
+                addKeys(mapping, row.after(), keys);
+            }
+            if (!keys.isEmpty()) {
+                out.accept(new InvalidateKeys(List.copyOf(keys)));
+            }
+        }
+    }
+
+    private void mapRow(TableMapping mapping, RowChange row, long version, Consumer<SinkOperation> out) {
+        RowImage after = row.after();
+        RowImage before = row.before();
+        if (before != null) {
+            String oldId = mapping.documentId(before);
+            if (after == null || !oldId.equals(mapping.documentId(after))) {
+                out.accept(new DeleteDocument(mapping.index(), oldId, version, mapping.table()));
+            }
+        }
+        if (after != null) {
+            byte[] source = serializer.serialize(after, mapping.fields().planFor(after.columns()));
+            out.accept(new IndexDocument(mapping.index(), mapping.documentId(after), version, source, mapping.table()));
+        }
+    }
+
+    private static void addKeys(TableMapping mapping, RowImage image, Set<String> keys) {
+        if (image == null) {
+            return;
+        }
+        for (KeyTemplate template : mapping.invalidate()) {
+            template.render(image).ifPresent(keys::add);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.binlogsync.mapping;
+
+import io.binlogsync.event.JsonText;
+
+import java.math.BigDecimal;
+import java.util.Base64;
+import java.util.List;
+
+/** The text of a column value where text is needed: document ids and Redis keys. */
+final class ValueText {
+    private ValueText() {
+    }
+
+    static String of(Object value) {
+        if (value instanceof String string) {
+            return string;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (value instanceof JsonText json) {
+            return json.json();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder text = new StringBuilder();
+            for (Object element : list) {
+                if (!text.isEmpty()) {
+                    text.append(',');
+                }
+                text.append(of(element));
+            }
+            return text.toString();
+        }
+        return String.valueOf(value);
+    }
+}

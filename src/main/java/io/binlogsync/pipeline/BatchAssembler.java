@@ -1,0 +1,81 @@
+package io.binlogsync.pipeline;
+
+import io.binlogsync.config.BulkConfig;
+import io.binlogsync.event.TransactionCommitted;
+import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.mapping.InvalidateKeys;
+import io.binlogsync.mapping.SinkOperation;
+import io.binlogsync.sink.SinkBatch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Collects operations into the next batch, bounded by action count and bytes, and remembers the last transaction
+ * that ended inside it: that is the position the batch may checkpoint once every sink has acknowledged it.
+ */
+final class BatchAssembler {
+    private final BulkConfig limits;
+    private List<DocumentOperation> documents = new ArrayList<>();
+    private Set<String> keys = new LinkedHashSet<>();
+    private long bytes;
+    private TransactionCommitted lastCommit;
+    private long openedAtMillis = -1;
+
+    BatchAssembler(BulkConfig limits) {
+        this.limits = limits;
+    }
+
+    void add(SinkOperation operation, long nowMillis) {
+        open(nowMillis);
+        // Java 17 has no pattern switch; SinkOperation is sealed to exactly these two
+        if (operation instanceof DocumentOperation document) {
+            documents.add(document);
+            bytes += document.sizeInBytes();
+        } else if (operation instanceof InvalidateKeys invalidate) {
+            keys.addAll(invalidate.keys());
+        }
+    }
+
+    void commit(TransactionCommitted commit, long nowMillis) {
+        open(nowMillis);
+        lastCommit = commit;
+    }
+
+    private void open(long nowMillis) {
+        if (openedAtMillis < 0) {
+            openedAtMillis = nowMillis;
+        }
+    }
+
+    boolean isFull() {
+        return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes()
+                || keys.size() >= limits.maxActions();
+    }
+
+    boolean isEmpty() {
+        return openedAtMillis < 0;
+    }
+
+    /** Milliseconds until the batch is due by age; 0 when due, Long.MAX_VALUE when empty. */
+    long millisUntilDue(long nowMillis) {
+        if (isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, openedAtMillis + limits.maxWait().toMillis() - nowMillis);
+    }
+
+    /** Hands out the batch and starts a new one. */
+    PendingBatch take() {
+        PendingBatch batch = new PendingBatch(new SinkBatch(documents, List.copyOf(keys)), Optional.ofNullable(lastCommit));
+        documents = new ArrayList<>();
+        keys = new LinkedHashSet<>();
+        bytes = 0;
+        lastCommit = null;
+        openedAtMillis = -1;
+        return batch;
+    }
+}

@@ -1,0 +1,233 @@
+package io.binlogsync.pipeline;
+
+import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StateFile;
+import io.binlogsync.config.BulkConfig;
+import io.binlogsync.event.ChangeEvent;
+import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.SchemaChanged;
+import io.binlogsync.event.SourceFailed;
+import io.binlogsync.event.TableId;
+import io.binlogsync.event.TransactionCommitted;
+import io.binlogsync.mapping.ChangeMapper;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.source.ChangeEventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The data path between the source and the sinks, on two threads. The mapper takes change events from a bounded
+ * queue (so a slow sink slows the source down, never memory), maps rows to operations and cuts batches by count,
+ * bytes and age. The writer sends each batch to every sink in order and, once all have acknowledged it, saves the
+ * position of the last transaction that ended in it. A batch is built while the previous one is being written.
+ * Any failure stops the pipeline; {@link #awaitTermination} says why.
+ */
+public final class SyncPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
+    private static final PendingBatch END = new PendingBatch(null, Optional.empty());
+
+    private final BlockingQueue<ChangeEvent> events;
+    private final BlockingQueue<PendingBatch> batches = new ArrayBlockingQueue<>(2);
+    private final ChangeMapper mapper;
+    private final BatchAssembler assembler;
+    private final List<Sink> sinks;
+    private final StateFile stateFile;
+    private final Set<String> mappedTableNames;
+    private final Clock clock;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean draining;
+    private volatile Checkpoint acknowledged;
+    private Thread mapperThread;
+    private Thread writerThread;
+
+    public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
+                        int queueCapacity, Set<TableId> mappedTables, Clock clock) {
+        this.events = new ArrayBlockingQueue<>(queueCapacity);
+        this.mapper = mapper;
+        this.assembler = new BatchAssembler(bulk);
+        this.sinks = List.copyOf(sinks);
+        this.stateFile = stateFile;
+        this.mappedTableNames = mappedTables.stream().map(t -> t.table().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.clock = clock;
+    }
+
+    /** Where the source puts its events; blocks while the queue is full. */
+    public ChangeEventHandler handler() {
+        return events::put;
+    }
+
+    public synchronized void start(Checkpoint initial) {
+        acknowledged = initial;
+        mapperThread = new Thread(this::mapLoop, "pipeline-mapper");
+        writerThread = new Thread(this::writeLoop, "pipeline-writer");
+        mapperThread.start();
+        writerThread.start();
+    }
+
+    /** The last checkpoint every sink acknowledged and the state file holds. */
+    public Checkpoint acknowledged() {
+        return acknowledged;
+    }
+
+    private void mapLoop() {
+        try {
+            while (true) {
+                long wait = Math.min(assembler.millisUntilDue(clock.millis()), 100);
+                ChangeEvent event = events.poll(wait, TimeUnit.MILLISECONDS);
+                if (event != null) {
+                    handle(event);
+                } else if (draining) {
+                    break;
+                }
+                if (!assembler.isEmpty() && (assembler.isFull() || assembler.millisUntilDue(clock.millis()) == 0)) {
+                    batches.put(assembler.take());
+                }
+            }
+            if (!assembler.isEmpty()) {
+                batches.put(assembler.take());
+            }
+            batches.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void handle(ChangeEvent event) throws InterruptedException {
+        // Java 17 has no pattern switch; ChangeEvent is sealed to exactly these four
+        if (event instanceof RowsChanged rows) {
+            try {
+                mapper.map(rows, operation -> assembler.add(operation, clock.millis()));
+            } catch (RuntimeException e) {
+                throw new PipelineFailure("cannot map a row of " + rows.table() + " at binlog " + rows.position()
+                        + ": " + e.getMessage(), e);
+            }
+            if (assembler.isFull()) {
+                batches.put(assembler.take());
+            }
+        } else if (event instanceof TransactionCommitted commit) {
+            assembler.commit(commit, clock.millis());
+        } else if (event instanceof SchemaChanged ddl) {
+            onSchemaChange(ddl);
+        } else if (event instanceof SourceFailed failed) {
+            throw new PipelineFailure(failed.message(), failed.cause());
+        }
+    }
+
+    private void onSchemaChange(SchemaChanged ddl) {
+        String lower = ddl.sql().toLowerCase(Locale.ROOT);
+        boolean touchesMapped = mappedTableNames.stream().anyMatch(lower::contains);
+        String statement = ddl.sql().length() > 200 ? ddl.sql().substring(0, 200) + "..." : ddl.sql();
+        if (touchesMapped) {
+            log.warn("DDL at binlog {} may concern a mapped table: {}. Column changes are followed through the"
+                    + " binlog's column metadata (binlog_row_metadata=FULL); TRUNCATE, DROP and RENAME are not acted"
+                    + " on yet: resync the index if they apply", ddl.position(), statement);
+        } else {
+            log.debug("DDL at binlog {}: {}", ddl.position(), statement);
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            while (true) {
+                PendingBatch batch = batches.take();
+                if (batch == END) {
+                    break;
+                }
+                for (Sink sink : sinks) {
+                    sink.write(batch.work());
+                }
+                if (batch.checkpoint().isPresent()) {
+                    TransactionCommitted commit = batch.checkpoint().get();
+                    Checkpoint checkpoint = new Checkpoint(commit.resumeAt(), commit.gtid(), clock.instant());
+                    stateFile.save(checkpoint);
+                    acknowledged = checkpoint;
+                }
+            }
+            done.complete(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.complete(null);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        if (done.completeExceptionally(e)) {
+            if (mapperThread != null) {
+                mapperThread.interrupt();
+            }
+            if (writerThread != null) {
+                writerThread.interrupt();
+            }
+        }
+    }
+
+    /** Blocks until the pipeline stops; returns why it failed, or empty after a clean stop. */
+    public Optional<Throwable> awaitTermination() throws InterruptedException {
+        try {
+            done.get();
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Optional.of(e.getCause());
+        }
+    }
+
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    /**
+     * Writes what was received (the source must be stopped first), saves the position, and stops. Gives up after
+     * {@code timeout}, leaving the saved position where the sinks last acknowledged.
+     */
+    public void close(Duration timeout) {
+        draining = true;
+        if (writerThread == null) {
+            return;
+        }
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("stopping before the sinks acknowledged everything (waited {} s); the saved position stays at {}",
+                    timeout.toSeconds(), acknowledged.position());
+            mapperThread.interrupt();
+            writerThread.interrupt();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // already reported through awaitTermination
+        }
+        joinQuietly(mapperThread);
+        joinQuietly(writerThread);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

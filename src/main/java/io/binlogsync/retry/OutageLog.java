@@ -1,0 +1,57 @@
+package io.binlogsync.retry;
+
+import org.slf4j.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Logs an outage of one server once when it starts and once when it ends, however many attempts fail in between,
+ * so a long outage is two lines, not thousands.
+ */
+public final class OutageLog {
+    private final Logger log;
+    private final String what;
+    private final Clock clock;
+    private Instant since;
+    private int failures;
+
+    public OutageLog(Logger log, String what, Clock clock) {
+        this.log = log;
+        this.what = what;
+        this.clock = clock;
+    }
+
+    public synchronized void failed(Throwable cause, Duration retryIn) {
+        failures++;
+        if (since == null) {
+            since = clock.instant();
+            log.warn("{} unavailable: {}; retrying with backoff (next in {} ms), position not advanced",
+                    what, describe(cause), retryIn.toMillis());
+        } else {
+            log.debug("{} still unavailable after {} attempts: {}", what, failures, describe(cause));
+        }
+    }
+
+    public synchronized void recovered() {
+        if (since != null) {
+            log.info("{} available again after {} s and {} failed attempts", what,
+                    Duration.between(since, clock.instant()).toSeconds(), failures);
+            since = null;
+            failures = 0;
+        }
+    }
+
+    public synchronized boolean inOutage() {
+        return since != null;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown cause";
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,148 @@
+package io.binlogsync.runtime;
+
+import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StateFile;
+import io.binlogsync.config.ConfigException;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.TableColumns;
+import io.binlogsync.mapping.MappingCompiler;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.es.ElasticsearchSink;
+import io.binlogsync.sink.redis.RedisSink;
+import io.binlogsync.source.SchemaCatalog;
+import io.binlogsync.source.SourceDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Checks the config, the three servers and the source's binlog settings, one line per check,",
+                "saying what to fix. Exits 0 when nothing fails (warnings allowed), 1 otherwise, 2 for a bad config."})
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    private int failures;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<SyncConfig> loaded = config.load(spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
+            out.println("FAIL config: " + config.file + " is invalid (problems above)");
+            return ExitCode.CONFIG;
+        }
+        SyncConfig sync = loaded.get();
+        out.println("OK   config: " + config.file + " (" + sync.mappings().size() + " mapping(s))");
+        checkSource(sync, out);
+        checkState(sync, out);
+        Duration quick = Duration.ofMillis(200);
+        check(out, "elasticsearch " + sync.elasticsearch().hosts(),
+                () -> new ElasticsearchSink(sync.elasticsearch(), quick, quick, Clock.systemUTC()),
+                "check elasticsearch.hosts and that the cluster is up");
+        sync.redis().ifPresent(redis -> check(out, "redis " + redis.uri().getHost() + ":" + redis.uri().getPort(),
+                () -> new RedisSink(redis, quick, quick, Clock.systemUTC()), "check redis.uri and that Redis is up"));
+        out.println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
+        out.flush();
+        return failures == 0 ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    private void checkSource(SyncConfig sync, PrintWriter out) {
+        SourceDatabase database = new SourceDatabase(sync.source());
+        try {
+            out.println("OK   source: connected to " + database.describe() + " (server " + database.serverVersion() + ")");
+        } catch (SQLException e) {
+            fail(out, "source: cannot connect as " + database.describe() + ": " + e.getMessage()
+                    + "; check source.host, port, user and password");
+            return;
+        }
+        try {
+            for (SourceSettings.Finding finding : new SourceSettings(database).inspect()) {
+                String line = finding.subject() + " is " + finding.text();
+                switch (finding.level()) {
+                    case OK -> out.println("OK   source: " + line);
+                    case WARN -> out.println("WARN source: " + line);
+                    case FAIL -> fail(out, "source: " + line);
+                }
+            }
+            out.println("OK   source: binlog at " + database.currentPosition()
+                    + " (the user may read the binlog position)");
+        } catch (SQLException e) {
+            fail(out, "source: cannot read the binlog settings: " + e.getMessage()
+                    + "; GRANT REPLICATION CLIENT, REPLICATION SLAVE (MariaDB: also BINLOG MONITOR) to the user");
+        }
+        try {
+            SchemaCatalog catalog = new SchemaCatalog(database);
+            MappingCompiler.compile(sync.mappings(), table -> {
+                try {
+                    return catalog.table(table).map(s -> new TableColumns(s.columnNames(), s.primaryKey()));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+            out.println("OK   mappings: every table and column they name exists");
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> fail(out, "mappings: " + problem));
+        } catch (RuntimeException e) {
+            fail(out, "mappings: cannot read the tables' definitions: " + e.getMessage());
+        }
+    }
+
+    private void checkState(SyncConfig sync, PrintWriter out) {
+        StateFile stateFile = new StateFile(sync.state().file());
+        try {
+            Optional<Checkpoint> saved = stateFile.load();
+            Path directory = stateFile.path().getParent();
+            if (saved.isPresent()) {
+                out.println("OK   state: " + stateFile.path() + " resumes at " + saved.get().position());
+            } else if (Files.isDirectory(directory) && Files.isWritable(directory)) {
+                out.println("OK   state: no state file yet; the first run starts at the " + sync.source().start()
+                        .name().toLowerCase(java.util.Locale.ROOT) + " position and creates " + stateFile.path());
+            } else {
+                fail(out, "state: directory " + directory + " does not exist or is not writable; create it for the"
+                        + " daemon's user");
+            }
+            if (saved.isPresent()) {
+                List<String> files = new SourceDatabase(sync.source()).binaryLogs();
+                if (!files.contains(saved.get().position().file())) {
+                    fail(out, "state: the saved position's file " + saved.get().position().file()
+                            + " is no longer on the server (it has " + files + "); a resync is needed");
+                }
+            }
+        } catch (RuntimeException | SQLException e) {
+            fail(out, "state: " + e.getMessage());
+        }
+    }
+
+    private interface SinkFactory {
+        Sink create();
+    }
+
+    private void check(PrintWriter out, String what, SinkFactory factory, String fix) {
+        try (Sink sink = factory.create()) {
+            sink.ping();
+            out.println("OK   " + what + ": reachable");
+        } catch (Exception e) {
+            fail(out, what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + "; " + fix);
+        }
+    }
+
+    private void fail(PrintWriter out, String line) {
+        failures++;
+        out.println("FAIL " + line);
+    }
+}

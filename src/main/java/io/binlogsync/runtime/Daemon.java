@@ -1,0 +1,141 @@
+package io.binlogsync.runtime;
+
+import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StateFile;
+import io.binlogsync.config.StartPosition;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.event.TableColumns;
+import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.ChangeMapper;
+import io.binlogsync.mapping.MappingCompiler;
+import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.pipeline.SyncPipeline;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.es.ElasticsearchSink;
+import io.binlogsync.sink.redis.RedisSink;
+import io.binlogsync.source.BinlogSource;
+import io.binlogsync.source.SchemaCatalog;
+import io.binlogsync.source.SourceDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The running daemon: the one place that wires source, mapping, pipeline and sinks together. {@link #start()}
+ * checks the server and the mappings, loads or creates the state, and starts reading; {@link #close()} stops
+ * reading, writes what was received and saves the position.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final SyncConfig config;
+    private final Clock clock;
+    private final List<Sink> sinks = new ArrayList<>();
+    private SyncPipeline pipeline;
+    private BinlogSource source;
+    private boolean closed;
+
+    public Daemon(SyncConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws SQLException {
+        SourceDatabase database = new SourceDatabase(config.source());
+        new SourceSettings(database).requireReplicable();
+        SchemaCatalog catalog = new SchemaCatalog(database);
+        List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), table -> columnsOf(catalog, table));
+        Set<TableId> tables = mappings.stream().map(TableMapping::table).collect(Collectors.toUnmodifiableSet());
+
+        StateFile stateFile = new StateFile(config.state().file());
+        Checkpoint start = startingPoint(stateFile, database);
+
+        var pipelineConfig = config.pipeline();
+        sinks.add(new ElasticsearchSink(config.elasticsearch(), pipelineConfig.retryInitialBackoff(),
+                pipelineConfig.retryMaxBackoff(), clock));
+        config.redis().ifPresent(redis -> sinks.add(new RedisSink(redis, pipelineConfig.retryInitialBackoff(),
+                pipelineConfig.retryMaxBackoff(), clock)));
+
+        pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
+                pipelineConfig.queueCapacity(), tables, clock);
+        pipeline.start(start);
+        source = new BinlogSource(config.source(), catalog, tables::contains, pipeline.handler(),
+                pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
+        source.start(start.position(), start.gtid());
+        log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
+                tables.size(), start.position(), start.gtid().map(g -> " (GTID " + g + ")").orElse(""));
+    }
+
+    private static Optional<TableColumns> columnsOf(SchemaCatalog catalog, TableId table) {
+        try {
+            return catalog.table(table).map(schema -> new TableColumns(schema.columnNames(), schema.primaryKey()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the definition of " + table + " from the source: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Checkpoint startingPoint(StateFile stateFile, SourceDatabase database) throws SQLException {
+        Optional<Checkpoint> saved = stateFile.load();
+        List<String> files = database.binaryLogs();
+        if (saved.isPresent()) {
+            BinlogPosition position = saved.get().position();
+            if (!files.contains(position.file())) {
+                throw new IllegalStateException("the saved position " + position + " (state file " + stateFile.path()
+                        + ") is in binlog file " + position.file() + ", which the server no longer has (it has "
+                        + (files.isEmpty() ? "none" : files.get(0) + " .. " + files.get(files.size() - 1))
+                        + "). Changes since then are lost to the binlog: restore the indices with a resync from the"
+                        + " current position (move the state file away and start again), then verify");
+            }
+            log.info("resuming from the state file {} at {}", stateFile.path(), position);
+            return saved.get();
+        }
+        BinlogPosition position = config.source().start() == StartPosition.EARLIEST
+                ? new BinlogPosition(files.get(0), 4)
+                : database.currentPosition();
+        Checkpoint initial = new Checkpoint(position, Optional.empty(), clock.instant());
+        // saved at once, so that a crash before the first transaction does not move a later start elsewhere
+        stateFile.save(initial);
+        log.info("no state file at {}: starting at the {} position {}", stateFile.path(),
+                config.source().start().name().toLowerCase(java.util.Locale.ROOT), position);
+        return initial;
+    }
+
+    /** Blocks until the daemon stops on its own; returns the failure that stopped it, if any. */
+    public Optional<Throwable> awaitTermination() throws InterruptedException {
+        return pipeline.awaitTermination();
+    }
+
+    public Checkpoint acknowledged() {
+        return pipeline.acknowledged();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (source != null) {
+            source.close();
+        }
+        if (pipeline != null) {
+            pipeline.close(config.pipeline().shutdownTimeout());
+            Checkpoint last = pipeline.acknowledged();
+            if (last != null) {
+                log.info("binlog-sync stopped; position saved at {}", last.position());
+            }
+        }
+        for (Sink sink : sinks) {
+            sink.close();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.binlogsync.runtime;
+
+import io.binlogsync.config.ConfigException;
+import io.binlogsync.config.SyncConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the daemon: follows the binlog and applies mapped changes to Elasticsearch and Redis.",
+                "Resumes from the state file; SIGTERM or SIGINT flushes what is in flight, saves the position and exits 0."})
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<SyncConfig> loaded = config.load(spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
+            return ExitCode.CONFIG;
+        }
+        CompletableFuture<String> stopRequested = new CompletableFuture<>();
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.complete("SIGTERM"));
+        Signal.handle(new Signal("INT"), signal -> stopRequested.complete("SIGINT"));
+        Daemon daemon = new Daemon(loaded.get(), Clock.systemUTC());
+        try {
+            daemon.start();
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("binlog-sync: the mappings in " + config.file + " do not fit the source:");
+            e.problems().forEach(problem -> spec.commandLine().getErr().println("  " + problem));
+            daemon.close();
+            return ExitCode.CONFIG;
+        } catch (Exception e) {
+            log.error("cannot start: {}", e.getMessage());
+            daemon.close();
+            return ExitCode.FAILURE;
+        }
+        CompletableFuture<Optional<Throwable>> failure = CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon.awaitTermination();
+            } catch (InterruptedException e) {
+                return Optional.empty();
+            }
+        });
+        CompletableFuture.anyOf(stopRequested, failure).join();
+        if (stopRequested.isDone()) {
+            log.info("{} received: flushing and saving the position", stopRequested.join());
+            daemon.close();
+            return failure.isDone() && failure.join().isPresent() ? ExitCode.FAILURE : ExitCode.OK;
+        }
+        Throwable cause = failure.join().orElse(null);
+        log.error("stopping: {}", cause == null ? "unknown failure" : cause.getMessage());
+        daemon.close();
+        return ExitCode.FAILURE;
+    }
+}

@@ -1,0 +1,178 @@
+package io.binlogsync.sink.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.binlogsync.config.ElasticsearchConfig;
+import io.binlogsync.mapping.DeleteDocument;
+import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.mapping.IndexDocument;
+import io.binlogsync.retry.Backoff;
+import io.binlogsync.retry.OutageLog;
+import io.binlogsync.sink.RetryingWriter;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.sink.SinkRejectedException;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes documents through the {@code _bulk} API with external versions, so an older change replayed after a
+ * newer one is refused by Elasticsearch (a 409 conflict, which here means "already newer": success). Items that
+ * fail with 429 or 5xx are retried alone; any other item failure stops the daemon with the table, id, index and
+ * Elasticsearch's reason.
+ */
+public final class ElasticsearchSink implements Sink {
+    private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
+
+    private final RestClient restClient;
+    private final ElasticsearchClient client;
+    private final RetryingWriter retrying;
+
+    public ElasticsearchSink(ElasticsearchConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this.restClient = buildRestClient(config);
+        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+        this.retrying = new RetryingWriter(new Backoff(initialBackoff, maxBackoff),
+                new OutageLog(log, "Elasticsearch " + config.hosts(), clock));
+    }
+
+    private static RestClient buildRestClient(ElasticsearchConfig config) {
+        HttpHost[] hosts = config.hosts().stream().map(ElasticsearchSink::host).toArray(HttpHost[]::new);
+        int timeout = (int) config.requestTimeout().toMillis();
+        RestClientBuilder builder = RestClient.builder(hosts)
+                .setRequestConfigCallback(request -> request.setConnectTimeout(Math.min(timeout, 10_000))
+                        .setSocketTimeout(timeout))
+                .setCompressionEnabled(false);
+        if (config.username().isPresent()) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(AuthScope.ANY,
+                    new UsernamePasswordCredentials(config.username().get(), config.password().orElse("")));
+            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+        }
+        return builder.build();
+    }
+
+    private static HttpHost host(URI uri) {
+        return new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme());
+    }
+
+    @Override
+    public String name() {
+        return "elasticsearch";
+    }
+
+    @Override
+    public void write(SinkBatch batch) throws InterruptedException {
+        List<DocumentOperation> pending = new ArrayList<>(batch.documents());
+        while (!pending.isEmpty()) {
+            List<DocumentOperation> sending = pending;
+            List<DocumentOperation> again = new ArrayList<>();
+            retrying.run(() -> again.addAll(send(sending)));
+            pending = again;
+            if (!pending.isEmpty()) {
+                log.debug("{} bulk items refused for now (429/5xx); retrying them", pending.size());
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** One bulk request; returns the operations to try again. */
+    private List<DocumentOperation> send(List<DocumentOperation> operations) throws RetryingWriter.RetriableException {
+        BulkResponse response;
+        try {
+            response = client.bulk(BulkRequest.of(request -> request.operations(toBulk(operations))));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 429 || e.status() >= 500) {
+                throw new RetryingWriter.RetriableException("bulk request answered " + e.status(), e);
+            }
+            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + e.status() + "): "
+                    + e.getMessage() + "; check elasticsearch.hosts, credentials and privileges", e);
+        } catch (TransportException e) {
+            if (e.statusCode() == 401 || e.statusCode() == 403) {
+                throw new SinkRejectedException("Elasticsearch refused the credentials (" + e.statusCode() + "): "
+                        + e.getMessage() + "; check elasticsearch.username and password and their privileges", e);
+            }
+            throw new RetryingWriter.RetriableException("bulk request failed", e);
+        } catch (IOException e) {
+            throw new RetryingWriter.RetriableException("bulk request failed", e);
+        }
+        if (!response.errors()) {
+            return List.of();
+        }
+        List<DocumentOperation> again = new ArrayList<>();
+        List<BulkResponseItem> items = response.items();
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            ErrorCause error = item.error();
+            if (error == null || item.status() == 409) {
+                continue;
+            }
+            if (item.status() == 429 || item.status() >= 500) {
+                again.add(operations.get(i));
+                continue;
+            }
+            DocumentOperation operation = operations.get(i);
+            throw new SinkRejectedException("Elasticsearch rejected the document of table " + operation.table()
+                    + " with id '" + operation.id() + "' in index '" + operation.index() + "' (version "
+                    + operation.version() + "): " + item.status() + " " + error.type() + ": " + error.reason()
+                    + (error.causedBy() != null ? " (caused by " + error.causedBy().reason() + ")" : "")
+                    + ". Fix the index mapping or the binlog-sync mapping, then restart: the position was not advanced");
+        }
+        return again;
+    }
+
+    private static List<BulkOperation> toBulk(List<DocumentOperation> operations) {
+        List<BulkOperation> bulk = new ArrayList<>(operations.size());
+        for (DocumentOperation operation : operations) {
+            if (operation instanceof IndexDocument index) {
+                bulk.add(BulkOperation.of(b -> b.index(i -> i.index(index.index()).id(index.id())
+                        .version(index.version()).versionType(VersionType.External)
+                        .document(BinaryData.of(index.source(), ContentType.APPLICATION_JSON)))));
+            } else if (operation instanceof DeleteDocument delete) {
+                bulk.add(BulkOperation.of(b -> b.delete(d -> d.index(delete.index())
+                        .id(delete.id()).version(delete.version()).versionType(VersionType.External))));
+            }
+        }
+        return bulk;
+    }
+
+    @Override
+    public void ping() throws IOException {
+        var health = client.cluster().health();
+        if (health.status() == co.elastic.clients.elasticsearch._types.HealthStatus.Red) {
+            throw new IOException("cluster " + health.clusterName() + " is red");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            restClient.close();
+        } catch (IOException e) {
+            log.debug("closing the Elasticsearch client failed: {}", e.toString());
+        }
+    }
+}

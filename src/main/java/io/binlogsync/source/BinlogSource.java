@@ -1,0 +1,233 @@
+package io.binlogsync.source;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
+import com.github.shyiko.mysql.binlog.network.AuthenticationException;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.binlogsync.config.SourceConfig;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.event.ChangeEvent;
+import io.binlogsync.event.SourceFailed;
+import io.binlogsync.event.TableId;
+import io.binlogsync.retry.Backoff;
+import io.binlogsync.retry.OutageLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Follows the source's binlog as a replica and hands {@link ChangeEvent}s to a handler, on its own thread.
+ * When the connection drops it reconnects, with capped backoff, from the end of the last whole transaction it
+ * handed on. Anything it cannot decode or recover from reaches the handler as {@link SourceFailed}: it never
+ * skips an event.
+ */
+public final class BinlogSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BinlogSource.class);
+    private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+
+    private final SourceConfig config;
+    private final SchemaCatalog catalog;
+    private final Predicate<TableId> wanted;
+    private final ChangeEventHandler handler;
+    private final Backoff backoff;
+    private final OutageLog outage;
+    private volatile BinaryLogClient client;
+    private volatile boolean closed;
+    private volatile boolean failed;
+    private volatile Exception lastFailure;
+    private Thread thread;
+    private EventTranslator translator;
+
+    public BinlogSource(SourceConfig config, SchemaCatalog catalog, Predicate<TableId> wanted,
+                        ChangeEventHandler handler, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this.config = config;
+        this.catalog = catalog;
+        this.wanted = wanted;
+        this.handler = handler;
+        this.backoff = new Backoff(initialBackoff, maxBackoff);
+        this.outage = new OutageLog(log, "source " + config.host() + ":" + config.port(), clock);
+    }
+
+    /** Starts reading at {@code from} (a transaction boundary) on a new thread. */
+    public synchronized void start(BinlogPosition from, Optional<String> gtid) {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        translator = new EventTranslator(wanted, new ColumnLayoutResolver(catalog), from, gtid);
+        thread = new Thread(this::runLoop, "binlog-source");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void runLoop() {
+        boolean first = true;
+        while (!closed && !failed) {
+            if (!first) {
+                translator.reconnecting();
+            }
+            first = false;
+            BinlogPosition from = translator.resumePosition();
+            BinaryLogClient current = newClient(from);
+            client = current;
+            lastFailure = null;
+            try {
+                log.debug("connecting to the binlog of {}:{} at {}", config.host(), config.port(), from);
+                current.connect();
+            } catch (AuthenticationException e) {
+                fail("the source refused the login of user '" + config.user() + "' (" + e.getMessage()
+                        + "); check source.user and source.password", e, from);
+            } catch (IOException e) {
+                lastFailure = e;
+            } catch (RuntimeException e) {
+                fail("the binlog client failed: " + e, e, from);
+            }
+            if (closed || failed) {
+                break;
+            }
+            Exception cause = lastFailure;
+            if (cause instanceof ServerException server && server.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
+                fail("the server cannot send the binlog from " + from + ": " + server.getMessage()
+                        + ". The file may have been purged; `SHOW BINARY LOGS` lists what the server still has."
+                        + " Do not move the position by hand: resync the indices from a new position instead", server, from);
+                break;
+            }
+            Duration wait = backoff.next();
+            outage.failed(cause == null ? new IOException("connection closed by the server") : cause, wait);
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                break;
+            }
+        }
+    }
+
+    private BinaryLogClient newClient(BinlogPosition from) {
+        BinaryLogClient created = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
+        created.setServerId(config.serverId());
+        created.setBinlogFilename(from.file());
+        created.setBinlogPosition(from.offset());
+        created.setKeepAlive(false);
+        created.setConnectTimeout(config.connectTimeout().toMillis());
+        created.setHeartbeatInterval(config.heartbeatInterval().toMillis());
+        int readTimeout = (int) Math.max(config.heartbeatInterval().toMillis() * 4, 10_000);
+        created.setSocketFactory(() -> {
+            Socket socket = new Socket();
+            // the server sends a heartbeat every heartbeat-interval when idle; silence far longer means a dead link
+            socket.setSoTimeout(readTimeout);
+            return socket;
+        });
+        EventDeserializer deserializer = new EventDeserializer();
+        deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
+                EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO);
+        created.setEventDeserializer(deserializer);
+        created.registerEventListener(this::onEvent);
+        created.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onConnect(BinaryLogClient connected) {
+                if (closed) {
+                    disconnectQuietly(connected);
+                    return;
+                }
+                outage.recovered();
+                backoff.reset();
+                log.info("reading the binlog of {}:{} from {} as replica server-id {}", config.host(), config.port(),
+                        translator.resumePosition(), config.serverId());
+            }
+
+            @Override
+            public void onCommunicationFailure(BinaryLogClient failing, Exception ex) {
+                lastFailure = ex;
+            }
+
+            @Override
+            public void onEventDeserializationFailure(BinaryLogClient failing, Exception ex) {
+                fail("cannot decode the binlog event after " + translator.resumePosition() + ": " + ex.getMessage()
+                        + ". Inspect it with `mysqlbinlog --start-position=" + translator.resumePosition().offset()
+                        + " " + translator.resumePosition().file() + "`", ex, translator.resumePosition());
+                disconnectQuietly(failing);
+            }
+        });
+        return created;
+    }
+
+    private void onEvent(Event event) {
+        if (closed || failed) {
+            return;
+        }
+        try {
+            for (ChangeEvent change : translator.translate(event)) {
+                handler.accept(change);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            disconnectQuietly(client);
+        } catch (Exception e) {
+            BinlogPosition at = translator.positionOf(event);
+            fail("cannot read the binlog event at " + at + " (" + event.getHeader().getEventType() + "): "
+                    + e.getMessage() + ". Inspect it with `mysqlbinlog --base64-output=decode-rows -vv --start-position="
+                    + at.offset() + " " + at.file() + "`", e, at);
+            disconnectQuietly(client);
+        }
+    }
+
+    private void fail(String message, Throwable cause, BinlogPosition at) {
+        if (failed || closed) {
+            return;
+        }
+        failed = true;
+        try {
+            handler.accept(new SourceFailed(message, cause, at));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void disconnectQuietly(BinaryLogClient target) {
+        if (target == null) {
+            return;
+        }
+        try {
+            target.disconnect();
+        } catch (IOException e) {
+            log.debug("disconnecting from the source failed: {}", e.toString());
+        }
+    }
+
+    /** Stops reading; waits up to a few seconds for the reader thread. Harmless twice. */
+    @Override
+    public void close() {
+        Thread reader;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            reader = thread;
+        }
+        if (reader != null) {
+            reader.interrupt();
+        }
+        // a close during the connection handshake is seen only once it completes: disconnect until the reader ends
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        do {
+            disconnectQuietly(client);
+            if (reader == null) {
+                break;
+            }
+            try {
+                reader.join(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (reader.isAlive() && System.nanoTime() < deadline);
+    }
+}

@@ -1,0 +1,12 @@
+package io.binlogsync.source;
+
+import java.nio.charset.Charset;
+import java.util.List;
+
+/**
+ * What the decoder needs to know of one column of a binlog row: its name, its real MySQL type code (ENUM and SET
+ * resolved from the STRING type's metadata), whether it is unsigned, its charset (null: binary) and its ENUM or SET
+ * labels.
+ */
+record ColumnDescriptor(String name, int typeCode, boolean unsigned, Charset charset, List<String> labels) {
+}

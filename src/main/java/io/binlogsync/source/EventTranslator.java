@@ -1,0 +1,247 @@
+package io.binlogsync.source;
+
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.event.ChangeEvent;
+import io.binlogsync.event.RowChange;
+import io.binlogsync.event.RowChangeKind;
+import io.binlogsync.event.RowImage;
+import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.SchemaChanged;
+import io.binlogsync.event.TableId;
+import io.binlogsync.event.TransactionCommitted;
+
+import java.io.Serializable;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the replication library's mutable events into {@link ChangeEvent} records, in order. Tracks the current
+ * file, transaction boundaries and the GTID position, and skips rows of tables nobody maps without decoding them.
+ * Used from the one thread that reads the binlog.
+ */
+final class EventTranslator {
+    private final Predicate<TableId> wanted;
+    private final ColumnLayoutResolver resolver;
+    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    /** MariaDB: the last GTID per replication domain; together they are the server's GTID position. */
+    private final Map<Long, String> mariadbGtids = new TreeMap<>();
+    private String currentFile;
+    private BinlogPosition resumePosition;
+    private String pendingGtid;
+    private long pendingDomain = -1;
+    private String lastGtid;
+
+    EventTranslator(Predicate<TableId> wanted, ColumnLayoutResolver resolver, BinlogPosition start,
+                    Optional<String> startGtid) {
+        this.wanted = wanted;
+        this.resolver = resolver;
+        this.currentFile = start.file();
+        this.resumePosition = start;
+        startGtid.ifPresent(this::seedGtid);
+    }
+
+    private void seedGtid(String gtid) {
+        lastGtid = gtid;
+        for (String part : gtid.split(",")) {
+            String[] fields = part.trim().split("-");
+            if (fields.length == 3) {
+                try {
+                    mariadbGtids.put(Long.parseLong(fields[0]), part.trim());
+                } catch (NumberFormatException ignored) {
+                    // a MySQL GTID; kept whole in lastGtid
+                }
+            }
+        }
+    }
+
+    /** A new connection starts at {@link #resumePosition()}: forget the transaction it cut off. */
+    void reconnecting() {
+        pendingGtid = null;
+        pendingDomain = -1;
+        currentFile = resumePosition.file();
+        tableMaps.clear();
+    }
+
+    /** After the last whole transaction handed on: where a reconnect must start to lose nothing. */
+    BinlogPosition resumePosition() {
+        return resumePosition;
+    }
+
+    Optional<String> gtid() {
+        return Optional.ofNullable(lastGtid);
+    }
+
+    /** Where the event being translated lies, for error messages. */
+    BinlogPosition positionOf(Event event) {
+        return new BinlogPosition(currentFile, ((EventHeaderV4) event.getHeader()).getPosition());
+    }
+
+    List<ChangeEvent> translate(Event event) throws SQLException {
+        EventHeaderV4 header = event.getHeader();
+        EventType type = header.getEventType();
+        switch (type) {
+            case ROTATE -> {
+                RotateEventData rotate = event.getData();
+                currentFile = rotate.getBinlogFilename();
+                if (pendingGtid == null) {
+                    return commit(new BinlogPosition(currentFile, rotate.getBinlogPosition()), false);
+                }
+                return List.of();
+            }
+            case MARIADB_GTID -> {
+                MariadbGtidEventData gtid = event.getData();
+                pendingDomain = gtid.getDomainId();
+                // the GTID's server id is the event header's; the library leaves the data's field unset
+                pendingGtid = gtid.getDomainId() + "-" + header.getServerId() + "-" + gtid.getSequence();
+                return List.of();
+            }
+            case GTID -> {
+                GtidEventData gtid = event.getData();
+                pendingDomain = -1;
+                pendingGtid = gtid.getMySqlGtid().toString();
+                return List.of();
+            }
+            case QUERY -> {
+                return query(event.getData(), header);
+            }
+            case XID -> {
+                return commit(new BinlogPosition(currentFile, header.getNextPosition()), true);
+            }
+            case TABLE_MAP -> {
+                TableMapEventData map = event.getData();
+                tableMaps.put(map.getTableId(), map);
+                return List.of();
+            }
+            default -> {
+                if (EventType.isWrite(type)) {
+                    WriteRowsEventData data = event.getData();
+                    return rows(RowChangeKind.INSERT, data.getTableId(), data.getIncludedColumns(), null,
+                            data.getRows(), null, header);
+                }
+                if (EventType.isUpdate(type)) {
+                    UpdateRowsEventData data = event.getData();
+                    return rows(RowChangeKind.UPDATE, data.getTableId(), data.getIncludedColumns(),
+                            data.getIncludedColumnsBeforeUpdate(), null, data.getRows(), header);
+                }
+                if (EventType.isDelete(type)) {
+                    DeleteRowsEventData data = event.getData();
+                    return rows(RowChangeKind.DELETE, data.getTableId(), data.getIncludedColumns(), null,
+                            data.getRows(), null, header);
+                }
+                return List.of();
+            }
+        }
+    }
+
+    private List<ChangeEvent> query(QueryEventData query, EventHeaderV4 header) {
+        String sql = query.getSql() == null ? "" : query.getSql().trim();
+        String upper = sql.length() > 32 ? sql.substring(0, 32).toUpperCase(Locale.ROOT) : sql.toUpperCase(Locale.ROOT);
+        BinlogPosition after = new BinlogPosition(currentFile, header.getNextPosition());
+        if (upper.equals("BEGIN") || upper.startsWith("XA START") || upper.startsWith("XA END")) {
+            if (pendingGtid == null) {
+                pendingGtid = "";
+            }
+            return List.of();
+        }
+        if (upper.startsWith("SAVEPOINT") || upper.startsWith("ROLLBACK TO")) {
+            return List.of();
+        }
+        if (upper.equals("COMMIT") || upper.equals("ROLLBACK") || upper.startsWith("XA COMMIT")
+                || upper.startsWith("XA ROLLBACK")) {
+            return commit(after, true);
+        }
+        List<ChangeEvent> events = new ArrayList<>(2);
+        events.add(new SchemaChanged(query.getDatabase(), sql,
+                new BinlogPosition(currentFile, header.getPosition())));
+        events.addAll(commit(after, true));
+        return events;
+    }
+
+    private List<ChangeEvent> commit(BinlogPosition after, boolean endsTransaction) {
+        if (endsTransaction && pendingGtid != null && !pendingGtid.isEmpty()) {
+            if (pendingDomain >= 0) {
+                mariadbGtids.put(pendingDomain, pendingGtid);
+                lastGtid = String.join(",", mariadbGtids.values());
+            } else {
+                lastGtid = pendingGtid;
+            }
+        }
+        if (endsTransaction) {
+            pendingGtid = null;
+            pendingDomain = -1;
+        }
+        resumePosition = after;
+        return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid)));
+    }
+
+    private List<ChangeEvent> rows(RowChangeKind kind, long tableId, BitSet included, BitSet includedBefore,
+                                   List<Serializable[]> images, List<Map.Entry<Serializable[], Serializable[]>> pairs,
+                                   EventHeaderV4 header) throws SQLException {
+        TableMapEventData map = tableMaps.get(tableId);
+        BinlogPosition position = new BinlogPosition(currentFile, header.getPosition());
+        if (map == null) {
+            throw new IllegalStateException("rows event for table id " + tableId + " at " + position
+                    + " without a preceding TABLE_MAP event");
+        }
+        TableId table = new TableId(map.getDatabase(), map.getTable());
+        if (!wanted.test(table)) {
+            return List.of();
+        }
+        ColumnLayout layout = resolver.resolve(map);
+        requireFullImage(included, layout, position);
+        if (includedBefore != null) {
+            requireFullImage(includedBefore, layout, position);
+        }
+        List<RowChange> changes = new ArrayList<>(images != null ? images.size() : pairs.size());
+        switch (kind) {
+            case INSERT -> images.forEach(row -> changes.add(RowChange.inserted(image(layout, row))));
+            case DELETE -> images.forEach(row -> changes.add(RowChange.deleted(image(layout, row))));
+            case UPDATE -> pairs.forEach(pair ->
+                    changes.add(new RowChange(image(layout, pair.getKey()), image(layout, pair.getValue()))));
+        }
+        return List.of(new RowsChanged(kind, table, position, changes));
+    }
+
+    private static void requireFullImage(BitSet included, ColumnLayout layout, BinlogPosition position) {
+        if (included != null && included.cardinality() != layout.descriptors().length) {
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < layout.descriptors().length; i++) {
+                if (!included.get(i)) {
+                    missing.add(layout.descriptors()[i].name());
+                }
+            }
+            throw new IllegalStateException("the row image of " + layout.table() + " at " + position
+                    + " lacks columns " + missing.stream().collect(Collectors.joining(", "))
+                    + ": the server writes partial row images. Set binlog_row_image=FULL on the server");
+        }
+    }
+
+    private static RowImage image(ColumnLayout layout, Serializable[] row) {
+        ColumnDescriptor[] descriptors = layout.descriptors();
+        Object[] values = new Object[descriptors.length];
+        for (int i = 0; i < descriptors.length; i++) {
+            values[i] = CellDecoder.decode(row[i], descriptors[i]);
+        }
+        return new RowImage(layout.columns(), values);
+    }
+}

@@ -1,0 +1,180 @@
+package io.binlogsync.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.binlogsync.testing.ElasticsearchServer;
+import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.RedisServer;
+import redis.clients.jedis.Jedis;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo behind scripts/demo.sh: private servers on fixed ports, the example schema, the daemon started as
+ * operators start it ({@code bin/binlog-sync run --config conf/demo.conf}), a few changes, and what Elasticsearch
+ * and Redis hold before and after. Everything it starts is stopped when it ends.
+ */
+public final class Demo {
+    private static final int MARIADB_PORT = 33306;
+    private static final int REDIS_PORT = 36379;
+    private static final int ELASTICSEARCH_PORT = 39200;
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+    private static final Path WORK = Path.of("target", "demo");
+
+    private final MariaDbServer mariadb = new MariaDbServer().onPort(MARIADB_PORT);
+    private final RedisServer redis = new RedisServer().onPort(REDIS_PORT);
+    private final ElasticsearchServer elasticsearch = new ElasticsearchServer().onPort(ELASTICSEARCH_PORT);
+
+    public static void main(String[] args) throws Exception {
+        for (int port : new int[] {MARIADB_PORT, REDIS_PORT, ELASTICSEARCH_PORT}) {
+            requireFree(port);
+        }
+        Demo demo = new Demo();
+        try {
+            demo.run();
+        } finally {
+            demo.elasticsearch.close();
+            demo.mariadb.close();
+            demo.redis.close();
+        }
+        System.exit(0);
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " is in use: the demo needs ports 33306, 36379 and 39200;"
+                    + " stop what listens there (an earlier demo?) and run again");
+        }
+    }
+
+    private void run() throws Exception {
+        step("starting private MariaDB (:" + MARIADB_PORT + "), Redis (:" + REDIS_PORT + ") and Elasticsearch (:"
+                + ELASTICSEARCH_PORT + ")");
+        CompletableFuture<ElasticsearchServer> es = CompletableFuture.supplyAsync(elasticsearch::start);
+        mariadb.start();
+        redis.start();
+        es.join();
+
+        step("applying conf/demo-schema.sql");
+        List<String> statements = new ArrayList<>();
+        for (String statement : Files.readString(Path.of("conf", "demo-schema.sql")).split(";\\s*\\n")) {
+            String sql = statement.lines().filter(line -> !line.trim().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).trim();
+            if (!sql.isEmpty()) {
+                statements.add(sql);
+            }
+        }
+        mariadb.execute(statements.toArray(String[]::new));
+
+        Files.createDirectories(WORK);
+        Files.deleteIfExists(WORK.resolve("state.json"));
+        Path log = WORK.resolve("daemon.log");
+        Files.deleteIfExists(log);
+        step("starting the daemon: bin/binlog-sync run --config conf/demo.conf (log: " + log + ")");
+        ProcessBuilder builder = new ProcessBuilder("bin/binlog-sync", "run", "--config", "conf/demo.conf")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("BINLOG_SYNC_SOURCE_PASSWORD", MariaDbServer.SYNC_PASSWORD);
+        Process daemon = builder.start();
+        try {
+            Poll.until(DEADLINE, "the daemon to start (see " + log + ")",
+                    () -> daemon.isAlive() && Files.exists(WORK.resolve("state.json")));
+            demonstrate();
+        } finally {
+            step("stopping the daemon with SIGTERM");
+            daemon.destroy();
+            if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+            System.out.println("exit code " + daemon.exitValue() + "; saved state:");
+            System.out.println(Files.readString(WORK.resolve("state.json")).indent(2));
+            System.out.println("daemon log:");
+            System.out.println(Files.readString(log).indent(2));
+        }
+    }
+
+    private void demonstrate() throws Exception {
+        try (Jedis cache = redis.client()) {
+            step("a web tier caches some pages (Redis keys set by hand)");
+            for (String key : List.of("product:1", "product:2", "product:sku:LAMP-1", "product:sku:DESK-1",
+                    "product:3", "category:1", "category:slug:lighting", "homepage")) {
+                cache.set(key, "<cached html>");
+            }
+            show(cache, "before any change");
+
+            step("INSERT two categories and three products");
+            mariadb.execute(
+                    "INSERT INTO shop.categories (id, slug, name) VALUES (1, 'lighting', 'Lighting'), (2, 'desks', 'Desks')",
+                    "INSERT INTO shop.products (id, sku, title, price, category_id, internal_note) VALUES"
+                            + " (1, 'LAMP-1', 'Reading lamp', 39.90, 1, 'supplier: ACME'),"
+                            + " (2, 'DESK-1', 'Oak desk', 249.00, 2, 'fragile'),"
+                            + " (3, 'CHAIR-1', 'Office chair', 129.50, 2, NULL)");
+            awaitDocuments("products", 3);
+            awaitDocuments("categories", 2);
+            show(cache, "after the inserts (internal_note is excluded, title is indexed as name)");
+
+            cache.set("product:1", "<cached html>");
+            cache.set("product:sku:DESK-1", "<cached html>");
+            step("UPDATE the lamp's price, change the desk's sku (its old sku's cache goes too), DELETE the chair");
+            mariadb.execute("UPDATE shop.products SET price = 34.90 WHERE id = 1",
+                    "UPDATE shop.products SET sku = 'DESK-2' WHERE id = 2",
+                    "DELETE FROM shop.products WHERE id = 3");
+            awaitDocuments("products", 2);
+            Poll.until(DEADLINE, "the price update to arrive", () -> documents("products").stream()
+                    .anyMatch(d -> d.path("price").asText().equals("34.9") || d.path("price").asText().equals("34.90")));
+            Poll.until(DEADLINE, "the cache keys to be deleted",
+                    () -> !cache.exists("product:1") && !cache.exists("product:sku:DESK-1"));
+            show(cache, "after the updates and the delete");
+        }
+    }
+
+    private void awaitDocuments(String index, int count) {
+        Poll.until(DEADLINE, count + " documents in " + index, () -> documents(index).size() == count);
+    }
+
+    private List<JsonNode> documents(String index) {
+        elasticsearch.request("POST", "/" + index + "/_refresh", null);
+        var result = elasticsearch.request("POST", "/" + index + "/_search", "{\"size\":100,\"sort\":[\"_doc\"]}");
+        List<JsonNode> documents = new ArrayList<>();
+        if (!result.isSuccess()) {
+            return documents;
+        }
+        try {
+            for (JsonNode hit : JSON.readTree(result.body()).path("hits").path("hits")) {
+                documents.add(JSON.createObjectNode().put("_id", hit.get("_id").asText()).setAll(
+                        (com.fasterxml.jackson.databind.node.ObjectNode) hit.get("_source")));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return documents;
+    }
+
+    private void show(Jedis cache, String when) {
+        System.out.println("--- " + when);
+        for (String index : List.of("products", "categories")) {
+            List<JsonNode> documents = documents(index);
+            System.out.println("  Elasticsearch " + index + ": " + documents.size() + " document(s)");
+            documents.forEach(document -> System.out.println("    " + document));
+        }
+        System.out.println("  Redis keys: " + new TreeSet<>(cache.keys("*")));
+    }
+
+    private static void step(String text) {
+        System.out.println();
+        System.out.println("==> " + text);
+    }
+}

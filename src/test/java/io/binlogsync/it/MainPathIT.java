@@ -1,0 +1,185 @@
+package io.binlogsync.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StateFile;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.runtime.Daemon;
+import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.TestServers;
+import io.binlogsync.testing.TestServersExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main path against real servers: rows reach the index and the cache, and the position is kept. */
+@ExtendWith(TestServersExtension.class)
+class MainPathIT {
+    private static final String MAPPINGS = """
+            [ { table = "{db}.products", index = "{index}products"
+                fields { exclude = ["internal_note"], rename { title = "name" } }
+                redis.invalidate = ["product:{db}:{id}", "product:{db}:sku:{sku}"] }
+              { table = "{db}.stock", index = "{index}stock", redis.invalidate = ["stock:{db}:{warehouse}:{sku}"] } ]
+            """;
+
+    private SyncFixture fixture;
+
+    @BeforeEach
+    void setUp(TestServers servers, TestInfo test) throws SQLException {
+        fixture = new SyncFixture(servers, "main_" + test.getTestMethod().orElseThrow().getName().toLowerCase());
+        String db = fixture.database();
+        fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
+                "CREATE TABLE " + db + ".products (id BIGINT PRIMARY KEY, sku VARCHAR(32) NOT NULL, title VARCHAR(100),"
+                        + " price DECIMAL(10,2), internal_note TEXT, updated_at DATETIME(6))",
+                "CREATE TABLE " + db + ".stock (warehouse VARCHAR(8), sku VARCHAR(32), qty INT, PRIMARY KEY (warehouse, sku))",
+                "CREATE TABLE " + db + ".unmapped (id INT PRIMARY KEY, v INT)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private String products() {
+        return fixture.index("products");
+    }
+
+    private String key(String suffix) {
+        return "product:" + fixture.database() + ":" + suffix;
+    }
+
+    @Test
+    void insertsUpdatesAndDeletesReachTheIndexAndTheCache() throws Exception {
+        String db = fixture.database();
+        fixture.start(fixture.config(MAPPINGS));
+        try (Jedis redis = fixture.redis()) {
+            redis.set(key("1"), "cached");
+            redis.set(key("sku:A-1"), "cached");
+            fixture.sql("INSERT INTO " + db + ".products VALUES (1, 'A-1', 'Lamp', 19.90, 'secret', '2024-05-06 07:08:09.123456')");
+            fixture.awaitDocument(products(), "1", "name", "Lamp");
+            JsonNode document = fixture.document(products(), "1").orElseThrow();
+            assertEquals("19.90", document.get("price").decimalValue().toPlainString());
+            assertEquals("2024-05-06T07:08:09.123456", document.get("updated_at").asText());
+            assertFalse(document.has("internal_note"), "excluded column is not indexed");
+            assertFalse(document.has("title"), "renamed column keeps only its new name");
+            Poll.until(SyncFixture.DEADLINE, "keys of the inserted row deleted",
+                    () -> !redis.exists(key("1")) && !redis.exists(key("sku:A-1")));
+
+            redis.set(key("1"), "cached");
+            redis.set(key("sku:A-1"), "cached");
+            fixture.sql("UPDATE " + db + ".products SET title = 'Desk lamp', sku = 'A-2' WHERE id = 1");
+            fixture.awaitDocument(products(), "1", "name", "Desk lamp");
+            assertEquals("A-2", fixture.document(products(), "1").orElseThrow().get("sku").asText());
+            Poll.until(SyncFixture.DEADLINE, "keys of the old and new sku deleted",
+                    () -> !redis.exists(key("1")) && !redis.exists(key("sku:A-1")));
+
+            redis.set(key("sku:A-2"), "cached");
+            fixture.sql("DELETE FROM " + db + ".products WHERE id = 1");
+            fixture.awaitNoDocument(products(), "1");
+            Poll.until(SyncFixture.DEADLINE, "key of the deleted row deleted", () -> !redis.exists(key("sku:A-2")));
+        }
+    }
+
+    @Test
+    void aPrimaryKeyChangeMovesTheDocument() throws Exception {
+        String db = fixture.database();
+        fixture.start(fixture.config(MAPPINGS));
+        fixture.sql("INSERT INTO " + db + ".products (id, sku, title) VALUES (10, 'M', 'Mover')");
+        fixture.awaitDocument(products(), "10", "name", "Mover");
+        fixture.sql("UPDATE " + db + ".products SET id = 11 WHERE id = 10");
+        fixture.awaitDocument(products(), "11", "name", "Mover");
+        fixture.awaitNoDocument(products(), "10");
+    }
+
+    @Test
+    void compositeKeysJoinTheirColumns() throws Exception {
+        String db = fixture.database();
+        fixture.start(fixture.config(MAPPINGS));
+        try (Jedis redis = fixture.redis()) {
+            redis.set("stock:" + db + ":north:S:1", "cached");
+            fixture.sql("INSERT INTO " + db + ".stock VALUES ('north', 'S:1', 5), ('south', 'S:1', 7)");
+            fixture.awaitDocument(fixture.index("stock"), "north:S\\:1", "qty", "5");
+            fixture.awaitDocument(fixture.index("stock"), "south:S\\:1", "qty", "7");
+            Poll.until(SyncFixture.DEADLINE, "composite key deleted", () -> !redis.exists("stock:" + db + ":north:S:1"));
+        }
+    }
+
+    @Test
+    void unmappedTablesAreSkippedButThePositionAdvances() throws Exception {
+        String db = fixture.database();
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS));
+        BinlogPosition before = daemon.acknowledged().position();
+        fixture.sql("INSERT INTO " + db + ".unmapped VALUES (1, 1), (2, 2)");
+        BinlogPosition end = currentPosition();
+        Poll.until(SyncFixture.DEADLINE, "position reaches " + end,
+                () -> daemon.acknowledged().position().compareTo(end) >= 0);
+        assertTrue(daemon.acknowledged().position().compareTo(before) > 0);
+        assertEquals(end, new StateFile(fixture.stateFile).load().orElseThrow().position(),
+                "the state file holds the acknowledged position");
+    }
+
+    @Test
+    void aRestartResumesWhereItStoppedWithNothingLost() throws Exception {
+        String db = fixture.database();
+        SyncConfig config = fixture.config(MAPPINGS);
+        Daemon first = fixture.start(config);
+        fixture.sql("INSERT INTO " + db + ".products (id, sku, title) VALUES (1, 'a', 'one')");
+        fixture.awaitDocument(products(), "1", "name", "one");
+        first.close();
+
+        fixture.sql("INSERT INTO " + db + ".products (id, sku, title) VALUES (2, 'b', 'two')",
+                "UPDATE " + db + ".products SET title = 'uno' WHERE id = 1");
+        Daemon second = fixture.start(config);
+        fixture.awaitDocument(products(), "2", "name", "two");
+        fixture.awaitDocument(products(), "1", "name", "uno");
+        BinlogPosition end = currentPosition();
+        Poll.until(SyncFixture.DEADLINE, "caught up", () -> second.acknowledged().position().compareTo(end) >= 0);
+        assertEquals(2, fixture.documents(products()).size());
+    }
+
+    @Test
+    void aReplayFromAnOlderPositionNeverLeavesAnOlderVersion() throws Exception {
+        String db = fixture.database();
+        SyncConfig config = fixture.config(MAPPINGS);
+        Daemon daemon = fixture.start(config);
+        Checkpoint start = daemon.acknowledged();
+        fixture.sql("INSERT INTO " + db + ".products (id, sku, title) VALUES (1, 'a', 'v1')",
+                "UPDATE " + db + ".products SET title = 'v2' WHERE id = 1",
+                "UPDATE " + db + ".products SET title = 'v3' WHERE id = 1");
+        fixture.awaitDocument(products(), "1", "name", "v3");
+        BinlogPosition end = currentPosition();
+        Poll.until(SyncFixture.DEADLINE, "caught up", () -> daemon.acknowledged().position().compareTo(end) >= 0);
+        long newest = fixture.version(products(), "1");
+        daemon.close();
+
+        // rewind the state to before all three changes: they are read again, oldest first
+        new StateFile(fixture.stateFile).save(new Checkpoint(start.position(), Optional.empty(), Instant.now()));
+        Daemon replaying = fixture.start(config);
+        Poll.until(SyncFixture.DEADLINE, "replay caught up", () -> replaying.acknowledged().position().compareTo(end) >= 0);
+        assertEquals("v3", fixture.document(products(), "1").orElseThrow().get("name").asText());
+        assertEquals(newest, fixture.version(products(), "1"), "the document keeps the newest change's version");
+    }
+
+    private BinlogPosition currentPosition() throws SQLException {
+        Map<String, Object> status = fixture.mariadb().query("SHOW MASTER STATUS").get(0);
+        return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
+    }
+
+    static List<String> ids(Map<String, JsonNode> documents) {
+        return List.copyOf(documents.keySet());
+    }
+}

@@ -1,0 +1,112 @@
+package io.binlogsync.it;
+
+import io.binlogsync.config.ConfigException;
+import io.binlogsync.config.ConfigProblem;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.runtime.Daemon;
+import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.TestServers;
+import io.binlogsync.testing.TestServersExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Elasticsearch down under load, a document it rejects for good, and mappings that do not fit the tables. */
+@ExtendWith(TestServersExtension.class)
+class SinkFailuresIT {
+    private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\" } ]";
+
+    private SyncFixture fixture;
+
+    @BeforeEach
+    void setUp(TestServers servers) throws SQLException {
+        fixture = new SyncFixture(servers, "faults_" + Long.toString(System.nanoTime(), 36));
+        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database());
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void elasticsearchStoppedUnderLoadLosesNothing() throws Exception {
+        long seed = System.nanoTime();
+        Workload workload = new Workload(fixture.mariadb(), fixture.database(), seed, 5);
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS));
+        workload.start();
+        try {
+            Poll.until(SyncFixture.DEADLINE, "first documents", () -> !fixture.documents(fixture.index("items")).isEmpty());
+            fixture.servers.elasticsearch().stop();
+            int before = workload.changes();
+            Poll.until(Duration.ofSeconds(30), "changes while Elasticsearch is down", () -> workload.changes() > before + 50);
+        } finally {
+            fixture.servers.elasticsearch().start();
+        }
+        Thread.sleep(500);
+        workload.close();
+        BinlogPosition end = currentPosition();
+        Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,
+                () -> daemon.acknowledged().position().compareTo(end) >= 0);
+        List<Map<String, Object>> rows = fixture.mariadb().query("SELECT id, v, title FROM " + fixture.database() + ".items");
+        List<String> differences = TableComparison.differences(rows, "id", fixture.documents(fixture.index("items")));
+        assertTrue(differences.isEmpty(), "seed " + seed + ": " + differences);
+    }
+
+    @Test
+    void aRejectedDocumentStopsTheDaemonNamingTableIdIndexAndReason() throws Exception {
+        String index = fixture.index("items");
+        fixture.sql("CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        assertTrue(fixture.servers.elasticsearch().request("PUT", "/" + index,
+                "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+                        + "\"v\":{\"type\":\"integer\"}}}}").isSuccess());
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS));
+        BinlogPosition before = daemon.acknowledged().position();
+        fixture.sql("INSERT INTO " + fixture.database() + ".items VALUES (7, 1, 'not in the strict mapping')");
+        Optional<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon.awaitTermination();
+            } catch (InterruptedException e) {
+                return Optional.<Throwable>empty();
+            }
+        }).get(60, TimeUnit.SECONDS);
+        String message = failure.orElseThrow().getMessage();
+        for (String expected : List.of(fixture.database() + ".items", "id '7'", "index '" + index + "'",
+                "strict_dynamic_mapping_exception")) {
+            assertTrue(message.contains(expected), "'" + expected + "' missing in: " + message);
+        }
+        assertEquals(before, daemon.acknowledged().position(), "the position did not move past the rejected change");
+    }
+
+    @Test
+    void mappingsThatDoNotFitTheTablesAreReportedWithTheirPaths() throws SQLException {
+        fixture.sql("CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))",
+                "CREATE TABLE " + fixture.database() + ".nokey (v INT)");
+        ConfigException error = assertThrows(ConfigException.class, () -> fixture.start(fixture.config("""
+                [ { table = "{db}.missing", index = "a" }
+                  { table = "{db}.items", index = "b", fields { exclude = ["nope"] }, redis.invalidate = ["x:{sku}"] }
+                  { table = "{db}.nokey", index = "c" } ]""")));
+        List<String> paths = error.problems().stream().map(ConfigProblem::path).toList();
+        assertEquals(List.of("mappings[0].table", "mappings[1].fields.exclude[0]", "mappings[1].redis.invalidate[0]",
+                "mappings[2].id"), paths, error.getMessage());
+        assertTrue(error.getMessage().contains("has no primary key"), error.getMessage());
+    }
+
+    private BinlogPosition currentPosition() throws SQLException {
+        Map<String, Object> status = fixture.mariadb().query("SHOW MASTER STATUS").get(0);
+        return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
+    }
+}

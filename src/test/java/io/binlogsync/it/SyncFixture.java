@@ -1,0 +1,168 @@
+package io.binlogsync.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.binlogsync.config.ConfigLoader;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.runtime.Daemon;
+import io.binlogsync.testing.HttpResult;
+import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.TestServers;
+import redis.clients.jedis.Jedis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What an integration test needs around the shared servers: its own database and index names, its own state
+ * file, a config pointing at the servers, the daemon in-process, and readers for Elasticsearch and Redis.
+ */
+final class SyncFixture implements AutoCloseable {
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger(5000 + (int) (ProcessHandle.current().pid() % 1000) * 10);
+
+    final TestServers servers;
+    final String name;
+    final Path directory;
+    final Path stateFile;
+    private final List<Daemon> daemons = new ArrayList<>();
+
+    SyncFixture(TestServers servers, String name) {
+        this.servers = servers;
+        this.name = name.toLowerCase(Locale.ROOT);
+        try {
+            this.directory = Files.createTempDirectory("binlog-sync-it-" + this.name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.stateFile = directory.resolve("state.json");
+    }
+
+    MariaDbServer mariadb() {
+        return servers.mariadb();
+    }
+
+    String database() {
+        return name;
+    }
+
+    String index(String base) {
+        return name + "-" + base;
+    }
+
+    void sql(String... statements) throws SQLException {
+        servers.mariadb().execute(statements);
+    }
+
+    /** A config whose mappings section is given, with the database name substituted for {db}. */
+    String hocon(String mappings) {
+        return """
+                source { host = "127.0.0.1", port = %d, user = "%s", password = "%s", server-id = %d, start = current,
+                         heartbeat-interval = 1s }
+                state.file = "%s"
+                elasticsearch { hosts = ["%s"], bulk { max-actions = 500, max-bytes = 5MB, max-wait = 100ms } }
+                redis { uri = "%s" }
+                pipeline { retry { initial-backoff = 100ms, max-backoff = 1s }, shutdown-timeout = 10s }
+                mappings = %s
+                """.formatted(servers.mariadb().port(), MariaDbServer.SYNC_USER, MariaDbServer.SYNC_PASSWORD,
+                SERVER_IDS.incrementAndGet(), stateFile, servers.elasticsearch().url(), servers.redis().uri(),
+                mappings.replace("{db}", database()).replace("{index}", name + "-"));
+    }
+
+    SyncConfig config(String mappings) {
+        return ConfigLoader.parse(hocon(mappings), name + ".conf", Map.of());
+    }
+
+    Path writeConfig(String mappings) throws IOException {
+        Path file = directory.resolve("binlog-sync.conf");
+        Files.writeString(file, hocon(mappings));
+        return file;
+    }
+
+    Daemon start(SyncConfig config) throws SQLException {
+        Daemon daemon = new Daemon(config, Clock.systemUTC());
+        daemons.add(daemon);
+        try {
+            daemon.start();
+        } catch (RuntimeException | SQLException e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    /** The document's source, or empty when it does not exist. */
+    Optional<JsonNode> document(String index, String id) {
+        HttpResult result = servers.elasticsearch().request("GET", "/" + index + "/_doc/" + encode(id), null);
+        if (result.status() == 404) {
+            return Optional.empty();
+        }
+        JsonNode body = parse(result);
+        return body.path("found").asBoolean() ? Optional.of(body.get("_source")) : Optional.empty();
+    }
+
+    long version(String index, String id) {
+        return parse(servers.elasticsearch().request("GET", "/" + index + "/_doc/" + encode(id), null)).path("_version").asLong(-1);
+    }
+
+    /** Every document of the index, by id (refreshes first). */
+    Map<String, JsonNode> documents(String index) {
+        servers.elasticsearch().request("POST", "/" + index + "/_refresh", null);
+        HttpResult result = servers.elasticsearch().request("POST", "/" + index + "/_search",
+                "{\"size\":10000,\"query\":{\"match_all\":{}}}");
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        if (result.status() == 404) {
+            return documents;
+        }
+        for (JsonNode hit : parse(result).path("hits").path("hits")) {
+            documents.put(hit.get("_id").asText(), hit.get("_source"));
+        }
+        return documents;
+    }
+
+    void awaitDocument(String index, String id, String field, String expected) {
+        Poll.until(DEADLINE, index + "/" + id + "." + field + " = " + expected, () -> document(index, id)
+                .map(source -> expected.equals(source.path(field).asText(null))).orElse(false));
+    }
+
+    void awaitNoDocument(String index, String id) {
+        Poll.until(DEADLINE, index + "/" + id + " deleted", () -> document(index, id).isEmpty());
+    }
+
+    private static String encode(String id) {
+        return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    Jedis redis() {
+        return servers.redis().client();
+    }
+
+    private static JsonNode parse(HttpResult result) {
+        try {
+            return JSON.readTree(result.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + result, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        daemons.forEach(Daemon::close);
+    }
+}

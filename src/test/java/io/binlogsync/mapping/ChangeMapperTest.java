@@ -1,0 +1,121 @@
+package io.binlogsync.mapping;
+
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.event.RowChange;
+import io.binlogsync.event.RowChangeKind;
+import io.binlogsync.event.RowImage;
+import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.TableColumns;
+import io.binlogsync.event.TableId;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChangeMapperTest {
+    private static final TableId PRODUCTS = TableId.parse("shop.products");
+    private static final TableColumns COLUMNS = new TableColumns(
+            List.of("id", "sku", "title", "price", "internal_note", "updated_at"), List.of("id"));
+    private static final BinlogPosition AT = new BinlogPosition("mysql-bin.000003", 500);
+
+    private final TableMapping mapping = new TableMapping("mappings[0]", PRODUCTS, "products", List.of("id"),
+            new FieldSelection(List.of(), List.of("internal_note"), Map.of("title", "name")),
+            List.of(KeyTemplate.parse("product:{id}"), KeyTemplate.parse("product:sku:{sku}")));
+    private final ChangeMapper mapper = new ChangeMapper(List.of(mapping));
+
+    private static RowImage row(long id, String sku, String title) {
+        return new RowImage(COLUMNS, new Object[] {id, sku, title, new BigDecimal("19.90"), "secret",
+                LocalDateTime.of(2024, 5, 6, 7, 8, 9, 123_456_000)});
+    }
+
+    private List<SinkOperation> map(RowChangeKind kind, RowChange... rows) {
+        List<SinkOperation> out = new ArrayList<>();
+        mapper.map(new RowsChanged(kind, PRODUCTS, AT, List.of(rows)), out::add);
+        return out;
+    }
+
+    @Test
+    void anInsertIndexesTheSelectedRenamedFieldsExactly() {
+        List<SinkOperation> ops = map(RowChangeKind.INSERT, RowChange.inserted(row(1, "A-1", "Lamp")));
+        IndexDocument index = assertInstanceOf(IndexDocument.class, ops.get(0));
+        assertEquals("products", index.index());
+        assertEquals("1", index.id());
+        assertEquals(VersionScheme.versionOf(AT, 0), index.version());
+        assertEquals("{\"id\":1,\"sku\":\"A-1\",\"name\":\"Lamp\",\"price\":19.90,"
+                + "\"updated_at\":\"2024-05-06T07:08:09.123456\"}", new String(index.source(), StandardCharsets.UTF_8));
+        assertEquals(new InvalidateKeys(List.of("product:1", "product:sku:A-1")), ops.get(1));
+    }
+
+    @Test
+    void anUpdateThatChangesTheKeyDeletesTheOldIdAndDropsKeysOfBothImages() {
+        List<SinkOperation> ops = map(RowChangeKind.UPDATE,
+                new RowChange(row(1, "A-1", "Lamp"), row(2, "A-2", "Lamp")));
+        DeleteDocument delete = assertInstanceOf(DeleteDocument.class, ops.get(0));
+        assertEquals("1", delete.id());
+        IndexDocument index = assertInstanceOf(IndexDocument.class, ops.get(1));
+        assertEquals("2", index.id());
+        assertEquals(delete.version(), index.version());
+        assertEquals(new InvalidateKeys(List.of("product:1", "product:sku:A-1", "product:2", "product:sku:A-2")),
+                ops.get(2));
+    }
+
+    @Test
+    void anUpdateKeepingTheKeyOnlyReindexesAndDeduplicatesKeys() {
+        List<SinkOperation> ops = map(RowChangeKind.UPDATE,
+                new RowChange(row(1, "A-1", "Lamp"), row(1, "A-1", "Desk lamp")));
+        assertEquals(2, ops.size());
+        assertInstanceOf(IndexDocument.class, ops.get(0));
+        assertEquals(new InvalidateKeys(List.of("product:1", "product:sku:A-1")), ops.get(1));
+    }
+
+    @Test
+    void aDeleteDeletesTheDocument() {
+        List<SinkOperation> ops = map(RowChangeKind.DELETE, RowChange.deleted(row(5, "B", "Chair")));
+        DeleteDocument delete = assertInstanceOf(DeleteDocument.class, ops.get(0));
+        assertEquals("5", delete.id());
+    }
+
+    @Test
+    void eachRowOfAnEventGetsItsOwnVersion() {
+        List<SinkOperation> ops = map(RowChangeKind.INSERT, RowChange.inserted(row(1, "A", "a")),
+                RowChange.inserted(row(2, "B", "b")));
+        long first = ((IndexDocument) ops.get(0)).version();
+        long second = ((IndexDocument) ops.get(2)).version();
+        assertEquals(first + 1, second);
+    }
+
+    @Test
+    void compositeIdsEscapeTheSeparator() {
+        TableColumns columns = new TableColumns(List.of("a", "b"), List.of("a", "b"));
+        TableMapping composite = new TableMapping("mappings[1]", PRODUCTS, "x", List.of("a", "b"),
+                new FieldSelection(List.of(), List.of(), Map.of()), List.of());
+        assertEquals("x\\:y:z", composite.documentId(new RowImage(columns, new Object[] {"x:y", "z"})));
+        assertEquals("x:y\\:z", composite.documentId(new RowImage(columns, new Object[] {"x", "y:z"})));
+        assertEquals("7:2024", composite.documentId(new RowImage(columns, new Object[] {7L, 2024L})));
+    }
+
+    @Test
+    void aNullIdIsAnErrorNamingTheMapping() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> mapping.documentId(new RowImage(COLUMNS, new Object[] {null, "s", "t", null, null, null})));
+        assertTrue(error.getMessage().contains("mappings[0]") && error.getMessage().contains("id column id"),
+                error.getMessage());
+    }
+
+    @Test
+    void rowsOfOtherTablesAreIgnored() {
+        List<SinkOperation> out = new ArrayList<>();
+        mapper.map(new RowsChanged(RowChangeKind.INSERT, TableId.parse("shop.other"), AT,
+                List.of(RowChange.inserted(row(1, "A", "a")))), out::add);
+        assertTrue(out.isEmpty());
+    }
+}
