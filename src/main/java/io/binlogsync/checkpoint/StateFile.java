@@ -36,6 +36,37 @@ public final class StateFile {
         return file;
     }
 
+    /**
+     * Takes the lock that keeps a second daemon off this state file (a {@code .lock} file beside it, held until
+     * closed; the operating system releases it when the process dies, so a {@code kill -9} leaves no stale lock).
+     */
+    public AutoCloseable lock() {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try {
+            Files.createDirectories(file.getParent());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new StateFileException("state file " + file + " is in use by another binlog-sync (it holds "
+                        + lockFile + "); give each daemon its own state.file", null);
+            }
+            java.nio.channels.FileLock held = lock;
+            return () -> {
+                held.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new StateFileException("cannot lock " + lockFile + ": " + e.getMessage()
+                    + "; check that the daemon's user may write in " + file.getParent(), e);
+        }
+    }
+
     /** The saved checkpoint, or empty when the file does not exist (a first start). */
     public Optional<Checkpoint> load() {
         byte[] bytes;

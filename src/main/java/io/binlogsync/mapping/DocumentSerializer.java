@@ -63,7 +63,7 @@ final class DocumentSerializer {
         } else if (value instanceof JsonText text) {
             json.writeRawValue(text.json());
         } else if (value instanceof TemporalAccessor temporal) {
-            json.writeString(temporal.toString());
+            json.writeString(TemporalText.of(temporal));
         } else if (value instanceof Collection<?> list) {
             json.writeStartArray();
             for (Object element : list) {

@@ -24,6 +24,9 @@ final class ValueText {
         if (value instanceof JsonText json) {
             return json.json();
         }
+        if (value instanceof java.time.temporal.TemporalAccessor temporal) {
+            return TemporalText.of(temporal);
+        }
         if (value instanceof List<?> list) {
             StringBuilder text = new StringBuilder();
             for (Object element : list) {

@@ -12,6 +12,11 @@ public final class VersionScheme {
     private VersionScheme() {
     }
 
+    /** The highest version any row of this binlog file (or an earlier one) can have. */
+    public static long ceilingOf(BinlogPosition anywhereInFile) {
+        return (anywhereInFile.fileSequence() << 32) | 0xFFFFFFFFL;
+    }
+
     public static long versionOf(BinlogPosition eventPosition, int rowIndex) {
         long low = eventPosition.offset() + rowIndex;
         if (low >= 1L << 32) {

@@ -103,7 +103,7 @@ public final class SyncPipeline implements AutoCloseable {
             batches.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             fail(e);
         }
     }
@@ -163,12 +163,12 @@ public final class SyncPipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.complete(null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             fail(e);
         }
     }
 
-    private void fail(RuntimeException e) {
+    private void fail(Throwable e) {
         if (done.completeExceptionally(e)) {
             if (mapperThread != null) {
                 mapperThread.interrupt();
@@ -189,8 +189,17 @@ public final class SyncPipeline implements AutoCloseable {
         }
     }
 
-    public boolean isDone() {
-        return done.isDone();
+    /** Why the pipeline failed, if it has; does not wait. */
+    public Optional<Throwable> failure() {
+        if (!done.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            done.join();
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException e) {
+            return Optional.of(e.getCause());
+        }
     }
 
     /**

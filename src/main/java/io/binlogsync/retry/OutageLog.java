@@ -47,11 +47,21 @@ public final class OutageLog {
         return since != null;
     }
 
+    /** The failure and, where it wraps another, the root cause: what an operator can act on. */
     private static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown cause";
         }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = firstLine(cause);
+        return root == cause ? text : text + " (" + root.getClass().getSimpleName() + ": " + firstLine(root) + ")";
+    }
+
+    private static String firstLine(Throwable throwable) {
+        String message = throwable.getMessage();
+        return message == null ? throwable.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 }

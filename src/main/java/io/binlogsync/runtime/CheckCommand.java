@@ -52,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         checkState(sync, out);
         Duration quick = Duration.ofMillis(200);
         check(out, "elasticsearch " + sync.elasticsearch().hosts(),
-                () -> new ElasticsearchSink(sync.elasticsearch(), quick, quick, Clock.systemUTC()),
+                () -> new ElasticsearchSink(sync.elasticsearch(), quick, quick, Clock.systemUTC(), Long.MAX_VALUE),
                 "check elasticsearch.hosts and that the cluster is up");
         sync.redis().ifPresent(redis -> check(out, "redis " + redis.uri().getHost() + ":" + redis.uri().getPort(),
                 () -> new RedisSink(redis, quick, quick, Clock.systemUTC()), "check redis.uri and that Redis is up"));

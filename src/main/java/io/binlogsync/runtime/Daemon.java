@@ -10,6 +10,7 @@ import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.mapping.VersionScheme;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
@@ -42,6 +43,7 @@ public final class Daemon implements AutoCloseable {
     private SyncPipeline pipeline;
     private BinlogSource source;
     private boolean closed;
+    private AutoCloseable stateLock;
 
     public Daemon(SyncConfig config, Clock clock) {
         this.config = config;
@@ -56,18 +58,21 @@ public final class Daemon implements AutoCloseable {
         Set<TableId> tables = mappings.stream().map(TableMapping::table).collect(Collectors.toUnmodifiableSet());
 
         StateFile stateFile = new StateFile(config.state().file());
-        Checkpoint start = startingPoint(stateFile, database);
+        stateLock = stateFile.lock();
+        List<String> files = database.binaryLogs();
+        Checkpoint start = startingPoint(stateFile, database, files);
 
         var pipelineConfig = config.pipeline();
+        long versionCeiling = VersionScheme.ceilingOf(new BinlogPosition(files.get(files.size() - 1), 4));
         sinks.add(new ElasticsearchSink(config.elasticsearch(), pipelineConfig.retryInitialBackoff(),
-                pipelineConfig.retryMaxBackoff(), clock));
+                pipelineConfig.retryMaxBackoff(), clock, versionCeiling));
         config.redis().ifPresent(redis -> sinks.add(new RedisSink(redis, pipelineConfig.retryInitialBackoff(),
                 pipelineConfig.retryMaxBackoff(), clock)));
 
         pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), tables, clock);
         pipeline.start(start);
-        source = new BinlogSource(config.source(), catalog, tables::contains, pipeline.handler(),
+        source = new BinlogSource(config.source(), catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start.position(), start.gtid());
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
@@ -83,9 +88,9 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private Checkpoint startingPoint(StateFile stateFile, SourceDatabase database) throws SQLException {
+    private Checkpoint startingPoint(StateFile stateFile, SourceDatabase database, List<String> files)
+            throws SQLException {
         Optional<Checkpoint> saved = stateFile.load();
-        List<String> files = database.binaryLogs();
         if (saved.isPresent()) {
             BinlogPosition position = saved.get().position();
             if (!files.contains(position.file())) {
@@ -114,6 +119,11 @@ public final class Daemon implements AutoCloseable {
         return pipeline.awaitTermination();
     }
 
+    /** Why the daemon failed, if it has; does not wait. */
+    public Optional<Throwable> failure() {
+        return pipeline == null ? Optional.empty() : pipeline.failure();
+    }
+
     public Checkpoint acknowledged() {
         return pipeline.acknowledged();
     }
@@ -136,6 +146,13 @@ public final class Daemon implements AutoCloseable {
         }
         for (Sink sink : sinks) {
             sink.close();
+        }
+        if (stateLock != null) {
+            try {
+                stateLock.close();
+            } catch (Exception e) {
+                log.debug("releasing the state file lock failed: {}", e.toString());
+            }
         }
     }
 }

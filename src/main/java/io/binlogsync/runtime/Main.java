@@ -8,13 +8,8 @@ import picocli.CommandLine.Command;
         description = "Follows a MySQL or MariaDB binary log and keeps Elasticsearch indices and Redis caches in step.",
         subcommands = {RunCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-    /** The replication library logs through java.util.logging; kept referenced so the level sticks. */
-    private static final java.util.logging.Logger REPLICATION_LIBRARY_LOG =
-            java.util.logging.Logger.getLogger("com.github.shyiko.mysql.binlog");
 
     public static void main(String[] args) {
-        // its INFO lines repeat what binlog-sync logs itself; warnings and errors still show
-        REPLICATION_LIBRARY_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(execute(args));
     }
 

@@ -60,7 +60,9 @@ final class RunCommand implements Callable<Integer> {
         if (stopRequested.isDone()) {
             log.info("{} received: flushing and saving the position", stopRequested.join());
             daemon.close();
-            return failure.isDone() && failure.join().isPresent() ? ExitCode.FAILURE : ExitCode.OK;
+            Optional<Throwable> duringFlush = daemon.failure();
+            duringFlush.ifPresent(cause -> log.error("stopped with an error: {}", cause.getMessage()));
+            return duringFlush.isPresent() ? ExitCode.FAILURE : ExitCode.OK;
         }
         Throwable cause = failure.join().orElse(null);
         log.error("stopping: {}", cause == null ? "unknown failure" : cause.getMessage());

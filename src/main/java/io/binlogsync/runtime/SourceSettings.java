@@ -28,7 +28,8 @@ final class SourceSettings {
 
     List<Finding> inspect() throws SQLException {
         Map<String, String> variables = database.globalVariables(List.of("log_bin", "binlog_format",
-                "binlog_row_image", "binlog_row_metadata", "server_id"));
+                "binlog_row_image", "binlog_row_metadata", "server_id", "binlog_transaction_compression",
+                "binlog_row_value_options"));
         List<Finding> findings = new ArrayList<>();
         findings.add(expect(variables, "log_bin", "ON", "start the server with log_bin (and a server_id)"));
         findings.add(expect(variables, "binlog_format", "ROW",
@@ -40,6 +41,15 @@ final class SourceSettings {
                 : new Finding(Level.WARN, "binlog_row_metadata", (metadata.isEmpty() ? "not supported" : metadata)
                 + ": column names come from information_schema at start, so a column change (ALTER TABLE) needs"
                 + " a restart; set binlog_row_metadata=FULL (MySQL 8.0.1+, MariaDB 10.5+)"));
+        if ("ON".equalsIgnoreCase(variables.get("binlog_transaction_compression"))) {
+            findings.add(new Finding(Level.FAIL, "binlog_transaction_compression",
+                    "ON: binlog-sync cannot read compressed transactions yet; set binlog_transaction_compression=OFF"));
+        }
+        String valueOptions = variables.getOrDefault("binlog_row_value_options", "");
+        if (!valueOptions.isBlank()) {
+            findings.add(new Finding(Level.FAIL, "binlog_row_value_options", valueOptions
+                    + ": partial JSON updates leave row images incomplete; set binlog_row_value_options=''"));
+        }
         return findings;
     }
 

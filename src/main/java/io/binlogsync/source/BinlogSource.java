@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * Follows the source's binlog as a replica and hands {@link ChangeEvent}s to a handler, on its own thread.
@@ -31,11 +31,20 @@ import java.util.function.Predicate;
  */
 public final class BinlogSource implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BinlogSource.class);
+    /**
+     * The replication library logs through java.util.logging, at INFO what this class logs itself; its warnings
+     * and errors still show. Kept referenced so the level sticks.
+     */
+    private static final java.util.logging.Logger LIBRARY_LOG = quiet(
+            java.util.logging.Logger.getLogger("com.github.shyiko.mysql.binlog"));
     private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+    /** Server errors retrying cannot cure: access denied (1044, 1045, 1142, 1227, 1370) and an unreadable binlog. */
+    private static final Set<Integer> FATAL_SERVER_ERRORS = Set.of(1044, 1045, 1142, 1227, 1370,
+            ER_MASTER_FATAL_ERROR_READING_BINLOG);
 
     private final SourceConfig config;
     private final SchemaCatalog catalog;
-    private final Predicate<TableId> wanted;
+    private final Set<TableId> wanted;
     private final ChangeEventHandler handler;
     private final Backoff backoff;
     private final OutageLog outage;
@@ -43,10 +52,11 @@ public final class BinlogSource implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean failed;
     private volatile Exception lastFailure;
+    private volatile boolean awaitingFirstEvent;
     private Thread thread;
     private EventTranslator translator;
 
-    public BinlogSource(SourceConfig config, SchemaCatalog catalog, Predicate<TableId> wanted,
+    public BinlogSource(SourceConfig config, SchemaCatalog catalog, Set<TableId> wanted,
                         ChangeEventHandler handler, Duration initialBackoff, Duration maxBackoff, Clock clock) {
         this.config = config;
         this.catalog = catalog;
@@ -54,6 +64,11 @@ public final class BinlogSource implements AutoCloseable {
         this.handler = handler;
         this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.outage = new OutageLog(log, "source " + config.host() + ":" + config.port(), clock);
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** Starts reading at {@code from} (a transaction boundary) on a new thread. */
@@ -86,7 +101,7 @@ public final class BinlogSource implements AutoCloseable {
                         + "); check source.user and source.password", e, from);
             } catch (IOException e) {
                 lastFailure = e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 fail("the binlog client failed: " + e, e, from);
             }
             if (closed || failed) {
@@ -97,6 +112,12 @@ public final class BinlogSource implements AutoCloseable {
                 fail("the server cannot send the binlog from " + from + ": " + server.getMessage()
                         + ". The file may have been purged; `SHOW BINARY LOGS` lists what the server still has."
                         + " Do not move the position by hand: resync the indices from a new position instead", server, from);
+                break;
+            }
+            if (cause instanceof ServerException server && FATAL_SERVER_ERRORS.contains(server.getErrorCode())) {
+                fail("the server refused replication to user '" + config.user() + "' (error " + server.getErrorCode()
+                        + ": " + server.getMessage() + "); GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* to it",
+                        server, from);
                 break;
             }
             Duration wait = backoff.next();
@@ -136,8 +157,8 @@ public final class BinlogSource implements AutoCloseable {
                     disconnectQuietly(connected);
                     return;
                 }
-                outage.recovered();
-                backoff.reset();
+                // the outage ends with the first event: a server can accept the login and then refuse the dump
+                awaitingFirstEvent = true;
                 log.info("reading the binlog of {}:{} from {} as replica server-id {}", config.host(), config.port(),
                         translator.resumePosition(), config.serverId());
             }
@@ -162,6 +183,11 @@ public final class BinlogSource implements AutoCloseable {
         if (closed || failed) {
             return;
         }
+        if (awaitingFirstEvent) {
+            awaitingFirstEvent = false;
+            outage.recovered();
+            backoff.reset();
+        }
         try {
             for (ChangeEvent change : translator.translate(event)) {
                 handler.accept(change);
@@ -169,7 +195,8 @@ public final class BinlogSource implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             disconnectQuietly(client);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // the library would log an escaping exception and go on with the next event: never let one escape
             BinlogPosition at = translator.positionOf(event);
             fail("cannot read the binlog event at " + at + " (" + event.getHeader().getEventType() + "): "
                     + e.getMessage() + ". Inspect it with `mysqlbinlog --base64-output=decode-rows -vv --start-position="
@@ -215,19 +242,31 @@ public final class BinlogSource implements AutoCloseable {
         if (reader != null) {
             reader.interrupt();
         }
-        // a close during the connection handshake is seen only once it completes: disconnect until the reader ends
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        do {
-            disconnectQuietly(client);
-            if (reader == null) {
-                break;
-            }
-            try {
-                reader.join(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        } while (reader.isAlive() && System.nanoTime() < deadline);
+        // disconnect() waits for the reader to let go of the connection without a deadline, so it runs on its own
+        // thread; a close during the handshake is seen only once that completes, hence the repeats
+        Thread disconnector = new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            do {
+                disconnectQuietly(client);
+                if (reader == null) {
+                    return;
+                }
+                try {
+                    reader.join(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } while (reader.isAlive() && System.nanoTime() < deadline);
+        }, "binlog-source-close");
+        disconnector.setDaemon(true);
+        disconnector.start();
+        try {
+            disconnector.join(TimeUnit.SECONDS.toMillis(6));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (reader != null && reader.isAlive()) {
+            log.warn("the binlog reader did not stop within 6 s; leaving it (it is a daemon thread)");
+        }
     }
 }

@@ -39,12 +39,14 @@ final class CellDecoder {
             case LONG -> unsigned(raw, column, 32);
             case LONGLONG -> unsignedLong((Long) raw, column);
             case FLOAT, DOUBLE, NEWDECIMAL, DECIMAL -> raw;
-            case YEAR -> ((Number) raw).longValue();
+            // the library adds 1900 to the stored byte; YEAR 0000 (stored 0) is the zero value
+            case YEAR -> ((Number) raw).longValue() == 1900 ? null : ((Number) raw).longValue();
             case DATE -> LocalDate.ofEpochDay(Math.floorDiv((Long) raw, 86_400_000_000L));
             case TIME, TIME_V2 -> LocalTime.ofNanoOfDay(Math.floorMod((Long) raw, 86_400_000_000L) * 1000);
             case DATETIME, DATETIME_V2 -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) raw, 1_000_000L),
                     (int) Math.floorMod((Long) raw, 1_000_000L) * 1000, ZoneOffset.UTC);
-            case TIMESTAMP, TIMESTAMP_V2 -> Instant.ofEpochSecond(Math.floorDiv((Long) raw, 1_000_000L),
+            // 0 is the zero TIMESTAMP '0000-00-00 00:00:00' (the type's range starts at 1970-01-01 00:00:01 UTC)
+            case TIMESTAMP, TIMESTAMP_V2 -> (Long) raw == 0 ? null : Instant.ofEpochSecond(Math.floorDiv((Long) raw, 1_000_000L),
                     Math.floorMod((Long) raw, 1_000_000L) * 1000);
             case VARCHAR, VAR_STRING, STRING, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, BLOB -> text(raw, column);
             case ENUM -> enumLabel(((Number) raw).intValue(), column);
@@ -103,7 +105,8 @@ final class CellDecoder {
 
     private static Object bits(BitSet bits) {
         long[] words = bits.toLongArray();
-        return words.length == 0 ? 0L : words[0];
+        long value = words.length == 0 ? 0L : words[0];
+        return value >= 0 ? value : BigInteger.valueOf(value).add(TWO_TO_64);
     }
 
     private static Object json(byte[] bytes) {

@@ -25,24 +25,33 @@ final class ColumnLayoutResolver {
     private final SchemaCatalog catalog;
     private final Map<Long, Cached> byTableId = new HashMap<>();
 
-    private record Cached(byte[] types, int[] metadata, List<String> names, ColumnLayout layout) {
+    private record Cached(String database, String table, byte[] types, int[] metadata, List<String> names,
+                          ColumnLayout layout) {
     }
 
     ColumnLayoutResolver(SchemaCatalog catalog) {
         this.catalog = catalog;
     }
 
+    /** Table ids are reused after a server restart and change with DDL: forget every layout and definition. */
+    void forgetAll() {
+        byTableId.clear();
+        catalog.forgetAll();
+    }
+
     ColumnLayout resolve(TableMapEventData map) throws SQLException {
         TableMapEventMetadata metadata = map.getEventMetadata();
         List<String> names = metadata == null ? null : metadata.getColumnNames();
         Cached cached = byTableId.get(map.getTableId());
-        if (cached != null && Arrays.equals(cached.types, map.getColumnTypes())
+        if (cached != null && cached.database.equals(map.getDatabase()) && cached.table.equals(map.getTable())
+                && Arrays.equals(cached.types, map.getColumnTypes())
                 && Arrays.equals(cached.metadata, map.getColumnMetadata())
                 && java.util.Objects.equals(cached.names, names)) {
             return cached.layout;
         }
         ColumnLayout layout = names != null && !names.isEmpty() ? fromBinlog(map, metadata) : fromCatalog(map);
-        byTableId.put(map.getTableId(), new Cached(map.getColumnTypes(), map.getColumnMetadata(), names, layout));
+        byTableId.put(map.getTableId(), new Cached(map.getDatabase(), map.getTable(), map.getColumnTypes(),
+                map.getColumnMetadata(), names, layout));
         return layout;
     }
 
@@ -53,7 +62,6 @@ final class ColumnLayoutResolver {
         int[] meta = map.getColumnMetadata();
         ColumnDescriptor[] descriptors = new ColumnDescriptor[types.length];
         Optional<TableSchema> schema = Optional.empty();
-        int numeric = 0;
         int character = 0;
         int enums = 0;
         int sets = 0;
@@ -64,8 +72,8 @@ final class ColumnLayoutResolver {
             Charset charset = null;
             List<String> labels = List.of();
             if (isNumeric(type)) {
-                unsigned = metadata.getSignedness() != null && metadata.getSignedness().get(numeric);
-                numeric++;
+                // the library re-keys the metadata's per-numeric-column bits by column index; set means UNSIGNED
+                unsigned = metadata.getSignedness() != null && metadata.getSignedness().get(i);
             } else if (type == ColumnType.ENUM.getCode()) {
                 labels = labelsAt(metadata.getEnumStrValues(), enums++);
             } else if (type == ColumnType.SET.getCode()) {
@@ -139,7 +147,7 @@ final class ColumnLayoutResolver {
                 || type == ColumnType.INT24.getCode() || type == ColumnType.LONG.getCode()
                 || type == ColumnType.LONGLONG.getCode() || type == ColumnType.NEWDECIMAL.getCode()
                 || type == ColumnType.FLOAT.getCode() || type == ColumnType.DOUBLE.getCode()
-                || type == ColumnType.DECIMAL.getCode();
+                || type == ColumnType.DECIMAL.getCode() || type == ColumnType.YEAR.getCode();
     }
 
     private static boolean isCharacter(int type) {

@@ -11,6 +11,7 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.ChangeEvent;
 import io.binlogsync.event.RowChange;
@@ -31,7 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +41,8 @@ import java.util.stream.Collectors;
  * Used from the one thread that reads the binlog.
  */
 final class EventTranslator {
-    private final Predicate<TableId> wanted;
+    private final Set<TableId> wanted;
+    private final Set<String> wantedNames;
     private final ColumnLayoutResolver resolver;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     /** MariaDB: the last GTID per replication domain; together they are the server's GTID position. */
@@ -51,9 +53,10 @@ final class EventTranslator {
     private long pendingDomain = -1;
     private String lastGtid;
 
-    EventTranslator(Predicate<TableId> wanted, ColumnLayoutResolver resolver, BinlogPosition start,
+    EventTranslator(Set<TableId> wanted, ColumnLayoutResolver resolver, BinlogPosition start,
                     Optional<String> startGtid) {
-        this.wanted = wanted;
+        this.wanted = Set.copyOf(wanted);
+        this.wantedNames = wanted.stream().map(t -> t.table().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.resolver = resolver;
         this.currentFile = start.file();
         this.resumePosition = start;
@@ -80,6 +83,7 @@ final class EventTranslator {
         pendingDomain = -1;
         currentFile = resumePosition.file();
         tableMaps.clear();
+        resolver.forgetAll();
     }
 
     /** After the last whole transaction handed on: where a reconnect must start to lose nothing. */
@@ -93,7 +97,7 @@ final class EventTranslator {
 
     /** Where the event being translated lies, for error messages. */
     BinlogPosition positionOf(Event event) {
-        return new BinlogPosition(currentFile, ((EventHeaderV4) event.getHeader()).getPosition());
+        return new BinlogPosition(currentFile, Math.max(0, ((EventHeaderV4) event.getHeader()).getPosition()));
     }
 
     List<ChangeEvent> translate(Event event) throws SQLException {
@@ -132,6 +136,18 @@ final class EventTranslator {
                 tableMaps.put(map.getTableId(), map);
                 return List.of();
             }
+            case XA_PREPARE -> {
+                XAPrepareEventData prepare = event.getData();
+                if (prepare.isOnePhase()) {
+                    return commit(new BinlogPosition(currentFile, header.getNextPosition()), true);
+                }
+                throw new IllegalStateException("a two-phase XA transaction (XA PREPARE) is in the binlog: binlog-sync"
+                        + " cannot yet hold its rows until XA COMMIT or XA ROLLBACK. Avoid two-phase XA on mapped tables");
+            }
+            case TRANSACTION_PAYLOAD -> throw new IllegalStateException("a compressed transaction (TRANSACTION_PAYLOAD):"
+                    + " binlog-sync cannot read those yet. Set binlog_transaction_compression=OFF on the server");
+            case PARTIAL_UPDATE_ROWS_EVENT -> throw new IllegalStateException("a partial JSON update row event:"
+                    + " binlog-sync needs whole row images. Set binlog_row_value_options='' on the server");
             default -> {
                 if (EventType.isWrite(type)) {
                     WriteRowsEventData data = event.getData();
@@ -170,11 +186,31 @@ final class EventTranslator {
                 || upper.startsWith("XA ROLLBACK")) {
             return commit(after, true);
         }
+        if (isStatementDml(upper)) {
+            // a session with binlog_format=STATEMENT: no row images, so no way to know the rows
+            String lower = sql.toLowerCase(Locale.ROOT);
+            if (wantedNames.stream().anyMatch(lower::contains)) {
+                throw new IllegalStateException("a statement-based change (binlog_format=STATEMENT in its session)"
+                        + " may concern a mapped table: " + abbreviate(sql) + ". binlog-sync needs row events;"
+                        + " make every session use binlog_format=ROW, then resync the index");
+            }
+            return List.of();
+        }
+        resolver.forgetAll();
         List<ChangeEvent> events = new ArrayList<>(2);
         events.add(new SchemaChanged(query.getDatabase(), sql,
                 new BinlogPosition(currentFile, header.getPosition())));
         events.addAll(commit(after, true));
         return events;
+    }
+
+    private static boolean isStatementDml(String upper) {
+        return upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE")
+                || upper.startsWith("REPLACE") || upper.startsWith("LOAD DATA");
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() > 120 ? sql.substring(0, 120) + "..." : sql;
     }
 
     private List<ChangeEvent> commit(BinlogPosition after, boolean endsTransaction) {
@@ -204,7 +240,7 @@ final class EventTranslator {
                     + " without a preceding TABLE_MAP event");
         }
         TableId table = new TableId(map.getDatabase(), map.getTable());
-        if (!wanted.test(table)) {
+        if (!wanted.contains(table)) {
             return List.of();
         }
         ColumnLayout layout = resolver.resolve(map);

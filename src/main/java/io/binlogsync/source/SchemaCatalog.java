@@ -44,6 +44,11 @@ public final class SchemaCatalog {
         tables.remove(table);
     }
 
+    /** After DDL: every table is read again when next needed. */
+    public void forgetAll() {
+        tables.clear();
+    }
+
     /** The character set name of a collation id, as the binlog's column metadata gives collations. */
     public Optional<String> charsetOfCollation(int collationId) throws SQLException {
         Map<Integer, String> map = charsetByCollation;

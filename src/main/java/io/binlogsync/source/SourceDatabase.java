@@ -31,6 +31,8 @@ public final class SourceDatabase {
         properties.setProperty("user", config.user());
         properties.setProperty("password", config.password());
         properties.setProperty("connectTimeout", String.valueOf(config.connectTimeout().toMillis()));
+        // no query of ours takes long; a server that stops answering must not hang the reader or a shutdown
+        properties.setProperty("socketTimeout", String.valueOf(Math.max(30_000, config.connectTimeout().toMillis())));
         String url = "jdbc:mariadb://" + config.host() + ":" + config.port() + "/";
         return DriverManager.getConnection(url, properties);
     }

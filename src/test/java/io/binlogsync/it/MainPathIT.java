@@ -174,6 +174,44 @@ class MainPathIT {
         assertEquals(newest, fixture.version(products(), "1"), "the document keeps the newest change's version");
     }
 
+    @Test
+    void unsignedZeroAndWideValuesArriveExact() throws Exception {
+        String db = fixture.database();
+        fixture.sql("CREATE TABLE " + db + ".edge (name VARCHAR(10) PRIMARY KEY, qty INT UNSIGNED, big BIGINT UNSIGNED,"
+                + " y YEAR, s INT, bits BIT(64), ts TIMESTAMP NULL, dt DATETIME, state ENUM('new','sold'),"
+                + " tags SET('a','b','c'))");
+        // without unsigned_long (absent from this distribution) a value above 2^63 needs a keyword field; the
+        // document's _source still holds the exact number
+        assertTrue(fixture.servers.elasticsearch().request("PUT", "/" + fixture.index("edge"), "{\"mappings\":"
+                + "{\"properties\":{\"big\":{\"type\":\"keyword\"},\"bits\":{\"type\":\"keyword\"}}}}").isSuccess());
+        Daemon daemon = fixture.start(fixture.config("[ { table = \"{db}.edge\", index = \"{index}edge\" } ]"));
+        fixture.sql("INSERT INTO " + db + ".edge VALUES ('max', 4294967295, 18446744073709551615, 2155, -5,"
+                + " b'1111111111111111111111111111111111111111111111111111111111111111', '2038-01-19 03:14:07',"
+                + " '2024-05-06 07:08:00', 'sold', 'a,c')",
+                "SET SESSION sql_mode = ''",
+                "INSERT INTO " + db + ".edge VALUES ('zero', 0, 0, 0, 0, b'0', '0000-00-00 00:00:00', '2024-05-06 07:08:09',"
+                        + " 'new', '')");
+        String index = fixture.index("edge");
+        Poll.until(SyncFixture.DEADLINE, "both rows", () -> {
+            daemon.failure().ifPresent(cause -> {
+                throw new Poll.GiveUp("the daemon failed: " + cause.getMessage());
+            });
+            return fixture.documents(index).size() == 2;
+        });
+        JsonNode max = fixture.document(index, "max").orElseThrow();
+        assertEquals("4294967295", max.get("qty").asText());
+        assertEquals("18446744073709551615", max.get("big").bigIntegerValue().toString());
+        assertEquals(2155, max.get("y").asInt());
+        assertEquals(-5, max.get("s").asInt(), "a signed column after an unsigned one stays signed");
+        assertEquals("18446744073709551615", max.get("bits").bigIntegerValue().toString());
+        assertEquals("2024-05-06T07:08:00", max.get("dt").asText(), "seconds are always written");
+        assertEquals("sold", max.get("state").asText());
+        assertEquals("[\"a\",\"c\"]", max.get("tags").toString());
+        JsonNode zero = fixture.document(index, "zero").orElseThrow();
+        assertTrue(zero.get("ts").isNull(), "the zero TIMESTAMP becomes null: " + zero);
+        assertTrue(zero.get("y").isNull(), "YEAR 0000 becomes null, not 1900: " + zero);
+    }
+
     private BinlogPosition currentPosition() throws SQLException {
         Map<String, Object> status = fixture.mariadb().query("SHOW MASTER STATUS").get(0);
         return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());

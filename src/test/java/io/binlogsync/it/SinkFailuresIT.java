@@ -5,18 +5,21 @@ import io.binlogsync.config.ConfigProblem;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.TcpProxy;
 import io.binlogsync.testing.TestServers;
 import io.binlogsync.testing.TestServersExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +60,56 @@ class SinkFailuresIT {
             fixture.servers.elasticsearch().start();
         }
         Thread.sleep(500);
+        workload.close();
+        BinlogPosition end = currentPosition();
+        Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,
+                () -> daemon.acknowledged().position().compareTo(end) >= 0);
+        List<Map<String, Object>> rows = fixture.mariadb().query("SELECT id, v, title FROM " + fixture.database() + ".items");
+        List<String> differences = TableComparison.differences(rows, "id", fixture.documents(fixture.index("items")));
+        assertTrue(differences.isEmpty(), "seed " + seed + ": " + differences);
+    }
+
+    @Test
+    void redisUnreachableUnderLoadThenBackDeletesEveryKeyChangedMeanwhile() throws Exception {
+        String mappings = "[ { table = \"{db}.items\", index = \"{index}items\", redis.invalidate = [\"{db}:item:{id}\"] } ]";
+        String db = fixture.database();
+        Workload workload = new Workload(fixture.mariadb(), db, System.nanoTime(), 5);
+        try (TcpProxy proxy = new TcpProxy(fixture.servers.redis().port())) {
+            String config = fixture.hocon(mappings).replace(fixture.servers.redis().uri(), "redis://127.0.0.1:" + proxy.port());
+            Daemon daemon = fixture.start(io.binlogsync.config.ConfigLoader.parse(config, "redis-cut.conf", Map.of()));
+            workload.start();
+            Poll.until(SyncFixture.DEADLINE, "first documents", () -> !fixture.documents(fixture.index("items")).isEmpty());
+            proxy.cut();
+            workload.takeTouchedIds();
+            int before = workload.changes();
+            Poll.until(Duration.ofSeconds(30), "changes while Redis is cut off", () -> workload.changes() > before + 50);
+            workload.close();
+            Set<Integer> changedMeanwhile = workload.takeTouchedIds();
+            BinlogPosition stuck = daemon.acknowledged().position();
+            BinlogPosition end = currentPosition();
+            assertTrue(stuck.compareTo(end) < 0, "no position past the cut is saved while Redis is unreachable");
+            try (Jedis redis = fixture.redis()) {
+                changedMeanwhile.forEach(id -> redis.set(db + ":item:" + id, "cached"));
+                proxy.restore();
+                Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,
+                        () -> daemon.acknowledged().position().compareTo(end) >= 0);
+                List<Integer> stillCached = changedMeanwhile.stream().filter(id -> redis.exists(db + ":item:" + id)).toList();
+                assertTrue(stillCached.isEmpty(), changedMeanwhile.size() + " rows changed while Redis was cut off; keys"
+                        + " never deleted: " + stillCached);
+            }
+        }
+    }
+
+    @Test
+    void theSourceRestartedUnderLoadIsFollowedFromWhereItWas() throws Exception {
+        long seed = System.nanoTime();
+        Workload workload = new Workload(fixture.mariadb(), fixture.database(), seed, 5);
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS));
+        workload.start();
+        Poll.until(SyncFixture.DEADLINE, "first documents", () -> !fixture.documents(fixture.index("items")).isEmpty());
+        fixture.mariadb().restart();
+        int before = workload.changes();
+        Poll.until(Duration.ofSeconds(30), "changes after the restart", () -> workload.changes() > before + 50);
         workload.close();
         BinlogPosition end = currentPosition();
         Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,

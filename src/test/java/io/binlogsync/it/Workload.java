@@ -23,6 +23,8 @@ final class Workload implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger changes = new AtomicInteger();
     private final List<Integer> ids = new ArrayList<>();
+    private final java.util.Set<Integer> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Integer> touchedInTransaction = new ArrayList<>();
     private final long pauseMillis;
     private final Thread thread;
     private int nextId = 1;
@@ -46,6 +48,13 @@ final class Workload implements AutoCloseable {
         return changes.get();
     }
 
+    /** The ids (old and new) of rows changed by committed transactions since the last call. */
+    java.util.Set<Integer> takeTouchedIds() {
+        java.util.Set<Integer> taken = new java.util.TreeSet<>(touched);
+        touched.removeAll(taken);
+        return taken;
+    }
+
     private void run() {
         while (running.get()) {
             try (Connection connection = mariadb.adminConnection(); Statement statement = connection.createStatement()) {
@@ -56,12 +65,15 @@ final class Workload implements AutoCloseable {
                         statement.executeUpdate(nextChange());
                     }
                     connection.commit();
+                    touched.addAll(touchedInTransaction);
+                    touchedInTransaction.clear();
                     changes.addAndGet(statements);
                     if (pauseMillis > 0) {
                         Thread.sleep(pauseMillis);
                     }
                 }
             } catch (SQLException e) {
+                touchedInTransaction.clear();
                 // the server may be restarting; the transaction was rolled back, try again shortly
                 resyncIds();
                 pauseQuietly(200);
@@ -76,10 +88,12 @@ final class Workload implements AutoCloseable {
         if (ids.size() < 20 || choice < 40) {
             int id = nextId++;
             ids.add(id);
+            touchedInTransaction.add(id);
             return "INSERT INTO " + table + " VALUES (" + id + ", " + random.nextInt(1000) + ", 'title " + id + "')";
         }
         int index = random.nextInt(ids.size());
         int id = ids.get(index);
+        touchedInTransaction.add(id);
         if (choice < 75) {
             return "UPDATE " + table + " SET v = " + random.nextInt(1000) + ", title = 'updated " + random.nextInt(1000)
                     + "' WHERE id = " + id;
@@ -90,6 +104,7 @@ final class Workload implements AutoCloseable {
         }
         int moved = nextId++;
         ids.set(index, moved);
+        touchedInTransaction.add(moved);
         return "UPDATE " + table + " SET id = " + moved + " WHERE id = " + id;
     }
 

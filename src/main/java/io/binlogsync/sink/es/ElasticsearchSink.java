@@ -51,8 +51,15 @@ public final class ElasticsearchSink implements Sink {
     private final RestClient restClient;
     private final ElasticsearchClient client;
     private final RetryingWriter retrying;
+    private final VersionConflicts versionGuard;
 
-    public ElasticsearchSink(ElasticsearchConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+    /**
+     * @param versionCeiling the highest version a document may legitimately hold already: that of the end of the
+     *                       source's newest binlog file at start (see {@link VersionConflicts})
+     */
+    public ElasticsearchSink(ElasticsearchConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock,
+                             long versionCeiling) {
+        this.versionGuard = new VersionConflicts(versionCeiling);
         this.restClient = buildRestClient(config);
         this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
         this.retrying = new RetryingWriter(new Backoff(initialBackoff, maxBackoff),
@@ -86,17 +93,17 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public void write(SinkBatch batch) throws InterruptedException {
-        List<DocumentOperation> pending = new ArrayList<>(batch.documents());
-        while (!pending.isEmpty()) {
-            List<DocumentOperation> sending = pending;
-            List<DocumentOperation> again = new ArrayList<>();
-            retrying.run(() -> again.addAll(send(sending)));
-            pending = again;
-            if (!pending.isEmpty()) {
-                log.debug("{} bulk items refused for now (429/5xx); retrying them", pending.size());
-                Thread.sleep(200);
-            }
+        if (batch.documents().isEmpty()) {
+            return;
         }
+        List<List<DocumentOperation>> pending = new ArrayList<>(List.of(batch.documents()));
+        retrying.run(() -> {
+            List<DocumentOperation> again = send(pending.get(0));
+            pending.set(0, again);
+            if (!again.isEmpty()) {
+                throw new RetryingWriter.RetriableException(again.size() + " bulk items refused for now (429/5xx)", null);
+            }
+        });
     }
 
     /** One bulk request; returns the operations to try again. */
@@ -115,6 +122,10 @@ public final class ElasticsearchSink implements Sink {
                 throw new SinkRejectedException("Elasticsearch refused the credentials (" + e.statusCode() + "): "
                         + e.getMessage() + "; check elasticsearch.username and password and their privileges", e);
             }
+            if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 408 && e.statusCode() != 429) {
+                throw new SinkRejectedException("Elasticsearch refused a bulk request (" + e.statusCode() + "): "
+                        + e.getMessage() + (e.statusCode() == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), e);
+            }
             throw new RetryingWriter.RetriableException("bulk request failed", e);
         } catch (IOException e) {
             throw new RetryingWriter.RetriableException("bulk request failed", e);
@@ -127,7 +138,11 @@ public final class ElasticsearchSink implements Sink {
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             ErrorCause error = item.error();
-            if (error == null || item.status() == 409) {
+            if (error == null) {
+                continue;
+            }
+            if (item.status() == 409) {
+                versionGuard.requirePlausible(operations.get(i), error.reason());
                 continue;
             }
             if (item.status() == 429 || item.status() >= 500) {
@@ -144,9 +159,10 @@ public final class ElasticsearchSink implements Sink {
         return again;
     }
 
-    private static List<BulkOperation> toBulk(List<DocumentOperation> operations) {
+    private List<BulkOperation> toBulk(List<DocumentOperation> operations) {
         List<BulkOperation> bulk = new ArrayList<>(operations.size());
         for (DocumentOperation operation : operations) {
+            versionGuard.sent(operation.version());
             if (operation instanceof IndexDocument index) {
                 bulk.add(BulkOperation.of(b -> b.index(i -> i.index(index.index()).id(index.id())
                         .version(index.version()).versionType(VersionType.External)

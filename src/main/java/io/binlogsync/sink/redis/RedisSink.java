@@ -11,12 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,12 +53,19 @@ public final class RedisSink implements Sink {
     }
 
     private void delete(List<String> keys) throws RetryingWriter.RetriableException {
-        try (Pipeline pipeline = redis.pipelined()) {
-            for (int from = 0; from < keys.size(); from += KEYS_PER_COMMAND) {
-                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_COMMAND));
-                pipeline.del(chunk.toArray(String[]::new));
+        try {
+            List<Response<Long>> replies = new ArrayList<>();
+            try (Pipeline pipeline = redis.pipelined()) {
+                for (int from = 0; from < keys.size(); from += KEYS_PER_COMMAND) {
+                    List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_COMMAND));
+                    replies.add(pipeline.del(chunk.toArray(String[]::new)));
+                }
+                pipeline.sync();
             }
-            pipeline.sync();
+            // sync() keeps each command's error in its reply; get() throws it
+            for (Response<Long> reply : replies) {
+                reply.get();
+            }
         } catch (JedisAccessControlException e) {
             throw new SinkRejectedException("Redis refused the login: " + e.getMessage()
                     + "; check the user and password in redis.uri", e);
@@ -65,10 +74,12 @@ public final class RedisSink implements Sink {
         } catch (JedisDataException e) {
             String message = String.valueOf(e.getMessage());
             if (message.startsWith("LOADING") || message.startsWith("BUSY") || message.startsWith("TRYAGAIN")
-                    || message.startsWith("CLUSTERDOWN") || message.startsWith("MASTERDOWN")) {
+                    || message.startsWith("CLUSTERDOWN") || message.startsWith("MASTERDOWN")
+                    || message.startsWith("READONLY")) {
                 throw new RetryingWriter.RetriableException("Redis is not ready: " + message, e);
             }
-            throw new SinkRejectedException("Redis refused DEL: " + message, e);
+            throw new SinkRejectedException("Redis refused DEL: " + message + "; check the user's permissions (it"
+                    + " needs DEL on the keys) and that redis.uri names a primary, not a cluster node", e);
         }
     }
 
