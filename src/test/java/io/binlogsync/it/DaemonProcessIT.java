@@ -64,7 +64,7 @@ class DaemonProcessIT {
             Thread.sleep(1000);
             workload.close();
             assertTrue(workload.changes() > 100, "the workload made " + workload.changes() + " changes");
-            BinlogPosition end = currentPosition();
+            BinlogPosition end = fixture.currentPosition();
             StateFile state = new StateFile(fixture.stateFile);
             Poll.until(Duration.ofSeconds(90), "the daemon to acknowledge up to " + end,
                     () -> state.load().map(c -> c.position().compareTo(end) >= 0).orElse(false));
@@ -87,7 +87,7 @@ class DaemonProcessIT {
         Poll.until(Duration.ofSeconds(30), "the state file to be created", () -> Files.exists(fixture.stateFile));
         fixture.sql("INSERT INTO " + fixture.database() + ".items VALUES (1, 1, 'one'), (2, 2, 'two')");
         fixture.awaitDocument(fixture.index("items"), "2", "title", "two");
-        BinlogPosition end = currentPosition();
+        BinlogPosition end = fixture.currentPosition();
         long started = System.nanoTime();
         assertEquals(0, daemon.terminate(15), "exit code; log: " + daemon.logText());
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -122,8 +122,4 @@ class DaemonProcessIT {
                 && badOutput.contains("no column 'sku'"), badOutput);
     }
 
-    private BinlogPosition currentPosition() throws SQLException {
-        Map<String, Object> status = fixture.mariadb().query("SHOW MASTER STATUS").get(0);
-        return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
-    }
 }

@@ -124,7 +124,7 @@ class MainPathIT {
         Daemon daemon = fixture.start(fixture.config(MAPPINGS));
         BinlogPosition before = daemon.acknowledged().position();
         fixture.sql("INSERT INTO " + db + ".unmapped VALUES (1, 1), (2, 2)");
-        BinlogPosition end = currentPosition();
+        BinlogPosition end = fixture.currentPosition();
         Poll.until(SyncFixture.DEADLINE, "position reaches " + end,
                 () -> daemon.acknowledged().position().compareTo(end) >= 0);
         assertTrue(daemon.acknowledged().position().compareTo(before) > 0);
@@ -146,8 +146,7 @@ class MainPathIT {
         Daemon second = fixture.start(config);
         fixture.awaitDocument(products(), "2", "name", "two");
         fixture.awaitDocument(products(), "1", "name", "uno");
-        BinlogPosition end = currentPosition();
-        Poll.until(SyncFixture.DEADLINE, "caught up", () -> second.acknowledged().position().compareTo(end) >= 0);
+        fixture.awaitCaughtUp(second, SyncFixture.DEADLINE);
         assertEquals(2, fixture.documents(products()).size());
     }
 
@@ -161,7 +160,7 @@ class MainPathIT {
                 "UPDATE " + db + ".products SET title = 'v2' WHERE id = 1",
                 "UPDATE " + db + ".products SET title = 'v3' WHERE id = 1");
         fixture.awaitDocument(products(), "1", "name", "v3");
-        BinlogPosition end = currentPosition();
+        BinlogPosition end = fixture.currentPosition();
         Poll.until(SyncFixture.DEADLINE, "caught up", () -> daemon.acknowledged().position().compareTo(end) >= 0);
         long newest = fixture.version(products(), "1");
         daemon.close();
@@ -172,6 +171,20 @@ class MainPathIT {
         Poll.until(SyncFixture.DEADLINE, "replay caught up", () -> replaying.acknowledged().position().compareTo(end) >= 0);
         assertEquals("v3", fixture.document(products(), "1").orElseThrow().get("name").asText());
         assertEquals(newest, fixture.version(products(), "1"), "the document keeps the newest change's version");
+    }
+
+    @Test
+    void withoutColumnNamesInTheBinlogTheyComeFromInformationSchema() throws Exception {
+        String db = fixture.database();
+        fixture.sql("SET GLOBAL binlog_row_metadata = MINIMAL");
+        try {
+            fixture.start(fixture.config(MAPPINGS));
+            fixture.sql("INSERT INTO " + db + ".products (id, sku, title, price) VALUES (5, 'M-5', 'Minimal', 1.50)");
+            fixture.awaitDocument(products(), "5", "name", "Minimal");
+            assertEquals("M-5", fixture.document(products(), "5").orElseThrow().get("sku").asText());
+        } finally {
+            fixture.sql("SET GLOBAL binlog_row_metadata = FULL");
+        }
     }
 
     @Test
@@ -212,10 +225,6 @@ class MainPathIT {
         assertTrue(zero.get("y").isNull(), "YEAR 0000 becomes null, not 1900: " + zero);
     }
 
-    private BinlogPosition currentPosition() throws SQLException {
-        Map<String, Object> status = fixture.mariadb().query("SHOW MASTER STATUS").get(0);
-        return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
-    }
 
     static List<String> ids(Map<String, JsonNode> documents) {
         return List.copyOf(documents.keySet());

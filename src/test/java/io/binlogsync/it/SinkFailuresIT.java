@@ -59,13 +59,9 @@ class SinkFailuresIT {
         } finally {
             fixture.servers.elasticsearch().start();
         }
-        Thread.sleep(500);
         workload.close();
-        BinlogPosition end = currentPosition();
-        Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,
-                () -> daemon.acknowledged().position().compareTo(end) >= 0);
-        List<Map<String, Object>> rows = fixture.mariadb().query("SELECT id, v, title FROM " + fixture.database() + ".items");
-        List<String> differences = TableComparison.differences(rows, "id", fixture.documents(fixture.index("items")));
+        fixture.awaitCaughtUp(daemon, Duration.ofSeconds(90));
+        List<String> differences = fixture.itemsDifferences();
         assertTrue(differences.isEmpty(), "seed " + seed + ": " + differences);
     }
 
@@ -86,13 +82,12 @@ class SinkFailuresIT {
             workload.close();
             Set<Integer> changedMeanwhile = workload.takeTouchedIds();
             BinlogPosition stuck = daemon.acknowledged().position();
-            BinlogPosition end = currentPosition();
+            BinlogPosition end = fixture.currentPosition();
             assertTrue(stuck.compareTo(end) < 0, "no position past the cut is saved while Redis is unreachable");
             try (Jedis redis = fixture.redis()) {
                 changedMeanwhile.forEach(id -> redis.set(db + ":item:" + id, "cached"));
                 proxy.restore();
-                Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,
-                        () -> daemon.acknowledged().position().compareTo(end) >= 0);
+                fixture.awaitCaughtUp(daemon, Duration.ofSeconds(90));
                 List<Integer> stillCached = changedMeanwhile.stream().filter(id -> redis.exists(db + ":item:" + id)).toList();
                 assertTrue(stillCached.isEmpty(), changedMeanwhile.size() + " rows changed while Redis was cut off; keys"
                         + " never deleted: " + stillCached);
@@ -111,11 +106,8 @@ class SinkFailuresIT {
         int before = workload.changes();
         Poll.until(Duration.ofSeconds(30), "changes after the restart", () -> workload.changes() > before + 50);
         workload.close();
-        BinlogPosition end = currentPosition();
-        Poll.until(Duration.ofSeconds(90), "the daemon to catch up to " + end,
-                () -> daemon.acknowledged().position().compareTo(end) >= 0);
-        List<Map<String, Object>> rows = fixture.mariadb().query("SELECT id, v, title FROM " + fixture.database() + ".items");
-        List<String> differences = TableComparison.differences(rows, "id", fixture.documents(fixture.index("items")));
+        fixture.awaitCaughtUp(daemon, Duration.ofSeconds(90));
+        List<String> differences = fixture.itemsDifferences();
         assertTrue(differences.isEmpty(), "seed " + seed + ": " + differences);
     }
 
@@ -158,8 +150,4 @@ class SinkFailuresIT {
         assertTrue(error.getMessage().contains("has no primary key"), error.getMessage());
     }
 
-    private BinlogPosition currentPosition() throws SQLException {
-        Map<String, Object> status = fixture.mariadb().query("SHOW MASTER STATUS").get(0);
-        return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
-    }
 }

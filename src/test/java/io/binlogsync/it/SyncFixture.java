@@ -34,7 +34,7 @@ final class SyncFixture implements AutoCloseable {
     static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final AtomicInteger SERVER_IDS = new AtomicInteger(5000 + (int) (ProcessHandle.current().pid() % 1000) * 10);
 
     final TestServers servers;
@@ -147,6 +147,30 @@ final class SyncFixture implements AutoCloseable {
 
     private static String encode(String id) {
         return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The source's end of binlog now. */
+    io.binlogsync.event.BinlogPosition currentPosition() throws SQLException {
+        Map<String, Object> status = servers.mariadb().query("SHOW MASTER STATUS").get(0);
+        return new io.binlogsync.event.BinlogPosition((String) status.get("File"),
+                ((Number) status.get("Position")).longValue());
+    }
+
+    /** Waits until the daemon has acknowledged everything written so far. */
+    void awaitCaughtUp(Daemon daemon, Duration deadline) throws SQLException {
+        io.binlogsync.event.BinlogPosition end = currentPosition();
+        Poll.until(deadline, "the daemon to acknowledge up to " + end, () -> {
+            daemon.failure().ifPresent(cause -> {
+                throw new Poll.GiveUp("the daemon failed: " + cause.getMessage());
+            });
+            return daemon.acknowledged().position().compareTo(end) >= 0;
+        });
+    }
+
+    /** Differences between {@code db.items} and its index (see {@link Workload}); empty when equal. */
+    List<String> itemsDifferences() throws SQLException {
+        return TableComparison.differences(servers.mariadb().query("SELECT id, v, title FROM " + database() + ".items"),
+                "id", documents(index("items")));
     }
 
     Jedis redis() {

@@ -10,11 +10,12 @@ import java.util.Optional;
 /**
  * A private single-node Elasticsearch (security off) on free ports of 127.0.0.1, from the
  * distribution zip named by the system property {@code binlogsync.elasticsearch.zip}. Runs as the
- * system user {@code binlogsync-es} when the tests run as root. Data survives {@link #restart()}.
+ * system user {@code binlogsync-es} when the tests run as root. {@link #port()} is the HTTP port.
+ * Data survives {@link #restart()}; {@link #close()} deletes it, but the unpacked distribution stays.
+ * Stopping and killing reach both the launcher (our child) and the server JVM it starts.
  */
-public final class ElasticsearchServer implements AutoCloseable {
+public final class ElasticsearchServer extends LocalServer<ElasticsearchServer> {
 
-    private static final String HOST = "127.0.0.1";
     private static final String CLUSTER_NAME = "binlogsync-test";
     private static final String SERVICE_USER = "binlogsync-es";
     private static final String HEAP_OPTIONS = "-Xms1g -Xmx1g";
@@ -26,14 +27,10 @@ public final class ElasticsearchServer implements AutoCloseable {
 
     private final Path distributionZip;
     private final String version;
-    private volatile Path root;
-    private volatile int httpPort;
+    private boolean configured;
     private int transportPort;
     private Optional<ServiceUser> serviceUser = Optional.empty();
-    private ServerProcess process;
     private JsonHttpClient http;
-    private boolean closed;
-    private volatile boolean closeRequested;
 
     /** Uses the distribution named by the system properties the pom sets for failsafe and exec:java. */
     public ElasticsearchServer() {
@@ -41,99 +38,14 @@ public final class ElasticsearchServer implements AutoCloseable {
     }
 
     public ElasticsearchServer(Path distributionZip, String version) {
+        super("Elasticsearch", "binlogsync-es-", STOP_TIMEOUT);
         this.distributionZip = distributionZip;
         this.version = version;
     }
 
-    /** Starts the node and waits (up to two minutes) until the cluster is at least yellow. */
-    private int requestedPort;
-
-    /** Serves HTTP on {@code fixedPort} instead of a free one (the demo's fixed ports); before the first start. */
-    public ElasticsearchServer onPort(int fixedPort) {
-        this.requestedPort = fixedPort;
-        return this;
-    }
-
-    public synchronized ElasticsearchServer start() {
-        if (closed) {
-            throw new IllegalStateException("Elasticsearch server is closed");
-        }
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("Elasticsearch already running on port " + httpPort);
-        }
-        long started = System.nanoTime();
-        Path home = ElasticsearchDistribution.unpack(distributionZip, version,
-                Path.of(System.getProperty("user.dir"), "target"));
-        if (root == null) {
-            prepareInstance(home);
-        }
-        pidFile().delete();
-        process = ServerProcess.start("elasticsearch", command(home), environment(), root,
-                root.resolve("elasticsearch.out"));
-        try {
-            awaitHealthy();
-        } catch (RuntimeException e) {
-            stop();
-            throw e;
-        }
-        HarnessLog.info("Elasticsearch " + version + " up on " + url() + " (transport " + transportPort + ") in "
-                + HarnessLog.secondsSince(started) + " (" + root + ")");
-        return this;
-    }
-
-    /** SIGTERM to the launcher and the server JVM, SIGKILL to what remains after 30 s. Harmless when not running. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        // The server JVM may outlive a launcher that died, so it is checked on its own.
-        List<ProcessHandle> serverJvm = pidFile().process().stream().toList();
-        if (process.isAlive() || !serverJvm.isEmpty()) {
-            process.stop(STOP_TIMEOUT, serverJvm);
-        }
-        pidFile().delete();
-    }
-
-    /** Stops and starts again on the same ports with the same data. */
-    public synchronized ElasticsearchServer restart() {
-        stop();
-        return start();
-    }
-
-    /** SIGKILL to the launcher and the server JVM, as a crash would. */
-    public synchronized void kill() {
-        if (process != null && process.isAlive()) {
-            pidFile().process().ifPresent(ProcessHandle::destroyForcibly);
-            process.kill();
-            pidFile().delete();
-        }
-    }
-
-    /** Stops the node and deletes its directories; harmless twice. The unpacked distribution stays. */
-    @Override
-    public void close() {
-        closeRequested = true; // makes a start in progress on another thread give up and release the lock
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            stop();
-            Directories.delete(root);
-        }
-    }
-
-    public String host() {
-        return HOST;
-    }
-
-    public int port() {
-        return httpPort;
-    }
-
     /** {@code http://127.0.0.1:PORT} */
     public String url() {
-        return "http://" + HOST + ":" + httpPort;
+        return "http://" + HOST + ":" + port();
     }
 
     /** One JSON request; any status is returned, not thrown. */
@@ -149,13 +61,6 @@ public final class ElasticsearchServer implements AutoCloseable {
         }
     }
 
-    private void requireStillWanted() {
-        if (closeRequested) {
-            throw new Poll.GiveUp("closed while starting");
-        }
-        process.requireAlive();
-    }
-
     private synchronized JsonHttpClient client() {
         if (http == null) {
             throw new IllegalStateException("Elasticsearch has not been started");
@@ -163,13 +68,55 @@ public final class ElasticsearchServer implements AutoCloseable {
         return http;
     }
 
-    private void prepareInstance(Path home) {
-        root = Directories.createTemp("binlogsync-es-");
-        httpPort = requestedPort > 0 ? requestedPort : FreePort.find();
+    /** Launches the node, configuring its directory the first time. */
+    @Override
+    protected ServerProcess launch() {
+        Path home = ElasticsearchDistribution.unpack(distributionZip, version,
+                Path.of(System.getProperty("user.dir"), "target"));
+        if (!configured) {
+            configure(home);
+        }
+        pidFile().delete();
+        return ServerProcess.start("elasticsearch", command(home), environment(), root(),
+                root().resolve("elasticsearch.out"));
+    }
+
+    /** Waits (up to two minutes) until the cluster is at least yellow. */
+    @Override
+    protected void awaitReady() {
+        try {
+            Poll.until(START_TIMEOUT, "Elasticsearch on " + url() + " to report yellow health", () -> {
+                requireStillWanted();
+                return http.send("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s", null, PROBE_TIMEOUT)
+                        .status() == 200;
+            });
+        } catch (AssertionError | Poll.GiveUp e) {
+            throw new IllegalStateException(e.getMessage() + "\n" + LogTail.lastLines(serverLog(), LOG_LINES_IN_ERRORS), e);
+        }
+    }
+
+    @Override
+    protected String endpoint() {
+        return url() + " (version " + version + ", transport " + transportPort + ")";
+    }
+
+    /** The server JVM may outlive a launcher that died, so it is found through its pid file. */
+    @Override
+    protected List<ProcessHandle> processesOutsideTree() {
+        return pidFile().process().stream().toList();
+    }
+
+    @Override
+    protected void afterStop() {
+        pidFile().delete();
+    }
+
+    private void configure(Path home) {
+        Path root = root();
         transportPort = FreePort.find();
         http = new JsonHttpClient(url());
-        new ElasticsearchSettings(CLUSTER_NAME, "node-" + httpPort, Directories.create(root.resolve("data")),
-                Directories.create(root.resolve("logs")), HOST, httpPort, transportPort)
+        new ElasticsearchSettings(CLUSTER_NAME, "node-" + port(), Directories.create(root.resolve("data")),
+                Directories.create(root.resolve("logs")), HOST, port(), transportPort)
                 .writeConfigDir(home.resolve("config"), root.resolve("config"));
         Directories.create(root.resolve("tmp"));
         if (CurrentUser.isRoot()) {
@@ -179,6 +126,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             user.requireCanRead(home.resolve("lib"), root);
             serviceUser = Optional.of(user);
         }
+        configured = true;
     }
 
     private List<String> command(Path home) {
@@ -192,29 +140,17 @@ public final class ElasticsearchServer implements AutoCloseable {
         return Map.of(
                 "ES_JAVA_HOME", System.getProperty("java.home"),
                 "ES_JAVA_OPTS", HEAP_OPTIONS,
-                "ES_PATH_CONF", root.resolve("config").toString(),
-                "ES_TMPDIR", root.resolve("tmp").toString());
-    }
-
-    private void awaitHealthy() {
-        try {
-            Poll.until(START_TIMEOUT, "Elasticsearch on " + url() + " to report yellow health", () -> {
-                requireStillWanted();
-                return http.send("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s", null, PROBE_TIMEOUT)
-                        .status() == 200;
-            });
-        } catch (AssertionError | Poll.GiveUp e) {
-            throw new IllegalStateException(e.getMessage() + "\n" + LogTail.lastLines(serverLog(), LOG_LINES_IN_ERRORS), e);
-        }
+                "ES_PATH_CONF", root().resolve("config").toString(),
+                "ES_TMPDIR", root().resolve("tmp").toString());
     }
 
     /** Written by the server JVM, which the launcher (our direct child) starts. */
     private PidFile pidFile() {
-        return new PidFile(root.resolve("elasticsearch.pid"));
+        return new PidFile(root().resolve("elasticsearch.pid"));
     }
 
     private Path serverLog() {
-        return root.resolve("logs").resolve(CLUSTER_NAME + ".log");
+        return root().resolve("logs").resolve(CLUSTER_NAME + ".log");
     }
 
     private static String requiredProperty(String name) {
