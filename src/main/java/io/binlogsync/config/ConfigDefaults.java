@@ -46,6 +46,7 @@ final class ConfigDefaults {
                 "include" = []
                 exclude = []
                 rename {}
+                convert {}
               }
               redis.invalidate = []
             }

@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
-/** Reads a mapping's {@code fields { include, exclude, rename }} and checks the three agree with each other. */
+/** Reads a mapping's {@code fields { include, exclude, rename, convert }} and checks they agree with each other. */
 final class FieldsConfigReader {
 
     private FieldsConfigReader() {
@@ -17,21 +18,26 @@ final class FieldsConfigReader {
         Optional<List<LocatedString>> include = fields.stringList("include");
         Optional<List<LocatedString>> exclude = fields.stringList("exclude");
         Optional<Map<String, LocatedString>> rename = fields.stringMap("rename");
+        Section convertSection = fields.section("convert");
+        Optional<Map<String, FieldConversion>> convert = FieldConversionsReader.read(convertSection);
         fields.rejectUnknownKeys();
 
         Optional<List<String>> includeNames = include.flatMap(items -> ColumnNames.check(fields, items));
         Optional<List<String>> excludeNames = exclude.flatMap(items -> ColumnNames.check(fields, items));
-        if (Stream.of(includeNames, excludeNames, rename).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(includeNames, excludeNames, rename, convert).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         boolean consistent = checkIncludeAgainstExclude(fields, includeNames.orElseThrow(), exclude.orElseThrow())
-                & checkRename(fields, includeNames.orElseThrow(), excludeNames.orElseThrow(), rename.orElseThrow());
+                & checkRename(fields, includeNames.orElseThrow(), excludeNames.orElseThrow(), rename.orElseThrow())
+                & checkConvert(convertSection, includeNames.orElseThrow(), excludeNames.orElseThrow(),
+                convert.orElseThrow().keySet());
         if (!consistent) {
             return Optional.empty();
         }
         Map<String, String> targets = new LinkedHashMap<>();
         rename.orElseThrow().forEach((column, target) -> targets.put(column, target.value()));
-        return Optional.of(new FieldsConfig(includeNames.orElseThrow(), excludeNames.orElseThrow(), targets));
+        return Optional.of(new FieldsConfig(includeNames.orElseThrow(), excludeNames.orElseThrow(), targets,
+                convert.orElseThrow()));
     }
 
     private static boolean checkIncludeAgainstExclude(Section fields, List<String> include,
@@ -58,14 +64,10 @@ final class FieldsConfigReader {
                 fields.problem(target, "the new name is empty; write the field name to use for column `" + column
                         + "`, or remove the entry");
                 valid = false;
-            } else if (exclude.contains(column)) {
-                fields.problem(target, "column `" + column + "` is excluded, so renaming it has no effect;"
-                        + " remove it from exclude or from rename");
-                valid = false;
-            } else if (!include.isEmpty() && !include.contains(column)) {
-                fields.problem(target, "column `" + column + "` is not in include, so renaming it has no effect;"
-                        + " add it to include or remove the rename");
-                valid = false;
+            } else {
+                Optional<String> unselected = unselected(column, "rename", include, exclude);
+                unselected.ifPresent(message -> fields.problem(target, message));
+                valid &= unselected.isEmpty();
             }
             columnsByTarget.computeIfAbsent(target.value(), name -> new ArrayList<>()).add(column);
         }
@@ -73,6 +75,31 @@ final class FieldsConfigReader {
             valid &= checkTargetUnique(fields, entry.getKey(), entry.getValue(), include, rename);
         }
         return valid;
+    }
+
+    private static boolean checkConvert(Section convert, List<String> include, List<String> exclude,
+                                        Set<String> columns) {
+        boolean valid = true;
+        for (String column : columns) {
+            Optional<String> unselected = unselected(column, "convert", include, exclude);
+            unselected.ifPresent(message -> convert.problem(column, message));
+            valid &= unselected.isEmpty();
+        }
+        return valid;
+    }
+
+    /** Why {@code setting} (rename or convert) has no effect on a column that is not copied, if it is not. */
+    private static Optional<String> unselected(String column, String setting, List<String> include,
+                                               List<String> exclude) {
+        if (exclude.contains(column)) {
+            return Optional.of("column `" + column + "` is excluded, so " + setting + " has no effect on it;"
+                    + " remove it from exclude or from " + setting);
+        }
+        if (!include.isEmpty() && !include.contains(column)) {
+            return Optional.of("column `" + column + "` is not in include, so " + setting + " has no effect on it;"
+                    + " add it to include or remove it from " + setting);
+        }
+        return Optional.empty();
     }
 
     /** Two columns must not end up as one field: two renamed alike, or one renamed onto a column kept as is. */

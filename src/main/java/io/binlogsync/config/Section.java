@@ -201,6 +201,25 @@ final class Section {
                 object.isEmpty());
     }
 
+    /**
+     * The keys of an object whose keys are names the user chooses (columns, say), sorted; each counts as known.
+     * Empty after a type problem with the object itself.
+     */
+    Optional<Set<String>> keys() {
+        if (broken) {
+            return Optional.empty();
+        }
+        Set<String> keys = new TreeSet<>(values.keySet());
+        knownKeys.addAll(keys);
+        return Optional.of(keys);
+    }
+
+    /** Whether {@code key} holds an object, to be read with {@link #section}; false when absent or unresolved. */
+    boolean isObject(String key) {
+        ConfigValue value = values.get(key);
+        return value != null && isResolved(value) && value.valueType() == ConfigValueType.OBJECT;
+    }
+
     /** A nested object that may be left out (or {@code null}). */
     Optional<Section> optionalSection(String key) {
         return isAbsent(key) ? Optional.empty() : Optional.of(section(key));

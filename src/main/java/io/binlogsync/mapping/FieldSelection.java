@@ -1,31 +1,38 @@
 package io.binlogsync.mapping;
 
+import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.event.TableColumns;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Which columns become which document fields: include (empty: all), exclude, rename. Resolved against a
- * {@link TableColumns} into a plan; the last plan is kept, since consecutive rows share their columns.
+ * Which columns become which document fields, and how each value is written: include (empty: all), exclude,
+ * rename, convert. Resolved against a {@link TableColumns} into a plan; the last plan is kept, since consecutive
+ * rows share their columns.
  */
 final class FieldSelection {
     private final List<String> include;
     private final Set<String> exclude;
     private final Map<String, String> rename;
+    private final Map<String, FieldWriter> converted = new HashMap<>();
     private TableColumns plannedFor;
     private Plan plan;
 
-    /** Column positions and the field name each becomes, in table order. */
-    record Plan(int[] columnIndexes, String[] fieldNames) {
+    /** Column positions, the field name each becomes and the writer of its value, in table order. */
+    record Plan(int[] columnIndexes, String[] fieldNames, FieldWriter[] writers) {
     }
 
-    FieldSelection(List<String> include, List<String> exclude, Map<String, String> rename) {
-        this.include = List.copyOf(include);
-        this.exclude = Set.copyOf(exclude);
-        this.rename = Map.copyOf(rename);
+    /** @param mappingPath the mapping's config path, e.g. {@code mappings[0]}, for errors about values */
+    FieldSelection(String mappingPath, FieldsConfig fields) {
+        this.include = List.copyOf(fields.include());
+        this.exclude = Set.copyOf(fields.exclude());
+        this.rename = Map.copyOf(fields.rename());
+        fields.convert().forEach((column, conversion) -> converted.put(column,
+                FieldConversions.writer(conversion, new ConversionSite(mappingPath, column))));
     }
 
     Plan planFor(TableColumns columns) {
@@ -39,13 +46,16 @@ final class FieldSelection {
     private Plan compute(TableColumns columns) {
         List<Integer> indexes = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<FieldWriter> writers = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             String column = columns.names().get(i);
             if ((include.isEmpty() || include.contains(column)) && !exclude.contains(column)) {
                 indexes.add(i);
                 names.add(rename.getOrDefault(column, column));
+                writers.add(converted.getOrDefault(column, FieldWriter.AS_IS));
             }
         }
-        return new Plan(indexes.stream().mapToInt(Integer::intValue).toArray(), names.toArray(String[]::new));
+        return new Plan(indexes.stream().mapToInt(Integer::intValue).toArray(), names.toArray(String[]::new),
+                writers.toArray(FieldWriter[]::new));
     }
 }

@@ -7,15 +7,15 @@ import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Checks each configured mapping against its table as the source has it (the table exists, every column named
- * by id, fields and key templates exists, there is a key) and builds the {@link TableMapping}s. All problems are
- * reported together, each with its config path.
+ * by id, fields (include, exclude, rename, convert) and key templates exists, there is a key) and builds the
+ * {@link TableMapping}s. All problems are reported together, each with its config path.
  */
 public final class MappingCompiler {
     private MappingCompiler() {
@@ -43,12 +43,10 @@ public final class MappingCompiler {
             requireColumns(config.id(), config.path() + ".id", config, table, problems);
             requireColumns(config.fields().include(), config.path() + ".fields.include", config, table, problems);
             requireColumns(config.fields().exclude(), config.path() + ".fields.exclude", config, table, problems);
-            for (Map.Entry<String, String> rename : config.fields().rename().entrySet()) {
-                if (!table.contains(rename.getKey())) {
-                    problems.add(problem(config.path() + ".fields.rename." + rename.getKey(),
-                            missing(rename.getKey(), config, table)));
-                }
-            }
+            requireKeyColumns(config.fields().rename().keySet(), config.path() + ".fields.rename", config, table,
+                    problems);
+            requireKeyColumns(config.fields().convert().keySet(), config.path() + ".fields.convert", config, table,
+                    problems);
             List<KeyTemplate> templates = new ArrayList<>();
             for (int i = 0; i < config.redisInvalidate().size(); i++) {
                 String path = config.path() + ".redis.invalidate[" + i + "]";
@@ -67,8 +65,7 @@ public final class MappingCompiler {
             }
             if (problems.size() == before) {
                 mappings.add(new TableMapping(config.path(), config.table(), config.index(), id,
-                        new FieldSelection(config.fields().include(), config.fields().exclude(), config.fields().rename()),
-                        templates));
+                        new FieldSelection(config.path(), config.fields()), templates));
             }
         }
         if (!problems.isEmpty()) {
@@ -82,6 +79,16 @@ public final class MappingCompiler {
         for (int i = 0; i < columns.size(); i++) {
             if (!table.contains(columns.get(i))) {
                 problems.add(problem(path + "[" + i + "]", missing(columns.get(i), config, table)));
+            }
+        }
+    }
+
+    /** For settings keyed by column, such as {@code fields.rename}: a problem at {@code path.column} per missing one. */
+    private static void requireKeyColumns(Collection<String> columns, String path, MappingConfig config,
+                                          TableColumns table, List<ConfigProblem> problems) {
+        for (String column : columns) {
+            if (!table.contains(column)) {
+                problems.add(problem(path + "." + column, missing(column, config, table)));
             }
         }
     }

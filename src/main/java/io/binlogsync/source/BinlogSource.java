@@ -2,7 +2,6 @@ package io.binlogsync.source;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.network.AuthenticationException;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.binlogsync.config.SourceConfig;
@@ -145,10 +144,7 @@ public final class BinlogSource implements AutoCloseable {
             socket.setSoTimeout(readTimeout);
             return socket;
         });
-        EventDeserializer deserializer = new EventDeserializer();
-        deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY,
-                EventDeserializer.CompatibilityMode.DATE_AND_TIME_AS_LONG_MICRO);
-        created.setEventDeserializer(deserializer);
+        created.setEventDeserializer(ExactRowDeserializers.create());
         created.registerEventListener(this::onEvent);
         created.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
             @Override

@@ -2,33 +2,45 @@ package io.binlogsync.source;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.JsonText;
+import io.binlogsync.event.TableId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Turns the replication library's cell values into plain Java values. The library runs with
- * CHAR_AND_BINARY_AS_BYTE_ARRAY (so text is decoded here with the column's own charset) and
- * DATE_AND_TIME_AS_LONG_MICRO (micros since the epoch, wall-clock values read as UTC).
+ * Turns the replication library's cell values into plain Java values. Text arrives as bytes (the library runs
+ * with CHAR_AND_BINARY_AS_BYTE_ARRAY) and is decoded here with the column's own charset; dates and times arrive
+ * already exact from {@link TemporalCells}. Zero and impossible dates become null, with one warning per column.
+ * Used from the binlog reader's thread only.
  */
 final class CellDecoder {
+    private static final Logger log = LoggerFactory.getLogger(CellDecoder.class);
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private CellDecoder() {
-    }
+    private final Set<String> warnedColumns = new HashSet<>();
 
-    static Object decode(Serializable raw, ColumnDescriptor column) {
+    Object decode(Serializable raw, ColumnDescriptor column, TableId table, BinlogPosition position) {
         if (raw == null) {
+            return null;
+        }
+        if (raw instanceof InvalidTemporal invalid) {
+            if (warnedColumns.add(table + "." + column.name())) {
+                log.warn("column {}.{} holds the zero or invalid value '{}' (first seen at binlog {}); it becomes null"
+                        + " in documents (warned once per column)", table, column.name(), invalid.text(), position);
+            }
             return null;
         }
         int type = column.typeCode();
@@ -39,21 +51,13 @@ final class CellDecoder {
             case LONG -> unsigned(raw, column, 32);
             case LONGLONG -> unsignedLong((Long) raw, column);
             case FLOAT, DOUBLE, NEWDECIMAL, DECIMAL -> raw;
-            // the library adds 1900 to the stored byte; YEAR 0000 (stored 0) is the zero value
-            case YEAR -> ((Number) raw).longValue() == 1900 ? null : ((Number) raw).longValue();
-            case DATE -> LocalDate.ofEpochDay(Math.floorDiv((Long) raw, 86_400_000_000L));
-            case TIME, TIME_V2 -> LocalTime.ofNanoOfDay(Math.floorMod((Long) raw, 86_400_000_000L) * 1000);
-            case DATETIME, DATETIME_V2 -> LocalDateTime.ofEpochSecond(Math.floorDiv((Long) raw, 1_000_000L),
-                    (int) Math.floorMod((Long) raw, 1_000_000L) * 1000, ZoneOffset.UTC);
-            // 0 is the zero TIMESTAMP '0000-00-00 00:00:00' (the type's range starts at 1970-01-01 00:00:01 UTC)
-            case TIMESTAMP, TIMESTAMP_V2 -> (Long) raw == 0 ? null : Instant.ofEpochSecond(Math.floorDiv((Long) raw, 1_000_000L),
-                    Math.floorMod((Long) raw, 1_000_000L) * 1000);
+            case DATE, TIME, TIME_V2, DATETIME, DATETIME_V2, TIMESTAMP, TIMESTAMP_V2, YEAR -> raw;
             case VARCHAR, VAR_STRING, STRING, TINY_BLOB, MEDIUM_BLOB, LONG_BLOB, BLOB -> text(raw, column);
             case ENUM -> enumLabel(((Number) raw).intValue(), column);
             case SET -> setLabels(((Number) raw).longValue(), column);
             case BIT -> bits((BitSet) raw);
             case JSON -> json((byte[]) raw);
-            case GEOMETRY -> raw;
+            case GEOMETRY -> new JsonText(WkbGeoJson.convert((byte[]) raw));
             default -> throw new IllegalArgumentException("column " + column.name() + " has type "
                     + ColumnType.byCode(type) + ", which binlog-sync does not decode yet");
         };
@@ -76,10 +80,31 @@ final class CellDecoder {
 
     private static Object text(Serializable raw, ColumnDescriptor column) {
         if (raw instanceof String string) {
-            return string;
+            return column.json() ? jsonText(string, column) : string;
         }
         byte[] bytes = (byte[]) raw;
-        return column.charset() == null ? bytes : new String(bytes, column.charset());
+        if (column.charset() == null) {
+            // BINARY(n) is padded with zero bytes to n, as a SELECT returns it; the binlog leaves them out
+            return bytes.length < column.fixedLength() ? java.util.Arrays.copyOf(bytes, column.fixedLength()) : bytes;
+        }
+        String string = new String(bytes, column.charset());
+        return column.json() ? jsonText(string, column) : string;
+    }
+
+    /** MariaDB's JSON is text with a json_valid check: checked here too, then embedded as JSON. */
+    private static Object jsonText(String text, ColumnDescriptor column) {
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != null) {
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("text after the JSON value");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("JSON column " + column.name() + " holds text that is not JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+        return new JsonText(text);
     }
 
     private static Object enumLabel(int index, ColumnDescriptor column) {

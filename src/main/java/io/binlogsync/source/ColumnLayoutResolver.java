@@ -61,7 +61,7 @@ final class ColumnLayoutResolver {
         byte[] types = map.getColumnTypes();
         int[] meta = map.getColumnMetadata();
         ColumnDescriptor[] descriptors = new ColumnDescriptor[types.length];
-        Optional<TableSchema> schema = Optional.empty();
+        Optional<TableSchema> schema = null;
         int character = 0;
         int enums = 0;
         int sets = 0;
@@ -71,6 +71,7 @@ final class ColumnLayoutResolver {
             boolean unsigned = false;
             Charset charset = null;
             List<String> labels = List.of();
+            boolean json = false;
             if (isNumeric(type)) {
                 // the library re-keys the metadata's per-numeric-column bits by column index; set means UNSIGNED
                 unsigned = metadata.getSignedness() != null && metadata.getSignedness().get(i);
@@ -79,18 +80,20 @@ final class ColumnLayoutResolver {
             } else if (type == ColumnType.SET.getCode()) {
                 labels = labelsAt(metadata.getSetStrValues(), sets++);
             } else if (isCharacter(type)) {
+                if (schema == null) {
+                    schema = catalog.table(table);
+                }
+                Optional<ColumnSchema> described = schema.flatMap(s -> s.column(name));
                 Integer collation = collationOf(metadata, character++);
                 if (collation != null) {
                     charset = MysqlCharsets.forName(catalog.charsetOfCollation(collation).orElse("utf8mb4"));
                 } else {
-                    if (schema.isEmpty()) {
-                        schema = catalog.table(table);
-                    }
-                    charset = schema.flatMap(s -> s.column(name)).map(c -> MysqlCharsets.forName(c.charset()))
-                            .orElse(StandardCharsets.UTF_8);
+                    charset = described.map(c -> MysqlCharsets.forName(c.charset())).orElse(StandardCharsets.UTF_8);
                 }
+                // MariaDB's JSON is LONGTEXT with a check; the binlog does not say so, information_schema does
+                json = charset != null && described.map(ColumnSchema::json).orElse(false);
             }
-            descriptors[i] = new ColumnDescriptor(name, type, unsigned, charset, labels);
+            descriptors[i] = new ColumnDescriptor(name, type, unsigned, charset, labels, json, fixedLength(type, meta[i]));
         }
         List<String> primaryKey = new ArrayList<>();
         if (metadata.getSimplePrimaryKeys() != null) {
@@ -124,8 +127,9 @@ final class ColumnLayoutResolver {
         for (int i = 0; i < types.length; i++) {
             ColumnSchema column = columns.get(i);
             int type = realType(types[i] & 0xFF, map.getColumnMetadata()[i]);
-            descriptors[i] = new ColumnDescriptor(column.name(), type, column.unsigned(),
-                    column.charset() == null ? null : MysqlCharsets.forName(column.charset()), column.labels());
+            Charset charset = column.charset() == null ? null : MysqlCharsets.forName(column.charset());
+            descriptors[i] = new ColumnDescriptor(column.name(), type, column.unsigned(), charset, column.labels(),
+                    charset != null && column.json(), fixedLength(type, map.getColumnMetadata()[i]));
         }
         return new ColumnLayout(table, new TableColumns(schema.get().columnNames(), schema.get().primaryKey()),
                 descriptors);
@@ -150,11 +154,24 @@ final class ColumnLayoutResolver {
                 || type == ColumnType.DECIMAL.getCode() || type == ColumnType.YEAR.getCode();
     }
 
+    /** Columns that take a place in the metadata's charset list; geometry counts, being a blob underneath. */
     private static boolean isCharacter(int type) {
         return type == ColumnType.STRING.getCode() || type == ColumnType.VARCHAR.getCode()
                 || type == ColumnType.VAR_STRING.getCode() || type == ColumnType.BLOB.getCode()
                 || type == ColumnType.TINY_BLOB.getCode() || type == ColumnType.MEDIUM_BLOB.getCode()
-                || type == ColumnType.LONG_BLOB.getCode();
+                || type == ColumnType.LONG_BLOB.getCode() || type == ColumnType.GEOMETRY.getCode();
+    }
+
+    /** The declared byte length of a CHAR or BINARY column (the STRING type), from its table-map metadata. */
+    private static int fixedLength(int type, int meta) {
+        if (type != ColumnType.STRING.getCode()) {
+            return 0;
+        }
+        if (meta < 256) {
+            return meta;
+        }
+        int meta0 = meta >> 8;
+        return (meta & 0xFF) | (((meta0 & 0x30) ^ 0x30) << 4);
     }
 
     private static Integer collationOf(TableMapEventMetadata metadata, int characterIndex) {

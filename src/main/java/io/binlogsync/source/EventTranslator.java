@@ -44,6 +44,7 @@ final class EventTranslator {
     private final Set<TableId> wanted;
     private final Set<String> wantedNames;
     private final ColumnLayoutResolver resolver;
+    private final CellDecoder decoder = new CellDecoder();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     /** MariaDB: the last GTID per replication domain; together they are the server's GTID position. */
     private final Map<Long, String> mariadbGtids = new TreeMap<>();
@@ -250,10 +251,10 @@ final class EventTranslator {
         }
         List<RowChange> changes = new ArrayList<>(images != null ? images.size() : pairs.size());
         switch (kind) {
-            case INSERT -> images.forEach(row -> changes.add(RowChange.inserted(image(layout, row))));
-            case DELETE -> images.forEach(row -> changes.add(RowChange.deleted(image(layout, row))));
-            case UPDATE -> pairs.forEach(pair ->
-                    changes.add(new RowChange(image(layout, pair.getKey()), image(layout, pair.getValue()))));
+            case INSERT -> images.forEach(row -> changes.add(RowChange.inserted(image(layout, row, position))));
+            case DELETE -> images.forEach(row -> changes.add(RowChange.deleted(image(layout, row, position))));
+            case UPDATE -> pairs.forEach(pair -> changes.add(new RowChange(image(layout, pair.getKey(), position),
+                    image(layout, pair.getValue(), position))));
         }
         return List.of(new RowsChanged(kind, table, position, changes));
     }
@@ -272,11 +273,11 @@ final class EventTranslator {
         }
     }
 
-    private static RowImage image(ColumnLayout layout, Serializable[] row) {
+    private RowImage image(ColumnLayout layout, Serializable[] row, BinlogPosition position) {
         ColumnDescriptor[] descriptors = layout.descriptors();
         Object[] values = new Object[descriptors.length];
         for (int i = 0; i < descriptors.length; i++) {
-            values[i] = CellDecoder.decode(row[i], descriptors[i]);
+            values[i] = decoder.decode(row[i], descriptors[i], layout.table(), position);
         }
         return new RowImage(layout.columns(), values);
     }

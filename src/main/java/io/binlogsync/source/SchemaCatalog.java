@@ -9,11 +9,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Table definitions and collations read from the source's information_schema. Used to validate mappings at start,
@@ -21,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code binlog_row_metadata} other than FULL).
  */
 public final class SchemaCatalog {
+    private static final Pattern JSON_VALID = Pattern.compile("\\s*json_valid\\(`([^`]+)`\\)\\s*",
+            Pattern.CASE_INSENSITIVE);
     private final SourceDatabase database;
     private final Map<TableId, Optional<TableSchema>> tables = new ConcurrentHashMap<>();
     private volatile Map<Integer, String> charsetByCollation;
@@ -75,6 +81,7 @@ public final class SchemaCatalog {
         List<ColumnSchema> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
         try (Connection connection = database.open()) {
+            Set<String> jsonColumns = jsonCheckedColumns(connection, table);
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLUMN_KEY"
                             + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
@@ -85,9 +92,11 @@ public final class SchemaCatalog {
                     while (rows.next()) {
                         String dataType = rows.getString(2).toLowerCase(Locale.ROOT);
                         String columnType = rows.getString(3);
-                        columns.add(new ColumnSchema(rows.getString(1), dataType,
+                        String name = rows.getString(1);
+                        columns.add(new ColumnSchema(name, dataType,
                                 columnType.toLowerCase(Locale.ROOT).contains("unsigned"), rows.getString(4),
-                                dataType.equals("enum") || dataType.equals("set") ? labelsOf(columnType) : List.of()));
+                                dataType.equals("enum") || dataType.equals("set") ? labelsOf(columnType) : List.of(),
+                                dataType.equals("json") || jsonColumns.contains(name)));
                     }
                 }
             }
@@ -107,6 +116,31 @@ public final class SchemaCatalog {
             }
         }
         return Optional.of(new TableSchema(table, columns, primaryKey));
+    }
+
+    /**
+     * Columns that MariaDB's JSON type made: text with a {@code json_valid(`column`)} check. Servers without
+     * information_schema.CHECK_CONSTRAINTS (MySQL before 8.0.16) have none.
+     */
+    private static Set<String> jsonCheckedColumns(Connection connection, TableId table) {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
+                        + " WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, table.database());
+            statement.setString(2, table.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Matcher matcher = JSON_VALID.matcher(rows.getString(1));
+                    if (matcher.matches()) {
+                        columns.add(matcher.group(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            // no CHECK_CONSTRAINTS table on this server: no MariaDB-style JSON columns either
+        }
+        return columns;
     }
 
     /** Labels of {@code enum('a','b''c')} or {@code set(...)}: quoted, with '' for a quote inside. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.binlogsync.config.FieldConversion.Kind;
 import io.binlogsync.event.TableId;
 
 import java.net.URI;
@@ -51,7 +52,8 @@ class ConfigLoaderTest {
             }
             mappings = [
               { table = "shop.products", index = "products", id = ["id"]
-                fields { "include" = ["id", "title", "sku"], exclude = ["internal_note"], rename { title = "name" } }
+                fields { "include" = ["id", "title", "sku"], exclude = ["internal_note"], rename { title = "name" }
+                         convert { sku = string, title { to = split, separator = ";" } } }
                 redis.invalidate = ["product:{id}", "product:sku:{sku}"] }
               { table = "`shop`.`categories`", index = "categories" }
             ]
@@ -76,7 +78,8 @@ class ConfigLoaderTest {
         assertEquals(List.of(
                 new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of("id"),
                         new FieldsConfig(List.of("id", "title", "sku"), List.of("internal_note"),
-                                Map.of("title", "name")),
+                                Map.of("title", "name"), Map.of("sku", FieldConversion.of(Kind.STRING),
+                                "title", new FieldConversion(Kind.SPLIT, ";"))),
                         List.of("product:{id}", "product:sku:{sku}")),
                 new MappingConfig("mappings[1]", new TableId("shop", "categories"), "categories", List.of(),
                         FieldsConfig.allColumns(), List.of())),
@@ -113,6 +116,9 @@ class ConfigLoaderTest {
         MappingConfig products = config.mappings().get(0);
         assertEquals(List.of("id"), products.id());
         assertEquals(Map.of("title", "name", "category_id", "category"), products.fields().rename());
+        assertEquals(Map.of("attributes", FieldConversion.of(Kind.JSON), "colors", FieldConversion.of(Kind.SPLIT),
+                "created_ms", FieldConversion.of(Kind.EPOCH_MILLIS), "sku_number", FieldConversion.of(Kind.STRING)),
+                products.fields().convert());
         assertEquals(List.of("product:{id}", "product:sku:{sku}"), products.redisInvalidate());
     }
 

@@ -7,7 +7,10 @@ import static io.binlogsync.config.ConfigTestSupport.assertProblem;
 import static io.binlogsync.config.ConfigTestSupport.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.binlogsync.config.FieldConversion.Kind;
+
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -336,6 +339,93 @@ class ConfigValidationTest {
 
         assertProblem(problems, "mappings[1].id[1]", "listed twice");
         assertProblem(problems, "mappings[1].fields.include[0]", "column name is empty");
+        assertEquals(2, problems.size(), ConfigTestSupport.describe(problems));
+    }
+
+    // --- conversions -------------------------------------------------------------------------------------------
+
+    @Test
+    void conversionsAreReadByNameOrAsAnObject() {
+        SyncConfig config = ConfigTestSupport.parse(MINIMAL + mapping("table = \"shop.categories\","
+                + " index = \"categories\", fields.convert { attributes = json, colors = SPLIT,"
+                + " created_ms = epoch-millis, code = string, tags { to = split, separator = \";\" },"
+                + " labels { to = split }, meta { to = json } }"));
+
+        assertEquals(Map.of("attributes", FieldConversion.of(Kind.JSON), "colors", FieldConversion.of(Kind.SPLIT),
+                        "created_ms", FieldConversion.of(Kind.EPOCH_MILLIS), "code", FieldConversion.of(Kind.STRING),
+                        "tags", new FieldConversion(Kind.SPLIT, ";"), "labels", FieldConversion.of(Kind.SPLIT),
+                        "meta", FieldConversion.of(Kind.JSON)),
+                config.mappings().get(1).fields().convert());
+        assertEquals(Map.of(), config.mappings().get(0).fields().convert(), "default: no conversion");
+    }
+
+    @Test
+    void anUnknownConversionListsTheValidOnes() {
+        ConfigProblem problem = assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\"\n"
+                        + "fields.convert { colors = splitt }"),
+                "mappings[1].fields.convert.colors", "`splitt` is not a conversion",
+                "write one of json, split, epoch-millis, string");
+        assertEquals(ORIGIN + ":5", problem.origin());
+    }
+
+    @Test
+    void convertingAnExcludedColumnIsReported() {
+        assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\","
+                        + " fields { exclude = [\"note\"], convert { note = string } }"),
+                "mappings[1].fields.convert.note", "column `note` is excluded", "remove it from exclude or from convert");
+    }
+
+    @Test
+    void convertingAColumnLeftOutOfIncludeIsReported() {
+        assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\","
+                        + " fields { \"include\" = [\"id\"], convert { note = string } }"),
+                "mappings[1].fields.convert.note", "column `note` is not in include", "add it to include");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'\"\" = json'                  | mappings[1].fields.convert.\"\"",
+            "'\"  \" = json'                | mappings[1].fields.convert.\"  \"",
+    })
+    void anEmptyColumnNameInConvertIsReported(String entry, String path) {
+        assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\", fields.convert { "
+                + entry + " }"), path, "the column name is empty", "remove the entry");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "colors { separator = \";\" }                 | colors.to        | required setting is missing; name the conversion, e.g. to = split",
+            "colors { to = splitt }                       | colors.to        | `splitt` is not a conversion; write one of json, split",
+            "colors { to = json, separator = \";\" }      | colors.separator | only split takes a separator",
+            "colors { to = split, separator = \"\" }      | colors.separator | the separator is empty",
+            "colors { to = split, seperator = \";\" }     | colors.seperator | did you mean `separator`?",
+            "colors = [split]                             | colors           | expected a string",
+            "colors = null                                | colors           | has no value",
+    })
+    void conversionEntriesThatAreWrongAreReported(String entry, String path, String complaint) {
+        assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\", fields.convert { "
+                + entry + " }"), "mappings[1].fields.convert." + path, complaint);
+    }
+
+    @Test
+    void convertMustBeAnObject() {
+        assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\", fields.convert = json"),
+                "mappings[1].fields.convert", "expected an object", "braces");
+    }
+
+    @Test
+    void aMisspeltConvertKeyGetsAHint() {
+        assertOnlyProblem(mapping("table = \"shop.categories\", index = \"categories\", fields.conver.a = json"),
+                "mappings[1].fields.conver", "did you mean `convert`?");
+    }
+
+    @Test
+    void everyBrokenConversionIsReportedAtOnce() {
+        List<ConfigProblem> problems = problems(MINIMAL + mapping("table = \"shop.categories\","
+                + " index = \"categories\", fields.convert { a = jsn, b = split, c { to = strng } }"));
+
+        assertProblem(problems, "mappings[1].fields.convert.a", "`jsn` is not a conversion");
+        assertProblem(problems, "mappings[1].fields.convert.c.to", "`strng` is not a conversion");
         assertEquals(2, problems.size(), ConfigTestSupport.describe(problems));
     }
 

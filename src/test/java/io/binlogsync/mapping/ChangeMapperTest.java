@@ -1,5 +1,8 @@
 package io.binlogsync.mapping;
 
+import io.binlogsync.config.FieldConversion;
+import io.binlogsync.config.FieldConversion.Kind;
+import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.RowChange;
 import io.binlogsync.event.RowChangeKind;
@@ -28,7 +31,8 @@ class ChangeMapperTest {
     private static final BinlogPosition AT = new BinlogPosition("mysql-bin.000003", 500);
 
     private final TableMapping mapping = new TableMapping("mappings[0]", PRODUCTS, "products", List.of("id"),
-            new FieldSelection(List.of(), List.of("internal_note"), Map.of("title", "name")),
+            new FieldSelection("mappings[0]", new FieldsConfig(List.of(), List.of("internal_note"),
+                    Map.of("title", "name"), Map.of())),
             List.of(KeyTemplate.parse("product:{id}"), KeyTemplate.parse("product:sku:{sku}")));
     private final ChangeMapper mapper = new ChangeMapper(List.of(mapping));
 
@@ -97,7 +101,7 @@ class ChangeMapperTest {
     void compositeIdsEscapeTheSeparator() {
         TableColumns columns = new TableColumns(List.of("a", "b"), List.of("a", "b"));
         TableMapping composite = new TableMapping("mappings[1]", PRODUCTS, "x", List.of("a", "b"),
-                new FieldSelection(List.of(), List.of(), Map.of()), List.of());
+                new FieldSelection("mappings[1]", FieldsConfig.allColumns()), List.of());
         assertEquals("x\\:y:z", composite.documentId(new RowImage(columns, new Object[] {"x:y", "z"})));
         assertEquals("x:y\\:z", composite.documentId(new RowImage(columns, new Object[] {"x", "y:z"})));
         assertEquals("7:2024", composite.documentId(new RowImage(columns, new Object[] {7L, 2024L})));
@@ -109,6 +113,43 @@ class ChangeMapperTest {
                 () -> mapping.documentId(new RowImage(COLUMNS, new Object[] {null, "s", "t", null, null, null})));
         assertTrue(error.getMessage().contains("mappings[0]") && error.getMessage().contains("id column id"),
                 error.getMessage());
+    }
+
+    @Test
+    void conversionsChangeTheDocumentButNeitherTheIdNorTheKeys() {
+        TableColumns columns = new TableColumns(List.of("id", "colors", "created_ms"), List.of("id"));
+        TableMapping converting = new TableMapping("mappings[2]", PRODUCTS, "products", List.of("created_ms"),
+                new FieldSelection("mappings[2]", new FieldsConfig(List.of(), List.of(),
+                        Map.of("created_ms", "created"),
+                        Map.of("id", FieldConversion.of(Kind.STRING), "colors", FieldConversion.of(Kind.SPLIT),
+                                "created_ms", FieldConversion.of(Kind.EPOCH_MILLIS)))),
+                List.of(KeyTemplate.parse("product:{id}:{colors}:{created_ms}")));
+        RowImage row = new RowImage(columns, new Object[] {new BigDecimal("7.0"), "red, green", 1_714_979_289_123L});
+        List<SinkOperation> ops = new ArrayList<>();
+
+        new ChangeMapper(List.of(converting)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT,
+                List.of(RowChange.inserted(row))), ops::add);
+
+        IndexDocument index = assertInstanceOf(IndexDocument.class, ops.get(0));
+        assertEquals("{\"id\":\"7.0\",\"colors\":[\"red\",\"green\"],\"created\":\"2024-05-06T07:08:09.123Z\"}",
+                new String(index.source(), StandardCharsets.UTF_8), "renamed and converted");
+        assertEquals("1714979289123", index.id());
+        assertEquals(new InvalidateKeys(List.of("product:7.0:red, green:1714979289123")), ops.get(1));
+    }
+
+    @Test
+    void aValueAConversionRefusesStopsTheMappingNamingWhere() {
+        TableColumns columns = new TableColumns(List.of("id", "attributes"), List.of("id"));
+        TableMapping converting = new TableMapping("mappings[2]", PRODUCTS, "products", List.of("id"),
+                new FieldSelection("mappings[2]", new FieldsConfig(List.of(), List.of(), Map.of(),
+                        Map.of("attributes", FieldConversion.of(Kind.JSON)))), List.of());
+        RowChange change = RowChange.inserted(new RowImage(columns, new Object[] {1L, "{broken"}));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new ChangeMapper(List.of(converting)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT,
+                        List.of(change)), operation -> { }));
+        assertTrue(error.getMessage().startsWith("mappings[2].fields.convert.attributes: column attributes holds"
+                + " \"{broken\", which is not JSON"), error.getMessage());
     }
 
     @Test

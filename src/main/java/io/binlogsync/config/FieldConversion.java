@@ -1,0 +1,58 @@
+package io.binlogsync.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * How one column's value is converted on its way into the document ({@code fields.convert}); the document id and
+ * the Redis keys keep the value as it is.
+ *
+ * @param kind      what the value becomes
+ * @param separator where {@link Kind#SPLIT} cuts the text; {@value #DEFAULT_SEPARATOR} unless configured, and
+ *                  unused by the other kinds
+ */
+public record FieldConversion(Kind kind, String separator) {
+
+    public static final String DEFAULT_SEPARATOR = ",";
+
+    public enum Kind {
+        /** Text holding JSON becomes that JSON (an object, an array, ...). */
+        JSON,
+        /** Text becomes an array of its trimmed, non-empty parts. */
+        SPLIT,
+        /** Milliseconds since 1970-01-01 become ISO-8601 UTC instant text. */
+        EPOCH_MILLIS,
+        /** Any value becomes its text. */
+        STRING;
+
+        /** The spelling used in the configuration file: {@code json}, {@code epoch-millis}, ... */
+        public String configValue() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** Reads the configuration spelling, ignoring case. */
+        public static Optional<Kind> fromConfigValue(String text) {
+            return Arrays.stream(values()).filter(kind -> kind.configValue().equalsIgnoreCase(text.trim())).findFirst();
+        }
+
+        /** {@code json, split, epoch-millis, string}, for messages. */
+        static String allConfigValues() {
+            return Arrays.stream(values()).map(Kind::configValue).collect(Collectors.joining(", "));
+        }
+    }
+
+    public FieldConversion {
+        Objects.requireNonNull(kind, "kind");
+        if (separator.isEmpty()) {
+            throw new IllegalArgumentException("the separator of a conversion must not be empty");
+        }
+    }
+
+    /** A conversion written by its name alone, e.g. {@code colors = split}. */
+    public static FieldConversion of(Kind kind) {
+        return new FieldConversion(kind, DEFAULT_SEPARATOR);
+    }
+}

@@ -1,0 +1,32 @@
+package io.binlogsync.event;
+
+/**
+ * A MySQL TIME value: a signed duration up to 838:59:59.999999, not only a time of day. Its text is MySQL's own
+ * ({@code -12:30:00}, {@code 100:00:00.500}), with as many fraction digits as the column declares.
+ */
+public record MysqlTime(boolean negative, int hours, int minutes, int seconds, int micros, int fractionDigits)
+        implements java.io.Serializable {
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(16);
+        if (negative) {
+            text.append('-');
+        }
+        if (hours < 10) {
+            text.append('0');
+        }
+        text.append(hours).append(':');
+        twoDigits(text, minutes).append(':');
+        twoDigits(text, seconds);
+        if (fractionDigits > 0) {
+            String fraction = String.format("%06d", micros);
+            text.append('.').append(fraction, 0, fractionDigits);
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append(value < 10 ? "0" : "").append(value);
+    }
+}

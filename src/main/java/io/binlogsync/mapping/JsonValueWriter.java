@@ -1,0 +1,56 @@
+package io.binlogsync.mapping;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.binlogsync.event.JsonText;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
+import java.util.Collection;
+
+/**
+ * Writes a column value as JSON as it comes from the row: numbers exact (DECIMAL and unsigned BIGINT as JSON
+ * numbers in full), binary as base64, dates and times as ISO-8601 text, JSON columns as nested JSON, SET as an
+ * array.
+ */
+final class JsonValueWriter {
+    private JsonValueWriter() {
+    }
+
+    static void write(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String string) {
+            json.writeString(string);
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number);
+        } else if (value instanceof BigDecimal number) {
+            json.writeNumber(number.toPlainString());
+        } else if (value instanceof BigInteger number) {
+            json.writeNumber(number);
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof Float number) {
+            json.writeNumber(number);
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else if (value instanceof byte[] bytes) {
+            json.writeBinary(bytes);
+        } else if (value instanceof JsonText text) {
+            json.writeRawValue(text.json());
+        } else if (value instanceof TemporalAccessor temporal) {
+            json.writeString(TemporalText.of(temporal));
+        } else if (value instanceof Collection<?> list) {
+            json.writeStartArray();
+            for (Object element : list) {
+                write(json, element);
+            }
+            json.writeEndArray();
+        } else {
+            json.writeString(value.toString());
+        }
+    }
+}
