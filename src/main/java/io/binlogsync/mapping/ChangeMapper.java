@@ -5,7 +5,11 @@ import io.binlogsync.event.RowImage;
 import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.TableId;
 
+import io.binlogsync.event.TableColumns;
+
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +26,9 @@ import java.util.function.Consumer;
 public final class ChangeMapper {
     private final Map<TableId, List<TableMapping>> mappingsByTable = new LinkedHashMap<>();
     private final DocumentSerializer serializer = new DocumentSerializer();
+    private final Set<TableId> disabled = new HashSet<>();
+    /** The last column layout each mapping was checked against; rows of one event share their layout. */
+    private final Map<TableMapping, TableColumns> checked = new IdentityHashMap<>();
 
     public ChangeMapper(List<TableMapping> mappings) {
         for (TableMapping mapping : mappings) {
@@ -30,13 +37,39 @@ public final class ChangeMapper {
     }
 
     public boolean maps(TableId table) {
-        return mappingsByTable.containsKey(table);
+        return mappingsByTable.containsKey(table) && !disabled.contains(table);
+    }
+
+    /** The mappings of a table (empty when none). */
+    public List<TableMapping> mappingsOf(TableId table) {
+        return mappingsByTable.getOrDefault(table, List.of());
+    }
+
+    /** The tables other than {@code table} whose mappings also write to {@code index}. */
+    public Set<TableId> otherTablesWriting(String index, TableId table) {
+        Set<TableId> others = new LinkedHashSet<>();
+        mappingsByTable.forEach((source, mappings) -> {
+            if (!source.equals(table) && mappings.stream().anyMatch(m -> m.index().equals(index))) {
+                others.add(source);
+            }
+        });
+        return others;
+    }
+
+    /** Stops mapping a table's rows (its table was dropped); the other tables go on. */
+    public void disable(TableId table) {
+        disabled.add(table);
     }
 
     public void map(RowsChanged change, Consumer<SinkOperation> out) {
         List<TableMapping> mappings = mappingsByTable.get(change.table());
-        if (mappings == null) {
+        if (mappings == null || disabled.contains(change.table()) || change.rows().isEmpty()) {
             return;
+        }
+        RowChange first = change.rows().get(0);
+        TableColumns columns = (first.after() != null ? first.after() : first.before()).columns();
+        for (TableMapping mapping : mappings) {
+            requireFits(mapping, columns);
         }
         List<RowChange> rows = change.rows();
         for (int i = 0; i < rows.size(); i++) {
@@ -67,6 +100,19 @@ public final class ChangeMapper {
             byte[] source = serializer.serialize(after, mapping.fields().planFor(after.columns()));
             out.accept(new IndexDocument(mapping.index(), mapping.documentId(after), version, source, mapping.table()));
         }
+    }
+
+    private void requireFits(TableMapping mapping, TableColumns columns) {
+        if (checked.get(mapping) == columns) {
+            return;
+        }
+        List<String> missing = mapping.missingColumns(columns);
+        if (!missing.isEmpty()) {
+            throw new MappingMismatchException(mapping.path() + " (" + mapping.table() + " -> " + mapping.index()
+                    + ") needs " + String.join(", ", missing) + ", which the table no longer has (its columns are "
+                    + String.join(", ", columns.names()) + ")");
+        }
+        checked.put(mapping, columns);
     }
 
     private static void addKeys(TableMapping mapping, RowImage image, Set<String> keys) {

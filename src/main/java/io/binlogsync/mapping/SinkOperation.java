@@ -1,5 +1,5 @@
 package io.binlogsync.mapping;
 
-/** What a change asks of the sinks: index or delete a document, or delete cache keys. */
-public sealed interface SinkOperation permits DocumentOperation, InvalidateKeys {
+/** What a change asks of the sinks: index or delete a document, delete cache keys, or empty an index. */
+public sealed interface SinkOperation permits DocumentOperation, InvalidateKeys, ClearIndex {
 }

@@ -1,6 +1,7 @@
 package io.binlogsync.mapping;
 
 import io.binlogsync.event.RowImage;
+import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,27 @@ public record TableMapping(String path, TableId table, String index, List<String
                     + " Elasticsearch's 512 bytes (" + id.substring(0, 40) + "...); choose shorter id columns");
         }
         return id;
+    }
+
+    /**
+     * What this mapping needs that a table with these columns lacks, each as "what uses it: column"; empty when
+     * the mapping fits. A DDL can make a mapping that fitted at start stop fitting.
+     */
+    public List<String> missingColumns(TableColumns columns) {
+        List<String> missing = new java.util.ArrayList<>();
+        for (String column : idColumns) {
+            if (!columns.contains(column)) {
+                missing.add("id column '" + column + "'");
+            }
+        }
+        for (int i = 0; i < invalidate.size(); i++) {
+            for (String column : invalidate.get(i).columns()) {
+                if (!columns.contains(column)) {
+                    missing.add("redis.invalidate[" + i + "] '" + invalidate.get(i) + "' column '" + column + "'");
+                }
+            }
+        }
+        return missing;
     }
 
     private String idPart(RowImage row, String column) {

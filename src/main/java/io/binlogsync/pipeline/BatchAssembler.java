@@ -2,6 +2,7 @@ package io.binlogsync.pipeline;
 
 import io.binlogsync.config.BulkConfig;
 import io.binlogsync.event.TransactionCommitted;
+import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.InvalidateKeys;
 import io.binlogsync.mapping.SinkOperation;
@@ -19,6 +20,7 @@ import java.util.Set;
  */
 final class BatchAssembler {
     private final BulkConfig limits;
+    private List<ClearIndex> clears = new ArrayList<>();
     private List<DocumentOperation> documents = new ArrayList<>();
     private Set<String> keys = new LinkedHashSet<>();
     private long bytes;
@@ -31,12 +33,20 @@ final class BatchAssembler {
 
     void add(SinkOperation operation, long nowMillis) {
         open(nowMillis);
-        // Java 17 has no pattern switch; SinkOperation is sealed to exactly these two
+        // Java 17 has no pattern switch; SinkOperation is sealed to exactly these three
         if (operation instanceof DocumentOperation document) {
             documents.add(document);
             bytes += document.sizeInBytes();
         } else if (operation instanceof InvalidateKeys invalidate) {
             keys.addAll(invalidate.keys());
+        } else if (operation instanceof ClearIndex clear) {
+            // a batch empties its indices before its writes: a clear must open the batch
+            if (!documents.isEmpty()) {
+                throw new IllegalStateException("an index clear after document writes in one batch");
+            }
+            clears.add(clear);
+        } else {
+            throw new IllegalArgumentException("unknown sink operation " + operation);
         }
     }
 
@@ -70,7 +80,9 @@ final class BatchAssembler {
 
     /** Hands out the batch and starts a new one. */
     PendingBatch take() {
-        PendingBatch batch = new PendingBatch(new SinkBatch(documents, List.copyOf(keys)), Optional.ofNullable(lastCommit));
+        PendingBatch batch = new PendingBatch(new SinkBatch(clears, documents, List.copyOf(keys)),
+                Optional.ofNullable(lastCommit));
+        clears = new ArrayList<>();
         documents = new ArrayList<>();
         keys = new LinkedHashSet<>();
         bytes = 0;

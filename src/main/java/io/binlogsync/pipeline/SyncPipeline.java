@@ -10,6 +10,9 @@ import io.binlogsync.event.SourceFailed;
 import io.binlogsync.event.TableId;
 import io.binlogsync.event.TransactionCommitted;
 import io.binlogsync.mapping.ChangeMapper;
+import io.binlogsync.mapping.ClearIndex;
+import io.binlogsync.mapping.MappingMismatchException;
+import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.source.ChangeEventHandler;
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ public final class SyncPipeline implements AutoCloseable {
     private final List<Sink> sinks;
     private final StateFile stateFile;
     private final Set<String> mappedTableNames;
+    /** The last DDL seen for each mapped table, to name it when a mapping stops fitting. */
+    private final java.util.Map<TableId, SchemaChanged> lastDdl = new java.util.HashMap<>();
     private final Clock clock;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean draining;
@@ -113,6 +118,12 @@ public final class SyncPipeline implements AutoCloseable {
         if (event instanceof RowsChanged rows) {
             try {
                 mapper.map(rows, operation -> assembler.add(operation, clock.millis()));
+            } catch (MappingMismatchException e) {
+                SchemaChanged ddl = lastDdl.get(rows.table());
+                throw new PipelineFailure("cannot map rows of " + rows.table() + " at binlog " + rows.position() + ": "
+                        + e.getMessage() + (ddl == null ? "" : "; the table changed with the DDL at binlog "
+                        + ddl.position() + ": " + ddl.abbreviated()) + ". Change the mapping to fit, then restart:"
+                        + " the position was not advanced", e);
             } catch (RuntimeException e) {
                 throw new PipelineFailure("cannot map a row of " + rows.table() + " at binlog " + rows.position()
                         + ": " + e.getMessage(), e);
@@ -129,16 +140,59 @@ public final class SyncPipeline implements AutoCloseable {
         }
     }
 
-    private void onSchemaChange(SchemaChanged ddl) {
-        String lower = ddl.sql().toLowerCase(Locale.ROOT);
-        boolean touchesMapped = mappedTableNames.stream().anyMatch(lower::contains);
-        String statement = ddl.sql().length() > 200 ? ddl.sql().substring(0, 200) + "..." : ddl.sql();
-        if (touchesMapped) {
-            log.warn("DDL at binlog {} may concern a mapped table: {}. Column changes are followed through the"
-                    + " binlog's column metadata (binlog_row_metadata=FULL); TRUNCATE, DROP and RENAME are not acted"
-                    + " on yet: resync the index if they apply", ddl.position(), statement);
-        } else {
-            log.debug("DDL at binlog {}: {}", ddl.position(), statement);
+    /**
+     * Acts on DDL that concerns a mapped table: TRUNCATE empties its index (after everything before it is
+     * written), DROP stops its mappings, RENAME warns that the new name is not mapped. Column changes need nothing:
+     * rows name their own columns (binlog_row_metadata=FULL), and a mapping that no longer fits stops the daemon
+     * at the first row, naming this DDL.
+     */
+    private void onSchemaChange(SchemaChanged ddl) throws InterruptedException {
+        List<TableId> mapped = ddl.tables().stream().filter(mapper::maps).toList();
+        mapped.forEach(table -> lastDdl.put(table, ddl));
+        if (mapped.isEmpty()) {
+            String lower = ddl.sql().toLowerCase(Locale.ROOT);
+            if (ddl.kind() == io.binlogsync.event.DdlKind.OTHER && mappedTableNames.stream().anyMatch(lower::contains)) {
+                log.warn("DDL at binlog {} may concern a mapped table, and binlog-sync cannot tell which: {}",
+                        ddl.position(), ddl.abbreviated());
+            } else {
+                log.debug("DDL at binlog {}: {}", ddl.position(), ddl.abbreviated());
+            }
+            return;
+        }
+        switch (ddl.kind()) {
+            case TRUNCATE -> {
+                for (TableId table : mapped) {
+                    truncate(table, ddl);
+                }
+            }
+            case DROP -> mapped.forEach(table -> {
+                mapper.disable(table);
+                log.error("DROP TABLE {} at binlog {}: its mappings ({}) stop, the other tables go on; its documents"
+                        + " stay in the index. Remove the mapping from the config, or re-create the table and restart",
+                        table, ddl.position(), mapper.mappingsOf(table).stream().map(m -> m.path()).toList());
+            });
+            case RENAME -> log.warn("RENAME of mapped table(s) {} at binlog {}: rows under a new name are not mapped"
+                    + " until the config names it: {}", mapped, ddl.position(), ddl.abbreviated());
+            default -> log.info("DDL on mapped table(s) {} at binlog {}: {}", mapped, ddl.position(), ddl.abbreviated());
+        }
+    }
+
+    private void truncate(TableId table, SchemaChanged ddl) throws InterruptedException {
+        for (TableMapping mapping : mapper.mappingsOf(table)) {
+            Set<TableId> others = mapper.otherTablesWriting(mapping.index(), table);
+            if (!others.isEmpty()) {
+                throw new PipelineFailure("TRUNCATE of " + table + " at binlog " + ddl.position() + ": index "
+                        + mapping.index() + " is also written by " + others + ", so binlog-sync cannot tell which"
+                        + " documents to delete. Rebuild the index from the tables, then restart", null);
+            }
+        }
+        if (!assembler.isEmpty()) {
+            batches.put(assembler.take());
+        }
+        for (TableMapping mapping : mapper.mappingsOf(table)) {
+            log.warn("TRUNCATE of {} at binlog {}: deleting every document of index {} ({}); the cache keys of its"
+                    + " rows are not known, so Redis keeps them", table, ddl.position(), mapping.index(), mapping.path());
+            assembler.add(new ClearIndex(mapping.index(), table, ddl.position()), clock.millis());
         }
     }
 

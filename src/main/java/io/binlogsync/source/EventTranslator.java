@@ -198,9 +198,10 @@ final class EventTranslator {
             return List.of();
         }
         resolver.forgetAll();
+        DdlStatement.Parsed ddl = DdlStatement.parse(sql, query.getDatabase());
         List<ChangeEvent> events = new ArrayList<>(2);
-        events.add(new SchemaChanged(query.getDatabase(), sql,
-                new BinlogPosition(currentFile, header.getPosition())));
+        events.add(new SchemaChanged(query.getDatabase(), sql, new BinlogPosition(currentFile, header.getPosition()),
+                ddl.kind(), ddl.tables()));
         events.addAll(commit(after, true));
         return events;
     }

@@ -8,15 +8,18 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.binlogsync.config.ElasticsearchConfig;
+import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
+import io.binlogsync.mapping.VersionScheme;
 import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.RetryingWriter;
@@ -93,6 +96,9 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public void write(SinkBatch batch) throws InterruptedException {
+        for (ClearIndex clear : batch.clears()) {
+            retrying.run(() -> clear(clear));
+        }
         if (batch.documents().isEmpty()) {
             return;
         }
@@ -104,6 +110,61 @@ public final class ElasticsearchSink implements Sink {
                 throw new RetryingWriter.RetriableException(again.size() + " bulk items refused for now (429/5xx)", null);
             }
         });
+    }
+
+    /**
+     * Deletes every document of the index, page by page through a scroll, each as an external-versioned delete at
+     * the version of the TRUNCATE's place in the binlog: so a replayed older row cannot bring a document back, and
+     * a newer one is never deleted. (Without delete_by_query, which only the reindex module offers.) Refreshes
+     * first so that documents written just before are seen.
+     */
+    private void clear(ClearIndex clear) throws RetryingWriter.RetriableException {
+        long version = VersionScheme.versionOf(clear.position(), 0);
+        long deleted = 0;
+        String scrollId = null;
+        try {
+            client.indices().refresh(r -> r.index(clear.index()).ignoreUnavailable(true).allowNoIndices(true));
+            var page = client.search(s -> s.index(clear.index()).ignoreUnavailable(true).allowNoIndices(true)
+                    .scroll(t -> t.time("2m")).size(1000).source(src -> src.fetch(false))
+                    .query(q -> q.matchAll(m -> m)), Void.class);
+            scrollId = page.scrollId();
+            List<Hit<Void>> hits = page.hits().hits();
+            while (!hits.isEmpty()) {
+                List<DocumentOperation> deletes = new ArrayList<>(hits.size());
+                for (Hit<Void> hit : hits) {
+                    deletes.add(new DeleteDocument(clear.index(), hit.id(), version, clear.table()));
+                }
+                List<DocumentOperation> again = send(deletes);
+                if (!again.isEmpty()) {
+                    throw new RetryingWriter.RetriableException(again.size() + " deletes refused for now (429/5xx)", null);
+                }
+                deleted += deletes.size();
+                String current = scrollId;
+                var next = client.scroll(r -> r.scrollId(current).scroll(t -> t.time("2m")), Void.class);
+                scrollId = next.scrollId();
+                hits = next.hits().hits();
+            }
+            client.indices().refresh(r -> r.index(clear.index()).ignoreUnavailable(true).allowNoIndices(true));
+            log.info("index {} emptied for the TRUNCATE of {} at binlog {}: {} documents deleted", clear.index(),
+                    clear.table(), clear.position(), deleted);
+        } catch (ElasticsearchException e) {
+            if (e.status() == 429 || e.status() >= 500) {
+                throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " answered " + e.status(), e);
+            }
+            throw new SinkRejectedException("Elasticsearch refused to empty index " + clear.index() + " for the TRUNCATE"
+                    + " of " + clear.table() + " at binlog " + clear.position() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " failed", e);
+        } finally {
+            if (scrollId != null) {
+                String finished = scrollId;
+                try {
+                    client.clearScroll(r -> r.scrollId(finished));
+                } catch (IOException | RuntimeException e) {
+                    log.debug("clearing a scroll failed: {}", e.toString());
+                }
+            }
+        }
     }
 
     /** One bulk request; returns the operations to try again. */
