@@ -8,6 +8,7 @@ import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.MariaDbServer;
 import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.SourceServer;
 import io.binlogsync.testing.TestServers;
 import redis.clients.jedis.Jedis;
 
@@ -38,13 +39,20 @@ final class SyncFixture implements AutoCloseable {
     private static final AtomicInteger SERVER_IDS = new AtomicInteger(5000 + (int) (ProcessHandle.current().pid() % 1000) * 10);
 
     final TestServers servers;
+    /** The server the daemon follows: the shared MariaDB unless a test brings another. */
+    final SourceServer source;
     final String name;
     final Path directory;
     final Path stateFile;
     private final List<Daemon> daemons = new ArrayList<>();
 
     SyncFixture(TestServers servers, String name) {
+        this(servers, servers.mariadb(), name);
+    }
+
+    SyncFixture(TestServers servers, SourceServer source, String name) {
         this.servers = servers;
+        this.source = source;
         this.name = name.toLowerCase(Locale.ROOT);
         try {
             this.directory = Files.createTempDirectory("binlog-sync-it-" + this.name);
@@ -67,20 +75,20 @@ final class SyncFixture implements AutoCloseable {
     }
 
     void sql(String... statements) throws SQLException {
-        servers.mariadb().execute(statements);
+        source.execute(statements);
     }
 
     /** A config whose mappings section is given, with the database name substituted for {db}. */
     String hocon(String mappings) {
         return """
-                source { host = "127.0.0.1", port = %d, user = "%s", password = "%s", server-id = %d, start = current,
+                source { host = "%s", port = %d, user = "%s", password = "%s", server-id = %d, start = current,
                          heartbeat-interval = 1s }
                 state.file = "%s"
                 elasticsearch { hosts = ["%s"], bulk { max-actions = 500, max-bytes = 5MB, max-wait = 100ms } }
                 redis { uri = "%s" }
                 pipeline { retry { initial-backoff = 100ms, max-backoff = 1s }, shutdown-timeout = 10s }
                 mappings = %s
-                """.formatted(servers.mariadb().port(), MariaDbServer.SYNC_USER, MariaDbServer.SYNC_PASSWORD,
+                """.formatted(source.host(), source.port(), source.syncUser(), source.syncPassword(),
                 SERVER_IDS.incrementAndGet(), stateFile, servers.elasticsearch().url(), servers.redis().uri(),
                 mappings.replace("{db}", database()).replace("{index}", name + "-"));
     }
@@ -151,7 +159,7 @@ final class SyncFixture implements AutoCloseable {
 
     /** The source's end of binlog now. */
     io.binlogsync.event.BinlogPosition currentPosition() throws SQLException {
-        Map<String, Object> status = servers.mariadb().query("SHOW MASTER STATUS").get(0);
+        Map<String, Object> status = source.query("SHOW MASTER STATUS").get(0);
         return new io.binlogsync.event.BinlogPosition((String) status.get("File"),
                 ((Number) status.get("Position")).longValue());
     }
@@ -169,7 +177,7 @@ final class SyncFixture implements AutoCloseable {
 
     /** Differences between {@code db.items} and its index (see {@link Workload}); empty when equal. */
     List<String> itemsDifferences() throws SQLException {
-        return TableComparison.differences(servers.mariadb().query("SELECT id, v, title FROM " + database() + ".items"),
+        return TableComparison.differences(source.query("SELECT id, v, title FROM " + database() + ".items"),
                 "id", documents(index("items")));
     }
 

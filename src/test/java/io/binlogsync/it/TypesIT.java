@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.SourceServer;
 import io.binlogsync.testing.TestServers;
 import io.binlogsync.testing.TestServersExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(TestServersExtension.class)
 class TypesIT {
+    /** The source whose types are checked; {@link MySqlTypesIT} brings a MySQL 8. */
+    SourceServer source(TestServers servers) {
+        return servers.mariadb();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final DateTimeFormatter SQL_DATETIME = new DateTimeFormatterBuilder()
@@ -54,7 +60,7 @@ class TypesIT {
 
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
-        fixture = new SyncFixture(servers, "types_" + Long.toString(System.nanoTime(), 36));
+        fixture = new SyncFixture(servers, source(servers), "types_" + Long.toString(System.nanoTime(), 36));
         fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database());
     }
 
@@ -173,7 +179,7 @@ class TypesIT {
         });
         Map<String, JsonNode> documents = fixture.documents(index);
         List<String> differences = new ArrayList<>();
-        try (Connection connection = fixture.mariadb().adminConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = fixture.source.adminConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+00:00'");
             try (ResultSet result = statement.executeQuery(select(db + "." + table, connection, kinds))) {
                 int count = result.getMetaData().getColumnCount();

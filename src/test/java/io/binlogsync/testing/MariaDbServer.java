@@ -18,7 +18,7 @@ import java.util.Map;
  * try (MariaDbServer db = new MariaDbServer("--max-binlog-size=4096").start()) { ... }
  * }</pre>
  */
-public final class MariaDbServer extends LocalServer<MariaDbServer> {
+public final class MariaDbServer extends LocalServer<MariaDbServer> implements SourceServer {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-pass";
@@ -56,6 +56,17 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> {
         return "jdbc:mariadb://" + HOST + ":" + port() + "/" + (database == null ? "" : database);
     }
 
+    @Override
+    public String syncUser() {
+        return SYNC_USER;
+    }
+
+    @Override
+    public String syncPassword() {
+        return SYNC_PASSWORD;
+    }
+
+    @Override
     public Connection adminConnection() throws SQLException {
         return connect(ADMIN_USER, ADMIN_PASSWORD);
     }
@@ -64,19 +75,7 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> {
         return DriverManager.getConnection(jdbcUrl(""), user, password);
     }
 
-    /** Runs each statement as admin. */
-    public void execute(String... sql) throws SQLException {
-        try (Connection connection = adminConnection()) {
-            Jdbc.execute(connection, sql);
-        }
-    }
 
-    /** Runs a query as admin; each row maps column label to value, in column order. */
-    public List<Map<String, Object>> query(String sql) throws SQLException {
-        try (Connection connection = adminConnection()) {
-            return Jdbc.query(connection, sql);
-        }
-    }
 
     /** Initialises the data directory the first time. */
     @Override
