@@ -38,6 +38,10 @@ final class ConfigDefaults {
                 }
                 shutdown-timeout = 10s
               }
+              ddl {
+                on-truncate = delete-documents
+                on-drop = stop-mapping
+              }
             }
             # Merged under each element of `mappings`.
             mapping {

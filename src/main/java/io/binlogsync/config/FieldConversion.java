@@ -1,10 +1,7 @@
 package io.binlogsync.config;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * How one column's value is converted on its way into the document ({@code fields.convert}); the document id and
@@ -30,17 +27,17 @@ public record FieldConversion(Kind kind, String separator) {
 
         /** The spelling used in the configuration file: {@code json}, {@code epoch-millis}, ... */
         public String configValue() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            return EnumSpelling.of(this);
         }
 
         /** Reads the configuration spelling, ignoring case. */
         public static Optional<Kind> fromConfigValue(String text) {
-            return Arrays.stream(values()).filter(kind -> kind.configValue().equalsIgnoreCase(text.trim())).findFirst();
+            return EnumSpelling.parse(Kind.class, text);
         }
 
         /** {@code json, split, epoch-millis, string}, for messages. */
         static String allConfigValues() {
-            return Arrays.stream(values()).map(Kind::configValue).collect(Collectors.joining(", "));
+            return EnumSpelling.all(Kind.class);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.binlogsync.config;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Where to start reading when there is no saved position yet. */
@@ -12,16 +11,11 @@ public enum StartPosition {
 
     /** The spelling used in the configuration file: {@code current} or {@code earliest}. */
     public String configValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumSpelling.of(this);
     }
 
     /** Reads the configuration spelling, ignoring case. */
     public static Optional<StartPosition> fromConfigValue(String text) {
-        for (StartPosition position : values()) {
-            if (position.configValue().equalsIgnoreCase(text.trim())) {
-                return Optional.of(position);
-            }
-        }
-        return Optional.empty();
+        return EnumSpelling.parse(StartPosition.class, text);
     }
 }

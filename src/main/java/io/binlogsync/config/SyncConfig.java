@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The whole validated configuration of one binlog-sync process, as {@link ConfigLoader} reads it. */
 public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchConfig elasticsearch,
-                         Optional<RedisConfig> redis, PipelineConfig pipeline, List<MappingConfig> mappings) {
+                         Optional<RedisConfig> redis, PipelineConfig pipeline, List<MappingConfig> mappings,
+                         DdlConfig ddl) {
 
     public SyncConfig {
         Objects.requireNonNull(source, "source");
@@ -15,5 +16,6 @@ public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchCo
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(pipeline, "pipeline");
         mappings = List.copyOf(mappings);
+        Objects.requireNonNull(ddl, "ddl");
     }
 }

@@ -22,13 +22,14 @@ final class SyncConfigReader {
         Optional<Section> redisSection = root.optionalSection("redis");
         Optional<RedisConfig> redis = redisSection.flatMap(SyncConfigReader::redis);
         Optional<PipelineConfig> pipeline = PipelineConfigReader.read(root.section("pipeline"));
+        Optional<DdlConfig> ddl = DdlConfigReader.read(root.section("ddl"));
         List<MappingConfig> mappings = mappings(root, redisSection.isPresent());
         root.rejectUnknownKeys();
 
         problems.throwIfAny();
         // No problem reported means every reader returned its record.
         return new SyncConfig(source.orElseThrow(), state.orElseThrow(), elasticsearch.orElseThrow(), redis,
-                pipeline.orElseThrow(), mappings);
+                pipeline.orElseThrow(), mappings, ddl.orElseThrow());
     }
 
     private static Optional<StateConfig> state(Section state) {

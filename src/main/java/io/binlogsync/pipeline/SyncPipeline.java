@@ -3,6 +3,7 @@ package io.binlogsync.pipeline;
 import io.binlogsync.checkpoint.Checkpoint;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.BulkConfig;
+import io.binlogsync.config.DdlConfig;
 import io.binlogsync.event.ChangeEvent;
 import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.SchemaChanged;
@@ -49,6 +50,7 @@ public final class SyncPipeline implements AutoCloseable {
     private final List<Sink> sinks;
     private final StateFile stateFile;
     private final Set<String> mappedTableNames;
+    private final DdlConfig ddlPolicies;
     /** The last DDL seen for each mapped table, to name it when a mapping stops fitting. */
     private final java.util.Map<TableId, SchemaChanged> lastDdl = new java.util.HashMap<>();
     private final Clock clock;
@@ -59,7 +61,8 @@ public final class SyncPipeline implements AutoCloseable {
     private Thread writerThread;
 
     public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
-                        int queueCapacity, Set<TableId> mappedTables, Clock clock) {
+                        int queueCapacity, Set<TableId> mappedTables, DdlConfig ddlPolicies, Clock clock) {
+        this.ddlPolicies = ddlPolicies;
         this.events = new ArrayBlockingQueue<>(queueCapacity);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
@@ -165,19 +168,38 @@ public final class SyncPipeline implements AutoCloseable {
                     truncate(table, ddl);
                 }
             }
-            case DROP -> mapped.forEach(table -> {
-                mapper.disable(table);
-                log.error("DROP TABLE {} at binlog {}: its mappings ({}) stop, the other tables go on; its documents"
-                        + " stay in the index. Remove the mapping from the config, or re-create the table and restart",
-                        table, ddl.position(), mapper.mappingsOf(table).stream().map(m -> m.path()).toList());
-            });
+            case DROP -> mapped.forEach(table -> drop(table, ddl));
             case RENAME -> log.warn("RENAME of mapped table(s) {} at binlog {}: rows under a new name are not mapped"
                     + " until the config names it: {}", mapped, ddl.position(), ddl.abbreviated());
             default -> log.info("DDL on mapped table(s) {} at binlog {}: {}", mapped, ddl.position(), ddl.abbreviated());
         }
     }
 
+    private void drop(TableId table, SchemaChanged ddl) {
+        List<String> paths = mapper.mappingsOf(table).stream().map(TableMapping::path).toList();
+        if (ddlPolicies.onDrop() == DdlConfig.DropPolicy.STOP) {
+            throw new PipelineFailure("DROP TABLE " + table + " at binlog " + ddl.position() + " (ddl.on-drop = stop):"
+                    + " its mappings " + paths + " cannot go on. Remove them from the config (or set ddl.on-drop ="
+                    + " stop-mapping), then restart: the position stays before the DROP", null);
+        }
+        mapper.disable(table);
+        log.error("DROP TABLE {} at binlog {}: its mappings ({}) stop, the other tables go on; its documents"
+                + " stay in the index. Remove the mapping from the config, or re-create the table and restart",
+                table, ddl.position(), paths);
+    }
+
     private void truncate(TableId table, SchemaChanged ddl) throws InterruptedException {
+        switch (ddlPolicies.onTruncate()) {
+            case STOP -> throw new PipelineFailure("TRUNCATE of " + table + " at binlog " + ddl.position()
+                    + " (ddl.on-truncate = stop): rebuild its index, or set ddl.on-truncate to delete-documents or"
+                    + " ignore, then restart: the position stays before the TRUNCATE", null);
+            case IGNORE -> {
+                log.warn("TRUNCATE of {} at binlog {}: its documents stay in the index (ddl.on-truncate = ignore)",
+                        table, ddl.position());
+                return;
+            }
+            case DELETE_DOCUMENTS -> { }
+        }
         for (TableMapping mapping : mapper.mappingsOf(table)) {
             Set<TableId> others = mapper.otherTablesWriting(mapping.index(), table);
             if (!others.isEmpty()) {

@@ -145,6 +145,19 @@ final class EventTranslator {
                 throw new IllegalStateException("a two-phase XA transaction (XA PREPARE) is in the binlog: binlog-sync"
                         + " cannot yet hold its rows until XA COMMIT or XA ROLLBACK. Avoid two-phase XA on mapped tables");
             }
+            case BINLOG_CHECKPOINT, MARIADB_GTID_LIST, PREVIOUS_GTIDS, FORMAT_DESCRIPTION, STOP -> {
+                // bookkeeping between transactions: move the resume point past it, or a quiet server would leave
+                // the saved position behind these events for good
+                BinlogPosition after = new BinlogPosition(currentFile, Math.max(0, header.getNextPosition()));
+                // the format description a server sends when a dump starts mid-file lies behind the start: never back
+                if (pendingGtid == null && after.compareTo(resumePosition) > 0) {
+                    return commit(after, false);
+                }
+                return List.of();
+            }
+            case INCIDENT -> throw new IllegalStateException("an INCIDENT event: the server recorded that changes may be"
+                    + " missing from its binlog here (e.g. LOST_EVENTS). The index may lack them: resync it, then move"
+                    + " the position past this event by hand");
             case TRANSACTION_PAYLOAD -> throw new IllegalStateException("a compressed transaction (TRANSACTION_PAYLOAD):"
                     + " binlog-sync cannot read those yet. Set binlog_transaction_compression=OFF on the server");
             case PARTIAL_UPDATE_ROWS_EVENT -> throw new IllegalStateException("a partial JSON update row event:"

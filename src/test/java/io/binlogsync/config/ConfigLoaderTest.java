@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.binlogsync.config.DdlConfig.DropPolicy;
+import io.binlogsync.config.DdlConfig.TruncatePolicy;
 import io.binlogsync.config.FieldConversion.Kind;
 import io.binlogsync.event.TableId;
 
@@ -50,6 +52,7 @@ class ConfigLoaderTest {
               retry { initial-backoff = 100ms, max-backoff = 1m }
               shutdown-timeout = 20s
             }
+            ddl { on-truncate = stop, on-drop = stop }
             mappings = [
               { table = "shop.products", index = "products", id = ["id"]
                 fields { "include" = ["id", "title", "sku"], exclude = ["internal_note"], rename { title = "name" }
@@ -84,6 +87,7 @@ class ConfigLoaderTest {
                 new MappingConfig("mappings[1]", new TableId("shop", "categories"), "categories", List.of(),
                         FieldsConfig.allColumns(), List.of())),
                 config.mappings());
+        assertEquals(new DdlConfig(TruncatePolicy.STOP, DropPolicy.STOP), config.ddl());
     }
 
     @Test
@@ -100,6 +104,7 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(10)), config.pipeline());
         assertEquals(new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of(),
                 FieldsConfig.allColumns(), List.of()), config.mappings().get(0));
+        assertEquals(new DdlConfig(TruncatePolicy.DELETE_DOCUMENTS, DropPolicy.STOP_MAPPING), config.ddl());
     }
 
     @Test
@@ -130,6 +135,7 @@ class ConfigLoaderTest {
 
         assertEquals(defaults.elasticsearch(), reference.elasticsearch());
         assertEquals(defaults.pipeline(), reference.pipeline());
+        assertEquals(defaults.ddl(), reference.ddl());
         SourceConfig source = reference.source();
         assertEquals(defaults.source(), new SourceConfig(source.host(), source.port(), "sync", "pw", 4201,
                 source.start(), source.connectTimeout(), source.heartbeatInterval()));

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(TestServersExtension.class)
 class DaemonProcessIT {
     private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\" } ]";
-    private static final int KILL_CYCLES = 5;
+    private static final int KILL_CYCLES = 20;
 
     private SyncFixture fixture;
 
@@ -46,18 +46,22 @@ class DaemonProcessIT {
     @Test
     void killedWithSigkillUnderLoadAndRestartedTheIndexEndsEqualToTheTable() throws Exception {
         createDatabase();
-        Path config = fixture.writeConfig(MAPPINGS);
         Path log = fixture.directory.resolve("daemon.log");
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        Workload workload = new Workload(fixture.mariadb(), fixture.database(), seed, 2);
+        String cachePrefix = fixture.database() + ":item:";
+        Path config = fixture.writeConfig("[ { table = \"{db}.items\", index = \"{index}items\","
+                + " redis.invalidate = [\"" + cachePrefix + "{id}\"] } ]");
+        redis.clients.jedis.Jedis cache = fixture.redis();
+        Workload workload = new Workload(fixture.mariadb(), fixture.database(), seed, 2)
+                .cachingBeforeEachChange(cache, cachePrefix);
         DaemonProcess daemon = DaemonProcess.start(log, "run", "--config", config.toString());
         // with start = current, the first start's position is the one it saves; the workload begins after it
         Poll.until(Duration.ofSeconds(30), "the first state file", () -> Files.exists(fixture.stateFile));
         try (workload) {
             workload.start();
             for (int cycle = 0; cycle < KILL_CYCLES; cycle++) {
-                Thread.sleep(1000 + random.nextInt(2500));
+                Thread.sleep(300 + random.nextInt(2500));
                 daemon.kill();
                 daemon = DaemonProcess.start(log, "run", "--config", config.toString());
             }
@@ -75,6 +79,10 @@ class DaemonProcessIT {
         assertTrue(differences.isEmpty(), "seed " + seed + ", " + differences.size() + " differences after "
                 + KILL_CYCLES + " kill -9 cycles over " + rows.size() + " rows: "
                 + differences.subList(0, Math.min(20, differences.size())));
+        java.util.Set<String> stale = cache.keys(cachePrefix + "*");
+        cache.close();
+        assertTrue(stale.isEmpty(), stale.size() + " cache entries set before their row changed were never deleted: "
+                + stale.stream().limit(20).toList());
     }
 
     @Test

@@ -124,6 +124,25 @@ class DdlIT {
     }
 
     @Test
+    void thePoliciesStopOnDropAndIgnoreATruncateWhenConfiguredSo() throws Exception {
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS + "\nddl { on-truncate = ignore, on-drop = stop }"));
+        insertAndAwait("(1, 'a', 1, NULL)", "1");
+        fixture.sql("TRUNCATE TABLE " + db + ".items", "INSERT INTO " + db + ".items VALUES (2, 'b', 2, NULL)");
+        fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+        assertEquals(java.util.Set.of("1", "2"), fixture.documents(fixture.index("items")).keySet(),
+                "with on-truncate = ignore the documents stay");
+        fixture.sql("DROP TABLE " + db + ".items");
+        Optional<Throwable> failure = CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon.awaitTermination();
+            } catch (InterruptedException e) {
+                return Optional.<Throwable>empty();
+            }
+        }).get(60, TimeUnit.SECONDS);
+        assertTrue(failure.orElseThrow().getMessage().contains("ddl.on-drop = stop"), failure.get().getMessage());
+    }
+
+    @Test
     void aDdlThatBreaksAMappingStopsNamingTheMappingColumnAndDdl() throws Exception {
         Daemon daemon = fixture.start(fixture.config("""
                 [ { table = "{db}.items", index = "{index}items", redis.invalidate = ["item:{note}"] } ]"""));

@@ -28,6 +28,8 @@ final class Workload implements AutoCloseable {
     private final long pauseMillis;
     private final Thread thread;
     private int nextId = 1;
+    private redis.clients.jedis.Jedis cache;
+    private String cachePrefix;
 
     Workload(MariaDbServer mariadb, String database, long seed, long pauseMillis) throws SQLException {
         this.mariadb = mariadb;
@@ -37,6 +39,17 @@ final class Workload implements AutoCloseable {
         mariadb.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
         this.thread = new Thread(this::run, "workload-" + database);
         thread.setDaemon(true);
+    }
+
+    /**
+     * Before each change, puts a stale cache entry {@code prefix + id} for every row the change touches (old and
+     * new ids), as a web tier would have cached it. Each entry is set before its row changes, so once the daemon
+     * has caught up, none may be left.
+     */
+    Workload cachingBeforeEachChange(redis.clients.jedis.Jedis redis, String prefix) {
+        this.cache = redis;
+        this.cachePrefix = prefix;
+        return this;
     }
 
     Workload start() {
@@ -62,7 +75,11 @@ final class Workload implements AutoCloseable {
                 while (running.get()) {
                     int statements = 1 + random.nextInt(5);
                     for (int i = 0; i < statements; i++) {
-                        statement.executeUpdate(nextChange());
+                        String change = nextChange();
+                        if (cache != null) {
+                            touchedInTransaction.forEach(id -> cache.set(cachePrefix + id, "stale"));
+                        }
+                        statement.executeUpdate(change);
                     }
                     connection.commit();
                     touched.addAll(touchedInTransaction);

@@ -1,0 +1,32 @@
+package io.binlogsync.config;
+
+import io.binlogsync.config.DdlConfig.DropPolicy;
+import io.binlogsync.config.DdlConfig.TruncatePolicy;
+
+import java.util.Optional;
+
+/** Reads {@code ddl { ... }}. */
+final class DdlConfigReader {
+
+    private DdlConfigReader() {
+    }
+
+    static Optional<DdlConfig> read(Section ddl) {
+        Optional<TruncatePolicy> onTruncate = policy(ddl, "on-truncate", "TRUNCATE", TruncatePolicy.class);
+        Optional<DropPolicy> onDrop = policy(ddl, "on-drop", "DROP TABLE", DropPolicy.class);
+        ddl.rejectUnknownKeys();
+        return onTruncate.flatMap(truncate -> onDrop.map(drop -> new DdlConfig(truncate, drop)));
+    }
+
+    private static <E extends Enum<E>> Optional<E> policy(Section ddl, String key, String statement,
+                                                          Class<E> type) {
+        return ddl.string(key).flatMap(text -> {
+            Optional<E> policy = EnumSpelling.parse(type, text);
+            if (policy.isEmpty()) {
+                ddl.problem(key, "`" + ValueText.abbreviated(text) + "` is not a policy for " + statement
+                        + "; write one of " + EnumSpelling.all(type));
+            }
+            return policy;
+        });
+    }
+}
