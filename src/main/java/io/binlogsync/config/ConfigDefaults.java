@@ -37,6 +37,7 @@ final class ConfigDefaults {
                   max-backoff = 30s
                 }
                 shutdown-timeout = 10s
+                in-flight-batches = 2
               }
               ddl {
                 on-truncate = delete-documents

@@ -7,6 +7,8 @@ import java.util.stream.Stream;
 /** Reads {@code pipeline { ... }}. */
 final class PipelineConfigReader {
 
+    private static final int MAX_IN_FLIGHT_BATCHES = 16;
+
     private PipelineConfigReader() {
     }
 
@@ -18,6 +20,9 @@ final class PipelineConfigReader {
         Optional<Duration> maxBackoff = retry.positiveDuration("max-backoff");
         retry.rejectUnknownKeys();
         Optional<Duration> shutdownTimeout = pipeline.positiveDuration("shutdown-timeout");
+        Optional<Long> inFlightBatches = pipeline.wholeNumber("in-flight-batches", 1, MAX_IN_FLIGHT_BATCHES,
+                "it is how many bulk batches may be written to the sinks at the same time; 2 to 4 suits most"
+                        + " clusters, e.g. in-flight-batches = 2");
         pipeline.rejectUnknownKeys();
 
         boolean backoffsOrdered = initialBackoff.isEmpty() || maxBackoff.isEmpty()
@@ -27,10 +32,11 @@ final class PipelineConfigReader {
                     + "ms > " + maxBackoff.orElseThrow().toMillis() + "ms); make initial-backoff at most max-backoff");
         }
         if (!backoffsOrdered
-                || Stream.of(queueCapacity, initialBackoff, maxBackoff, shutdownTimeout).anyMatch(Optional::isEmpty)) {
+                || Stream.of(queueCapacity, initialBackoff, maxBackoff, shutdownTimeout, inFlightBatches)
+                        .anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new PipelineConfig(queueCapacity.orElseThrow().intValue(), initialBackoff.orElseThrow(),
-                maxBackoff.orElseThrow(), shutdownTimeout.orElseThrow()));
+                maxBackoff.orElseThrow(), shutdownTimeout.orElseThrow(), inFlightBatches.orElseThrow().intValue()));
     }
 }

@@ -26,6 +26,7 @@ final class BatchAssembler {
     private long bytes;
     private TransactionCommitted lastCommit;
     private long openedAtMillis = -1;
+    private long nextSequence;
 
     BatchAssembler(BulkConfig limits) {
         this.limits = limits;
@@ -38,7 +39,11 @@ final class BatchAssembler {
             documents.add(document);
             bytes += document.sizeInBytes();
         } else if (operation instanceof InvalidateKeys invalidate) {
-            keys.addAll(invalidate.keys());
+            for (String key : invalidate.keys()) {
+                if (keys.add(key)) {
+                    bytes += key.length() + 16;
+                }
+            }
         } else if (operation instanceof ClearIndex clear) {
             // a batch empties its indices before its writes: a clear must open the batch
             if (!documents.isEmpty()) {
@@ -62,8 +67,8 @@ final class BatchAssembler {
     }
 
     boolean isFull() {
-        return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes()
-                || keys.size() >= limits.maxActions();
+        // cache keys count towards the bytes, not the actions: a DEL pipeline takes thousands at once
+        return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes();
     }
 
     boolean isEmpty() {
@@ -80,7 +85,7 @@ final class BatchAssembler {
 
     /** Hands out the batch and starts a new one. */
     PendingBatch take() {
-        PendingBatch batch = new PendingBatch(new SinkBatch(clears, documents, List.copyOf(keys)),
+        PendingBatch batch = new PendingBatch(nextSequence++, new SinkBatch(clears, documents, List.copyOf(keys)),
                 Optional.ofNullable(lastCommit));
         clears = new ArrayList<>();
         documents = new ArrayList<>();

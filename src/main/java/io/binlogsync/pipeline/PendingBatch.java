@@ -5,6 +5,9 @@ import io.binlogsync.sink.SinkBatch;
 
 import java.util.Optional;
 
-/** A batch on its way to the sinks, and the transaction end it lets us checkpoint once they acknowledge it. */
-record PendingBatch(SinkBatch work, Optional<TransactionCommitted> checkpoint) {
+/**
+ * A batch on its way to the sinks: its place in binlog order, its work, and the transaction end it lets us
+ * checkpoint once it and every batch before it are acknowledged.
+ */
+record PendingBatch(long sequence, SinkBatch work, Optional<TransactionCommitted> checkpoint) {
 }

@@ -33,18 +33,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The data path between the source and the sinks, on two threads. The mapper takes change events from a bounded
- * queue (so a slow sink slows the source down, never memory), maps rows to operations and cuts batches by count,
- * bytes and age. The writer sends each batch to every sink in order and, once all have acknowledged it, saves the
- * position of the last transaction that ended in it. A batch is built while the previous one is being written.
- * Any failure stops the pipeline; {@link #awaitTermination} says why.
+ * The data path between the source and the sinks. The mapper thread takes change events from a bounded queue (so
+ * a slow sink slows the source down, never memory), maps rows to operations and cuts batches by count, bytes and
+ * age. Up to {@code inFlightBatches} writer threads send batches to every sink at once (external versions make
+ * their order irrelevant to Elasticsearch, and key deletions are idempotent); the position is saved for the
+ * longest run of batches, in binlog order, that every sink has acknowledged. A TRUNCATE's batch waits for all
+ * before it and holds back all after it. Any failure stops the pipeline; {@link #awaitTermination} says why.
  */
 public final class SyncPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
-    private static final PendingBatch END = new PendingBatch(null, Optional.empty());
 
     private final BlockingQueue<ChangeEvent> events;
-    private final BlockingQueue<PendingBatch> batches = new ArrayBlockingQueue<>(2);
+    private final BatchWriters writers;
     private final ChangeMapper mapper;
     private final BatchAssembler assembler;
     private final List<Sink> sinks;
@@ -57,12 +57,14 @@ public final class SyncPipeline implements AutoCloseable {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean draining;
     private volatile Checkpoint acknowledged;
+    private final AcknowledgedPrefix acknowledgedPrefix = new AcknowledgedPrefix();
     private Thread mapperThread;
-    private Thread writerThread;
 
     public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
-                        int queueCapacity, Set<TableId> mappedTables, DdlConfig ddlPolicies, Clock clock) {
+                        int queueCapacity, int inFlightBatches, Set<TableId> mappedTables, DdlConfig ddlPolicies,
+                        Clock clock) {
         this.ddlPolicies = ddlPolicies;
+        this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail);
         this.events = new ArrayBlockingQueue<>(queueCapacity);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
@@ -81,9 +83,7 @@ public final class SyncPipeline implements AutoCloseable {
     public synchronized void start(Checkpoint initial) {
         acknowledged = initial;
         mapperThread = new Thread(this::mapLoop, "pipeline-mapper");
-        writerThread = new Thread(this::writeLoop, "pipeline-writer");
         mapperThread.start();
-        writerThread.start();
     }
 
     /** The last checkpoint every sink acknowledged and the state file holds. */
@@ -102,13 +102,14 @@ public final class SyncPipeline implements AutoCloseable {
                     break;
                 }
                 if (!assembler.isEmpty() && (assembler.isFull() || assembler.millisUntilDue(clock.millis()) == 0)) {
-                    batches.put(assembler.take());
+                    writers.submit(assembler.take());
                 }
             }
             if (!assembler.isEmpty()) {
-                batches.put(assembler.take());
+                writers.submit(assembler.take());
             }
-            batches.put(END);
+            writers.awaitIdle();
+            done.complete(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
@@ -132,7 +133,7 @@ public final class SyncPipeline implements AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
             if (assembler.isFull()) {
-                batches.put(assembler.take());
+                writers.submit(assembler.take());
             }
         } else if (event instanceof TransactionCommitted commit) {
             assembler.commit(commit, clock.millis());
@@ -209,7 +210,7 @@ public final class SyncPipeline implements AutoCloseable {
             }
         }
         if (!assembler.isEmpty()) {
-            batches.put(assembler.take());
+            writers.submit(assembler.take());
         }
         for (TableMapping mapping : mapper.mappingsOf(table)) {
             log.warn("TRUNCATE of {} at binlog {}: deleting every document of index {} ({}); the cache keys of its"
@@ -218,29 +219,18 @@ public final class SyncPipeline implements AutoCloseable {
         }
     }
 
-    private void writeLoop() {
-        try {
-            while (true) {
-                PendingBatch batch = batches.take();
-                if (batch == END) {
-                    break;
-                }
-                for (Sink sink : sinks) {
-                    sink.write(batch.work());
-                }
-                if (batch.checkpoint().isPresent()) {
-                    TransactionCommitted commit = batch.checkpoint().get();
-                    Checkpoint checkpoint = new Checkpoint(commit.resumeAt(), commit.gtid(), clock.instant());
-                    stateFile.save(checkpoint);
-                    acknowledged = checkpoint;
-                }
+    /** On a writer thread: every sink, then the checkpoint of the acknowledged run, saved in order. */
+    private void writeBatch(PendingBatch batch) throws InterruptedException {
+        for (Sink sink : sinks) {
+            sink.write(batch.work());
+        }
+        synchronized (acknowledgedPrefix) {
+            Optional<TransactionCommitted> reached = acknowledgedPrefix.acknowledge(batch.sequence(), batch.checkpoint());
+            if (reached.isPresent()) {
+                Checkpoint checkpoint = new Checkpoint(reached.get().resumeAt(), reached.get().gtid(), clock.instant());
+                stateFile.save(checkpoint);
+                acknowledged = checkpoint;
             }
-            done.complete(null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            done.complete(null);
-        } catch (RuntimeException | Error e) {
-            fail(e);
         }
     }
 
@@ -249,9 +239,7 @@ public final class SyncPipeline implements AutoCloseable {
             if (mapperThread != null) {
                 mapperThread.interrupt();
             }
-            if (writerThread != null) {
-                writerThread.interrupt();
-            }
+            writers.stop();
         }
     }
 
@@ -284,7 +272,7 @@ public final class SyncPipeline implements AutoCloseable {
      */
     public void close(Duration timeout) {
         draining = true;
-        if (writerThread == null) {
+        if (mapperThread == null) {
             return;
         }
         try {
@@ -293,14 +281,14 @@ public final class SyncPipeline implements AutoCloseable {
             log.warn("stopping before the sinks acknowledged everything (waited {} s); the saved position stays at {}",
                     timeout.toSeconds(), acknowledged.position());
             mapperThread.interrupt();
-            writerThread.interrupt();
+            writers.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
             // already reported through awaitTermination
         }
         joinQuietly(mapperThread);
-        joinQuietly(writerThread);
+        writers.stop();
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.binlogsync.retry;
 
 import java.time.Duration;
 
-/** Capped exponential backoff: initial, doubling up to max; {@link #reset()} after a success. Not thread-safe. */
+/** Capped exponential backoff: initial, doubling up to max; {@link #reset()} after a success. Thread-safe. */
 public final class Backoff {
     private final Duration initial;
     private final Duration max;
@@ -15,14 +15,14 @@ public final class Backoff {
     }
 
     /** The wait before the next attempt; each call doubles the following one, up to the cap. */
-    public Duration next() {
+    public synchronized Duration next() {
         Duration current = next;
         Duration doubled = next.multipliedBy(2);
         next = doubled.compareTo(max) > 0 ? max : doubled;
         return current;
     }
 
-    public void reset() {
+    public synchronized void reset() {
         next = initial;
     }
 

@@ -70,7 +70,7 @@ public final class Daemon implements AutoCloseable {
                 pipelineConfig.retryMaxBackoff(), clock)));
 
         pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
-                pipelineConfig.queueCapacity(), tables, config.ddl(), clock);
+                pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock);
         pipeline.start(start);
         source = new BinlogSource(config.source(), catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);

@@ -59,13 +59,44 @@ public final class CatchUpBenchmark {
                         () -> daemon.acknowledged().position().compareTo(end) >= 0);
             }
             double syncSeconds = (System.nanoTime() - syncStarted) / 1e9;
+            double rawSeconds = rawBulk(config, rows);
             System.out.printf("%n%-44s %10s %10s %12s%n", "measure", "rows", "seconds", "rows/s");
             System.out.printf("%-44s %10d %10.1f %12.0f%n", "MariaDB writes the workload", rows, writeSeconds, rows / writeSeconds);
             System.out.printf("%-44s %10d %10.1f %12.0f%n", "binlog-sync catch-up (index + cache + state)", rows,
                     syncSeconds, rows / syncSeconds);
-            System.out.printf("ratio catch-up / write rate: %.2f%n", (rows / syncSeconds) / (rows / writeSeconds));
+            System.out.printf("%-44s %10d %10.1f %12.0f%n", "raw _bulk of as many documents (same client)", rows,
+                    rawSeconds, rows / rawSeconds);
+            System.out.printf("ratio catch-up / write rate: %.2f; catch-up / raw _bulk: %.2f%n",
+                    (rows / syncSeconds) / (rows / writeSeconds), rawSeconds / syncSeconds);
         }
         System.exit(0);
+    }
+
+    /**
+     * The ceiling: as many index requests of documents shaped like the table's rows, sent through the same client
+     * with the same bulk size, one request at a time, into a fresh index.
+     */
+    private static double rawBulk(SyncConfig config, int count) throws Exception {
+        try (io.binlogsync.sink.es.ElasticsearchSink sink = new io.binlogsync.sink.es.ElasticsearchSink(
+                config.elasticsearch(), Duration.ofMillis(100), Duration.ofSeconds(1), Clock.systemUTC(), Long.MAX_VALUE)) {
+            io.binlogsync.event.TableId table = io.binlogsync.event.TableId.parse("bench.raw");
+            int batchSize = config.elasticsearch().bulk().maxActions();
+            long started = System.nanoTime();
+            java.util.List<io.binlogsync.mapping.DocumentOperation> batch = new java.util.ArrayList<>(batchSize);
+            for (int i = 1; i <= count; i++) {
+                String json = "{\"id\":" + i + ",\"sku\":\"SKU-" + i + "\",\"title\":\"Item number " + i
+                        + " with a title of a typical length\",\"price\":" + java.math.BigDecimal.valueOf(i % 10000, 2)
+                        + ",\"qty\":" + (i % 100) + ",\"tags\":\"[\\\"tag" + (i % 7) + "\\\"]\","
+                        + "\"updated_at\":\"2026-11-25T03:00:00.123456\"}";
+                batch.add(new io.binlogsync.mapping.IndexDocument("raw", String.valueOf(i), i,
+                        json.getBytes(java.nio.charset.StandardCharsets.UTF_8), table));
+                if (batch.size() == batchSize || i == count) {
+                    sink.write(new io.binlogsync.sink.SinkBatch(batch, java.util.List.of()));
+                    batch = new java.util.ArrayList<>(batchSize);
+                }
+            }
+            return (System.nanoTime() - started) / 1e9;
+        }
     }
 
     /** Inserts in transactions of 100, then updates half of the rows and deletes a quarter, 100 a transaction. */

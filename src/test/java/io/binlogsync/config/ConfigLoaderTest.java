@@ -51,6 +51,7 @@ class ConfigLoaderTest {
               queue-capacity = 2048
               retry { initial-backoff = 100ms, max-backoff = 1m }
               shutdown-timeout = 20s
+              in-flight-batches = 4
             }
             ddl { on-truncate = stop, on-drop = stop }
             mappings = [
@@ -76,8 +77,8 @@ class ConfigLoaderTest {
                 config.elasticsearch());
         assertEquals(Optional.of(new RedisConfig(URI.create("rediss://:redis-secret@cache.internal:6380/2"))),
                 config.redis());
-        assertEquals(new PipelineConfig(2048, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(20)),
-                config.pipeline());
+        assertEquals(new PipelineConfig(2048, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(20),
+                4), config.pipeline());
         assertEquals(List.of(
                 new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of("id"),
                         new FieldsConfig(List.of("id", "title", "sku"), List.of("internal_note"),
@@ -101,7 +102,7 @@ class ConfigLoaderTest {
                 config.elasticsearch());
         assertEquals(Optional.empty(), config.redis());
         assertEquals(new PipelineConfig(10_000, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofSeconds(10)), config.pipeline());
+                Duration.ofSeconds(10), 2), config.pipeline());
         assertEquals(new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of(),
                 FieldsConfig.allColumns(), List.of()), config.mappings().get(0));
         assertEquals(new DdlConfig(TruncatePolicy.DELETE_DOCUMENTS, DropPolicy.STOP_MAPPING), config.ddl());

@@ -148,6 +148,10 @@ class ConfigValidationTest {
             "pipeline.retry.max-backoff = 0s          | pipeline.retry.max-backoff      | longer than 0",
             "pipeline.shutdown-timeout = 0s           | pipeline.shutdown-timeout       | longer than 0",
             "pipeline.retry.max-backoff = 100ms       | pipeline.retry.initial-backoff  | at most max-backoff",
+            "pipeline.in-flight-batches = 0           | pipeline.in-flight-batches      | between 1 and 16, found 0",
+            "pipeline.in-flight-batches = 17          | pipeline.in-flight-batches      | between 1 and 16, found 17",
+            "pipeline.in-flight-batches = -2          | pipeline.in-flight-batches      | between 1 and 16, found -2",
+            "pipeline.in-flight-batches = 2.5         | pipeline.in-flight-batches      | whole number",
     })
     void outOfRangeValuesAreReported(String override, String path, String hint) {
         assertOnlyProblem(override + "\n", path, hint);
@@ -157,6 +161,13 @@ class ConfigValidationTest {
     void theLargestServerIdIsAccepted() {
         assertEquals(4_294_967_295L,
                 ConfigTestSupport.parse(MINIMAL + "source.server-id = 4294967295\n").source().serverId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 16})
+    void inFlightBatchesFromOneToSixteenAreAccepted(int batches) {
+        assertEquals(batches, ConfigTestSupport.parse(MINIMAL + "pipeline.in-flight-batches = " + batches + "\n")
+                .pipeline().inFlightBatches());
     }
 
     @Test

@@ -29,7 +29,7 @@ class SecretMaskingTest {
         assertTrue(source.toString().contains("password=****"), source.toString());
         assertTrue(new SyncConfig(source, new StateConfig(java.nio.file.Path.of("s")), elasticsearch(),
                 Optional.empty(), new PipelineConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), List.of(), new DdlConfig(DdlConfig.TruncatePolicy.STOP,
+                Duration.ofSeconds(1), 1), List.of(), new DdlConfig(DdlConfig.TruncatePolicy.STOP,
                 DdlConfig.DropPolicy.STOP)).toString().contains("password=****"));
     }
 

@@ -23,11 +23,11 @@ final class VersionConflicts {
         this.ceilingAtStart = ceilingAtStart;
     }
 
-    void sent(long version) {
+    synchronized void sent(long version) {
         highestSent = Math.max(highestSent, version);
     }
 
-    void requirePlausible(DocumentOperation operation, String reason) {
+    synchronized void requirePlausible(DocumentOperation operation, String reason) {
         if (reason == null) {
             return;
         }
