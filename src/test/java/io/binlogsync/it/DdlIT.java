@@ -124,6 +124,21 @@ class DdlIT {
     }
 
     @Test
+    void aRenamedTableIsNoLongerMappedAndTheRestGoesOn() throws Exception {
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS));
+        insertAndAwait("(1, 'a', 1, NULL)", "1");
+        fixture.sql("RENAME TABLE " + db + ".items TO " + db + ".items_old",
+                "INSERT INTO " + db + ".items_old VALUES (2, 'b', 2, NULL)",
+                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, name VARCHAR(20), qty INT, note VARCHAR(20))",
+                "INSERT INTO " + db + ".items VALUES (3, 'c', 3, NULL)", "INSERT INTO " + db + ".other VALUES (1, 1)");
+        fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+        assertEquals(java.util.Set.of("1", "3"), fixture.documents(fixture.index("items")).keySet(),
+                "rows under the old name are not mapped; the re-created table is");
+        assertTrue(fixture.document(fixture.index("other"), "1").isPresent());
+        assertTrue(daemon.failure().isEmpty());
+    }
+
+    @Test
     void thePoliciesStopOnDropAndIgnoreATruncateWhenConfiguredSo() throws Exception {
         Daemon daemon = fixture.start(fixture.config(MAPPINGS + "\nddl { on-truncate = ignore, on-drop = stop }"));
         insertAndAwait("(1, 'a', 1, NULL)", "1");
