@@ -17,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +30,8 @@ import java.util.Optional;
 public final class CatchUpBenchmark {
     public static void main(String[] args) throws Exception {
         int inserts = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        // each setting is bulk-size:in-flight-batches; the catch-up is timed once per setting over the same binlog
+        List<String> settings = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("1000:2");
         try (TestServers servers = TestServers.start()) {
             MariaDbServer mariadb = servers.mariadb();
             mariadb.execute("CREATE DATABASE bench", "CREATE TABLE bench.items (id BIGINT PRIMARY KEY AUTO_INCREMENT,"
@@ -42,32 +46,46 @@ public final class CatchUpBenchmark {
             BinlogPosition end = new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
 
             Path directory = Files.createTempDirectory("binlog-sync-bench");
-            StateFile stateFile = new StateFile(directory.resolve("state.json"));
-            stateFile.save(new Checkpoint(start, Optional.empty(), Instant.now()));
-            SyncConfig config = ConfigLoader.parse("""
-                    source { port = %d, user = "%s", password = "%s", server-id = 4299 }
-                    state.file = "%s"
-                    elasticsearch { hosts = ["%s"] }
-                    redis { uri = "%s" }
-                    mappings = [ { table = "bench.items", index = "items", redis.invalidate = ["item:{id}", "sku:{sku}"] } ]
-                    """.formatted(mariadb.port(), MariaDbServer.SYNC_USER, MariaDbServer.SYNC_PASSWORD,
-                    stateFile.path(), servers.elasticsearch().url(), servers.redis().uri()), "bench.conf", Map.of());
-            long syncStarted = System.nanoTime();
-            try (Daemon daemon = new Daemon(config, Clock.systemUTC())) {
-                daemon.start();
-                Poll.until(Duration.ofMinutes(30), "catch-up to " + end,
-                        () -> daemon.acknowledged().position().compareTo(end) >= 0);
+            List<String> lines = new ArrayList<>();
+            double firstCatchUp = 0;
+            SyncConfig last = null;
+            for (String setting : settings) {
+                int bulk = Integer.parseInt(setting.split(":")[0]);
+                int inFlight = Integer.parseInt(setting.split(":")[1]);
+                StateFile stateFile = new StateFile(directory.resolve("state-" + bulk + "-" + inFlight + ".json"));
+                stateFile.save(new Checkpoint(start, Optional.empty(), Instant.now()));
+                SyncConfig config = ConfigLoader.parse("""
+                        source { port = %d, user = "%s", password = "%s", server-id = 4299 }
+                        state.file = "%s"
+                        elasticsearch { hosts = ["%s"], bulk { max-actions = %d } }
+                        redis { uri = "%s" }
+                        pipeline { in-flight-batches = %d }
+                        mappings = [ { table = "bench.items", index = "items-%d-%d", redis.invalidate = ["item:{id}", "sku:{sku}"] } ]
+                        """.formatted(mariadb.port(), MariaDbServer.SYNC_USER, MariaDbServer.SYNC_PASSWORD,
+                        stateFile.path(), servers.elasticsearch().url(), bulk, servers.redis().uri(), inFlight, bulk,
+                        inFlight), "bench.conf", Map.of());
+                long syncStarted = System.nanoTime();
+                try (Daemon daemon = new Daemon(config, Clock.systemUTC())) {
+                    daemon.start();
+                    Poll.until(Duration.ofMinutes(30), "catch-up to " + end,
+                            () -> daemon.acknowledged().position().compareTo(end) >= 0);
+                }
+                double syncSeconds = (System.nanoTime() - syncStarted) / 1e9;
+                if (firstCatchUp == 0) {
+                    firstCatchUp = syncSeconds;
+                }
+                lines.add(String.format("%-44s %10d %10.1f %12.0f", "catch-up, bulk " + bulk + ", in flight " + inFlight,
+                        rows, syncSeconds, rows / syncSeconds));
+                last = config;
             }
-            double syncSeconds = (System.nanoTime() - syncStarted) / 1e9;
-            double rawSeconds = rawBulk(config, rows);
+            double rawSeconds = rawBulk(last, rows);
             System.out.printf("%n%-44s %10s %10s %12s%n", "measure", "rows", "seconds", "rows/s");
             System.out.printf("%-44s %10d %10.1f %12.0f%n", "MariaDB writes the workload", rows, writeSeconds, rows / writeSeconds);
-            System.out.printf("%-44s %10d %10.1f %12.0f%n", "binlog-sync catch-up (index + cache + state)", rows,
-                    syncSeconds, rows / syncSeconds);
-            System.out.printf("%-44s %10d %10.1f %12.0f%n", "raw _bulk of as many documents (same client)", rows,
+            lines.forEach(System.out::println);
+            System.out.printf("%-44s %10d %10.1f %12.0f%n", "raw _bulk, as many documents, last bulk size", rows,
                     rawSeconds, rows / rawSeconds);
-            System.out.printf("ratio catch-up / write rate: %.2f; catch-up / raw _bulk: %.2f%n",
-                    (rows / syncSeconds) / (rows / writeSeconds), rawSeconds / syncSeconds);
+            System.out.printf("ratio first catch-up / write rate: %.2f; first catch-up / raw _bulk: %.2f%n",
+                    writeSeconds / firstCatchUp, rawSeconds / firstCatchUp);
         }
         System.exit(0);
     }

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,14 +145,8 @@ class DdlIT {
         assertEquals(java.util.Set.of("1", "2"), fixture.documents(fixture.index("items")).keySet(),
                 "with on-truncate = ignore the documents stay");
         fixture.sql("DROP TABLE " + db + ".items");
-        Optional<Throwable> failure = CompletableFuture.supplyAsync(() -> {
-            try {
-                return daemon.awaitTermination();
-            } catch (InterruptedException e) {
-                return Optional.<Throwable>empty();
-            }
-        }).get(60, TimeUnit.SECONDS);
-        assertTrue(failure.orElseThrow().getMessage().contains("ddl.on-drop = stop"), failure.get().getMessage());
+        Throwable failure = SyncFixture.awaitFailure(daemon);
+        assertTrue(failure.getMessage().contains("ddl.on-drop = stop"), failure.getMessage());
     }
 
     @Test
@@ -163,14 +155,8 @@ class DdlIT {
                 [ { table = "{db}.items", index = "{index}items", redis.invalidate = ["item:{note}"] } ]"""));
         insertAndAwait("(1, 'a', 1, 'x')", "1");
         fixture.sql("ALTER TABLE " + db + ".items DROP COLUMN note", "INSERT INTO " + db + ".items VALUES (2, 'b', 2)");
-        Optional<Throwable> failure = CompletableFuture.supplyAsync(() -> {
-            try {
-                return daemon.awaitTermination();
-            } catch (InterruptedException e) {
-                return Optional.<Throwable>empty();
-            }
-        }).get(60, TimeUnit.SECONDS);
-        String message = failure.orElseThrow().getMessage();
+        Throwable failure = SyncFixture.awaitFailure(daemon);
+        String message = failure.getMessage();
         for (String expected : new String[] {"mappings[0]", "redis.invalidate[0] 'item:{note}' column 'note'",
                 "DROP COLUMN note", "the DDL at binlog mysql-bin."}) {
             assertTrue(message.contains(expected), "'" + expected + "' missing in: " + message);

@@ -18,10 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -121,14 +118,8 @@ class SinkFailuresIT {
         Daemon daemon = fixture.start(fixture.config(MAPPINGS));
         BinlogPosition before = daemon.acknowledged().position();
         fixture.sql("INSERT INTO " + fixture.database() + ".items VALUES (7, 1, 'not in the strict mapping')");
-        Optional<Throwable> failure = CompletableFuture.supplyAsync(() -> {
-            try {
-                return daemon.awaitTermination();
-            } catch (InterruptedException e) {
-                return Optional.<Throwable>empty();
-            }
-        }).get(60, TimeUnit.SECONDS);
-        String message = failure.orElseThrow().getMessage();
+        Throwable failure = SyncFixture.awaitFailure(daemon);
+        String message = failure.getMessage();
         for (String expected : List.of(fixture.database() + ".items", "id '7'", "index '" + index + "'",
                 "strict_dynamic_mapping_exception")) {
             assertTrue(message.contains(expected), "'" + expected + "' missing in: " + message);

@@ -175,6 +175,18 @@ final class SyncFixture implements AutoCloseable {
         });
     }
 
+    /** Waits (60 s at most) for the daemon to stop on its own and returns why; fails when it keeps running. */
+    static Throwable awaitFailure(Daemon daemon) throws Exception {
+        java.util.Optional<Throwable> failure = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon.awaitTermination();
+            } catch (InterruptedException e) {
+                return java.util.Optional.<Throwable>empty();
+            }
+        }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        return failure.orElseThrow(() -> new AssertionError("the daemon stopped without a failure"));
+    }
+
     /** Differences between {@code db.items} and its index (see {@link Workload}); empty when equal. */
     List<String> itemsDifferences() throws SQLException {
         return TableComparison.differences(source.query("SELECT id, v, title FROM " + database() + ".items"),
