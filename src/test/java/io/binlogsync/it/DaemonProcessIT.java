@@ -79,6 +79,8 @@ class DaemonProcessIT {
         assertTrue(differences.isEmpty(), "seed " + seed + ", " + differences.size() + " differences after "
                 + KILL_CYCLES + " kill -9 cycles over " + rows.size() + " rows: "
                 + differences.subList(0, Math.min(20, differences.size())));
+        System.out.printf("kill -9 test: %d cycles, %d changes by the workload, %d rows compared field by field%n",
+                KILL_CYCLES, workload.changes(), rows.size());
         java.util.Set<String> stale = cache.keys(cachePrefix + "*");
         cache.close();
         assertTrue(stale.isEmpty(), stale.size() + " cache entries set before their row changed were never deleted: "
