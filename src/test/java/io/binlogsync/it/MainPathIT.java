@@ -18,8 +18,6 @@ import redis.clients.jedis.Jedis;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,8 +223,4 @@ class MainPathIT {
         assertTrue(zero.get("y").isNull(), "YEAR 0000 becomes null, not 1900: " + zero);
     }
 
-
-    static List<String> ids(Map<String, JsonNode> documents) {
-        return List.copyOf(documents.keySet());
-    }
 }
