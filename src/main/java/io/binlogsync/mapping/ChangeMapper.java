@@ -61,6 +61,15 @@ public final class ChangeMapper {
         disabled.add(table);
     }
 
+    /** Maps a table's rows again (a table of that name was created after the drop). */
+    public void enable(TableId table) {
+        disabled.remove(table);
+    }
+
+    public boolean isDisabled(TableId table) {
+        return disabled.contains(table);
+    }
+
     public void map(RowsChanged change, Consumer<SinkOperation> out) {
         List<TableMapping> mappings = mappingsByTable.get(change.table());
         if (mappings == null || disabled.contains(change.table()) || change.rows().isEmpty()) {

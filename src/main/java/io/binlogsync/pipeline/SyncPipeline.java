@@ -56,6 +56,7 @@ public final class SyncPipeline implements AutoCloseable {
     private final Clock clock;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean draining;
+    private volatile boolean stopped;
     private volatile Checkpoint acknowledged;
     private final AcknowledgedPrefix acknowledgedPrefix = new AcknowledgedPrefix();
     private Thread mapperThread;
@@ -112,6 +113,7 @@ public final class SyncPipeline implements AutoCloseable {
             done.complete(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            fail(new PipelineFailure("the pipeline was interrupted before it wrote everything it had received", e));
         } catch (RuntimeException | Error e) {
             fail(e);
         }
@@ -151,6 +153,14 @@ public final class SyncPipeline implements AutoCloseable {
      * at the first row, naming this DDL.
      */
     private void onSchemaChange(SchemaChanged ddl) throws InterruptedException {
+        if (ddl.kind() == io.binlogsync.event.DdlKind.CREATE) {
+            ddl.tables().stream().filter(mapper::isDisabled).forEach(table -> {
+                mapper.enable(table);
+                log.warn("CREATE TABLE {} at binlog {}: the table was dropped before; its mappings ({}) resume with"
+                        + " the new table", table, ddl.position(), mapper.mappingsOf(table).stream()
+                        .map(TableMapping::path).toList());
+            });
+        }
         List<TableId> mapped = ddl.tables().stream().filter(mapper::maps).toList();
         mapped.forEach(table -> lastDdl.put(table, ddl));
         if (mapped.isEmpty()) {
@@ -170,6 +180,9 @@ public final class SyncPipeline implements AutoCloseable {
                 }
             }
             case DROP -> mapped.forEach(table -> drop(table, ddl));
+            case PARTITION_REMOVAL -> throw new PipelineFailure("partitions of " + mapped + " lost rows at binlog "
+                    + ddl.position() + " without row events (" + ddl.abbreviated() + "): their documents cannot be"
+                    + " told apart. Rebuild the index from the table, then restart past this statement", null);
             case RENAME -> log.warn("RENAME of mapped table(s) {} at binlog {}: rows under a new name are not mapped"
                     + " until the config names it: {}", mapped, ddl.position(), ddl.abbreviated());
             default -> log.info("DDL on mapped table(s) {} at binlog {}: {}", mapped, ddl.position(), ddl.abbreviated());
@@ -225,6 +238,10 @@ public final class SyncPipeline implements AutoCloseable {
             sink.write(batch.work());
         }
         synchronized (acknowledgedPrefix) {
+            if (stopped) {
+                // abandoned at shutdown: the next daemon may already own the state file
+                return;
+            }
             Optional<TransactionCommitted> reached = acknowledgedPrefix.acknowledge(batch.sequence(), batch.checkpoint());
             if (reached.isPresent()) {
                 Checkpoint checkpoint = new Checkpoint(reached.get().resumeAt(), reached.get().gtid(), clock.instant());
@@ -280,6 +297,10 @@ public final class SyncPipeline implements AutoCloseable {
         } catch (TimeoutException e) {
             log.warn("stopping before the sinks acknowledged everything (waited {} s); the saved position stays at {}",
                     timeout.toSeconds(), acknowledged.position());
+            done.completeExceptionally(new PipelineFailure("the sinks did not acknowledge everything within the"
+                    + " shutdown timeout of " + timeout.toSeconds() + " s; the saved position stays at "
+                    + acknowledged.position() + " and the rest is read again at the next start", e));
+            stopped = true;
             mapperThread.interrupt();
             writers.stop();
         } catch (InterruptedException e) {
@@ -288,6 +309,7 @@ public final class SyncPipeline implements AutoCloseable {
             // already reported through awaitTermination
         }
         joinQuietly(mapperThread);
+        stopped = true;
         writers.stop();
     }
 

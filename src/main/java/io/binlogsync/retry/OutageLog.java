@@ -16,6 +16,7 @@ public final class OutageLog {
     private final Clock clock;
     private Instant since;
     private int failures;
+    private int failingCallers;
 
     public OutageLog(Logger log, String what, Clock clock) {
         this.log = log;
@@ -40,6 +41,37 @@ public final class OutageLog {
                     Duration.between(since, clock.instant()).toSeconds(), failures);
             since = null;
             failures = 0;
+        }
+    }
+
+    /** A caller's first failure; the outage begins (one WARN) when it is the only caller failing. */
+    public synchronized void callerFailed(Throwable cause, Duration retryIn) {
+        failingCallers++;
+        if (failingCallers == 1 && since == null) {
+            failed(cause, retryIn);
+        } else {
+            failures++;
+        }
+    }
+
+    public synchronized void callerStillFailing(Throwable cause) {
+        failures++;
+        log.debug("{} still unavailable after {} attempts: {}", what, failures, describe(cause));
+    }
+
+    /**
+     * A failing caller succeeded or gave up (an interrupt at shutdown); the outage ends when no caller is failing
+     * any more, with one INFO if it ended in a success.
+     */
+    public synchronized void callerDone(boolean succeeded) {
+        failingCallers = Math.max(0, failingCallers - 1);
+        if (failingCallers == 0) {
+            if (succeeded) {
+                recovered();
+            } else {
+                since = null;
+                failures = 0;
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.time.Duration;
  * outage once when it begins and once when it ends. Rejections and interrupts end it at once.
  */
 public final class RetryingWriter {
-    private final Backoff backoff;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
     private final OutageLog outage;
 
     /** One attempt; throws {@link RetriableException} for a failure that may pass. */
@@ -26,22 +27,40 @@ public final class RetryingWriter {
         }
     }
 
-    public RetryingWriter(Backoff backoff, OutageLog outage) {
-        this.backoff = backoff;
+    public RetryingWriter(Duration initialBackoff, Duration maxBackoff, OutageLog outage) {
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
         this.outage = outage;
     }
 
+    /**
+     * Each call backs off on its own (several writer threads share a sink; one thread's success says nothing of
+     * another's hot shard); the outage log counts the calls that are failing.
+     */
     public void run(Attempt attempt) throws InterruptedException {
-        while (true) {
-            try {
-                attempt.run();
-                outage.recovered();
-                backoff.reset();
-                return;
-            } catch (RetriableException e) {
-                Duration wait = backoff.next();
-                outage.failed(e, wait);
-                Thread.sleep(wait.toMillis());
+        Backoff backoff = new Backoff(initialBackoff, maxBackoff);
+        boolean failing = false;
+        boolean succeeded = false;
+        try {
+            while (true) {
+                try {
+                    attempt.run();
+                    succeeded = true;
+                    return;
+                } catch (RetriableException e) {
+                    Duration wait = backoff.next();
+                    if (!failing) {
+                        failing = true;
+                        outage.callerFailed(e, wait);
+                    } else {
+                        outage.callerStillFailing(e);
+                    }
+                    Thread.sleep(wait.toMillis());
+                }
+            }
+        } finally {
+            if (failing) {
+                outage.callerDone(succeeded);
             }
         }
     }

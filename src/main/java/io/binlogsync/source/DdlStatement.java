@@ -18,7 +18,12 @@ final class DdlStatement {
     private static final String TABLE = NAME + "(?:\\s*\\.\\s*" + NAME + ")?";
     private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s|/\\*.*?\\*/|#[^\\n]*\\n|--[^\\n]*\\n)+", Pattern.DOTALL);
     private static final Pattern TRUNCATE = Pattern.compile("(?i)^TRUNCATE\\s+(?:TABLE\\s+)?(" + TABLE + ")");
-    private static final Pattern DROP = Pattern.compile("(?i)^DROP\\s+(?:TEMPORARY\\s+)?TABLES?\\s+(?:IF\\s+EXISTS\\s+)?("
+    private static final Pattern TEMPORARY = Pattern.compile("(?i)^(?:CREATE|DROP)\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\s");
+    private static final Pattern PARTITION_REMOVAL = Pattern.compile(
+            "(?i)\\b(?:TRUNCATE|DROP|EXCHANGE|REMOVE|COALESCE|REORGANIZE)\\s+PARTITION");
+    private static final Pattern CREATE_OR_REPLACE = Pattern.compile("(?i)^CREATE\\s+OR\\s+REPLACE\\s+TABLE\\s+("
+            + TABLE + ")");
+    private static final Pattern DROP = Pattern.compile("(?i)^DROP\\s+TABLES?\\s+(?:IF\\s+EXISTS\\s+)?("
             + TABLE + "(?:\\s*,\\s*" + TABLE + ")*)");
     private static final Pattern RENAME = Pattern.compile("(?i)^RENAME\\s+TABLES?\\s+(.*)", Pattern.DOTALL);
     private static final Pattern RENAME_PAIR = Pattern.compile("(?i)(" + TABLE + ")\\s+TO\\s+(" + TABLE + ")");
@@ -38,6 +43,14 @@ final class DdlStatement {
     static Parsed parse(String sql, String database) {
         String statement = LEADING_COMMENTS.matcher(sql).replaceFirst("");
         Matcher matcher;
+        if (TEMPORARY.matcher(statement).find()) {
+            // a session's temporary table shadows, never changes, the real one of the same name
+            return new Parsed(DdlKind.OTHER, List.of());
+        }
+        if ((matcher = CREATE_OR_REPLACE.matcher(statement)).find()) {
+            // drops the old table and its rows without row events: as far as the index goes, a TRUNCATE
+            return new Parsed(DdlKind.TRUNCATE, List.of(table(matcher.group(1), database)));
+        }
         if ((matcher = TRUNCATE.matcher(statement)).find()) {
             return new Parsed(DdlKind.TRUNCATE, List.of(table(matcher.group(1), database)));
         }
@@ -55,6 +68,9 @@ final class DdlStatement {
         }
         if ((matcher = ALTER.matcher(statement)).find()) {
             TableId altered = table(matcher.group(1), database);
+            if (PARTITION_REMOVAL.matcher(statement).find()) {
+                return new Parsed(DdlKind.PARTITION_REMOVAL, List.of(altered));
+            }
             Matcher renamed = ALTER_RENAME.matcher(statement);
             return renamed.find() ? new Parsed(DdlKind.RENAME, List.of(altered, table(renamed.group(1), database)))
                     : new Parsed(DdlKind.ALTER, List.of(altered));

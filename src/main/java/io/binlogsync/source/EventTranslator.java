@@ -41,6 +41,10 @@ import java.util.stream.Collectors;
  * Used from the one thread that reads the binlog.
  */
 final class EventTranslator {
+    private static final int MYSQL_HEARTBEAT_V2 = 41;
+    private static final int MARIADB_COMPRESSED_FIRST = 165;
+    private static final int MARIADB_COMPRESSED_LAST = 171;
+
     private final Set<TableId> wanted;
     private final Set<String> wantedNames;
     private final ColumnLayoutResolver resolver;
@@ -158,6 +162,9 @@ final class EventTranslator {
             case INCIDENT -> throw new IllegalStateException("an INCIDENT event: the server recorded that changes may be"
                     + " missing from its binlog here (e.g. LOST_EVENTS). The index may lack them: resync it, then move"
                     + " the position past this event by hand");
+            case UNKNOWN -> {
+                return unknown(header);
+            }
             case TRANSACTION_PAYLOAD -> throw new IllegalStateException("a compressed transaction (TRANSACTION_PAYLOAD):"
                     + " binlog-sync cannot read those yet. Set binlog_transaction_compression=OFF on the server");
             case PARTIAL_UPDATE_ROWS_EVENT -> throw new IllegalStateException("a partial JSON update row event:"
@@ -219,6 +226,20 @@ final class EventTranslator {
         return events;
     }
 
+    /** MySQL 8.0.26+ heartbeats (v2) carry nothing; every other unknown type might carry changes: stop. */
+    private List<ChangeEvent> unknown(EventHeaderV4 header) {
+        int code = header instanceof TypedEventHeader typed ? typed.typeCode() : -1;
+        if (code == MYSQL_HEARTBEAT_V2) {
+            return List.of();
+        }
+        if (code >= MARIADB_COMPRESSED_FIRST && code <= MARIADB_COMPRESSED_LAST) {
+            throw new IllegalStateException("a compressed binlog event (type " + code + "): binlog-sync cannot read"
+                    + " MariaDB's compressed events yet. Set log_bin_compress=OFF on the server");
+        }
+        throw new IllegalStateException("a binlog event of type " + code + ", which binlog-sync does not know; it"
+                + " may carry changes, so binlog-sync stops rather than pass over it");
+    }
+
     private static boolean isStatementDml(String upper) {
         return upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE")
                 || upper.startsWith("REPLACE") || upper.startsWith("LOAD DATA");
@@ -240,6 +261,8 @@ final class EventTranslator {
         if (endsTransaction) {
             pendingGtid = null;
             pendingDomain = -1;
+            // every transaction sends the table maps it uses; keeping old ones only grows with table-id churn
+            tableMaps.clear();
         }
         resumePosition = after;
         return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid)));

@@ -8,7 +8,6 @@ import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderV4Deserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.FormatDescriptionEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.GtidEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidEventDataDeserializer;
@@ -68,7 +67,12 @@ final class ExactRowDeserializers {
         readers.put(EventType.EXT_UPDATE_ROWS, new Updated(tableMaps).setMayContainExtraInformation(true));
         readers.put(EventType.DELETE_ROWS, new Deleted(tableMaps));
         readers.put(EventType.EXT_DELETE_ROWS, new Deleted(tableMaps).setMayContainExtraInformation(true));
-        EventDeserializer deserializer = new EventDeserializer(new EventHeaderV4Deserializer(),
+        // read, and stopped on by the translator with a message of its own
+        readers.put(EventType.TRANSACTION_PAYLOAD, new NullEventDataDeserializer());
+        readers.put(EventType.PARTIAL_UPDATE_ROWS_EVENT, new NullEventDataDeserializer());
+        readers.put(EventType.INTVAR, new NullEventDataDeserializer());
+        readers.put(EventType.ROWS_QUERY, new NullEventDataDeserializer());
+        EventDeserializer deserializer = new EventDeserializer(new TypedEventHeader.Reader(),
                 new NullEventDataDeserializer(), readers, tableMaps);
         deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         return deserializer;

@@ -119,6 +119,10 @@ class DdlIT {
         fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
         assertTrue(fixture.document(fixture.index("other"), "7").isPresent());
         assertTrue(daemon.failure().isEmpty(), "the daemon keeps running: " + daemon.failure());
+        // a table of the same name created again is mapped again, with no restart and no row lost
+        fixture.sql("CREATE TABLE " + db + ".items (id INT PRIMARY KEY, name VARCHAR(20), qty INT, note VARCHAR(20))",
+                "INSERT INTO " + db + ".items VALUES (9, 'again', 9, NULL)");
+        fixture.awaitDocument(fixture.index("items"), "9", "name", "again");
     }
 
     @Test

@@ -46,6 +46,22 @@ class DdlStatementTest {
     }
 
     @Test
+    void temporaryTablesNeverStandForTheRealOnes() {
+        assertEquals(new DdlStatement.Parsed(DdlKind.OTHER, List.of()), parse("DROP TEMPORARY TABLE IF EXISTS `orders`"));
+        assertEquals(new DdlStatement.Parsed(DdlKind.OTHER, List.of()), parse("CREATE TEMPORARY TABLE orders (id int)"));
+    }
+
+    @Test
+    void rowsRemovedWithoutRowEventsAreRecognised() {
+        assertEquals(new DdlStatement.Parsed(DdlKind.PARTITION_REMOVAL, List.of(new TableId("shop", "orders"))),
+                parse("ALTER TABLE orders TRUNCATE PARTITION p2023"));
+        assertEquals(new DdlStatement.Parsed(DdlKind.PARTITION_REMOVAL, List.of(new TableId("shop", "orders"))),
+                parse("ALTER TABLE orders EXCHANGE PARTITION p1 WITH TABLE archive"));
+        assertEquals(new DdlStatement.Parsed(DdlKind.TRUNCATE, List.of(new TableId("shop", "t"))),
+                parse("CREATE OR REPLACE TABLE t (id int)"));
+    }
+
+    @Test
     void otherStatementsNameNoTable() {
         assertEquals(new DdlStatement.Parsed(DdlKind.OTHER, List.of()), parse("CREATE DATABASE shop2"));
         assertEquals(new DdlStatement.Parsed(DdlKind.OTHER, List.of()), parse("GRANT SELECT ON *.* TO x"));

@@ -20,7 +20,6 @@ import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
 import io.binlogsync.mapping.VersionScheme;
-import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
@@ -65,7 +64,7 @@ public final class ElasticsearchSink implements Sink {
         this.versionGuard = new VersionConflicts(versionCeiling);
         this.restClient = buildRestClient(config);
         this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
-        this.retrying = new RetryingWriter(new Backoff(initialBackoff, maxBackoff),
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
                 new OutageLog(log, "Elasticsearch " + config.hosts(), clock));
     }
 

@@ -1,7 +1,6 @@
 package io.binlogsync.sink.redis;
 
 import io.binlogsync.config.RedisConfig;
-import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
@@ -34,7 +33,7 @@ public final class RedisSink implements Sink {
 
     public RedisSink(RedisConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock) {
         this.redis = new JedisPooled(config.uri());
-        this.retrying = new RetryingWriter(new Backoff(initialBackoff, maxBackoff),
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
                 new OutageLog(log, "Redis " + config.uri().getHost() + ":" + config.uri().getPort(), clock));
     }
 
