@@ -31,7 +31,7 @@ final class ConfigDefaults {
                 }
               }
               pipeline {
-                queue-capacity = 10000
+                queue-capacity = 1000
                 retry {
                   initial-backoff = 500ms
                   max-backoff = 30s

@@ -14,7 +14,7 @@ final class PipelineConfigReader {
 
     static Optional<PipelineConfig> read(Section pipeline) {
         Optional<Long> queueCapacity = pipeline.wholeNumber("queue-capacity", 1, Integer.MAX_VALUE,
-                "it is how many events may wait between the binlog reader and the sinks, e.g. queue-capacity = 10000");
+                "it is how many events may wait between the binlog reader and the sinks, e.g. queue-capacity = 1000");
         Section retry = pipeline.section("retry");
         Optional<Duration> initialBackoff = retry.positiveDuration("initial-backoff");
         Optional<Duration> maxBackoff = retry.positiveDuration("max-backoff");

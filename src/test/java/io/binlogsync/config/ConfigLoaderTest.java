@@ -101,7 +101,7 @@ class ConfigLoaderTest {
                 Optional.empty(), new BulkConfig(1000, 5_000_000, Duration.ofMillis(200)), Duration.ofSeconds(30)),
                 config.elasticsearch());
         assertEquals(Optional.empty(), config.redis());
-        assertEquals(new PipelineConfig(10_000, Duration.ofMillis(500), Duration.ofSeconds(30),
+        assertEquals(new PipelineConfig(1_000, Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 2), config.pipeline());
         assertEquals(new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of(),
                 FieldsConfig.allColumns(), List.of()), config.mappings().get(0));

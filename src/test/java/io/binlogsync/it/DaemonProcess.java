@@ -27,9 +27,15 @@ final class DaemonProcess {
     }
 
     static DaemonProcess start(Path log, String... args) throws IOException {
+        return startWith(List.of(), log, args);
+    }
+
+    /** With extra JVM options (after -Xmx256m). */
+    static DaemonProcess startWith(List<String> jvmOptions, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
-                jar().toString()));
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
