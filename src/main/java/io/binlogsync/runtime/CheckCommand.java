@@ -4,7 +4,6 @@ import io.binlogsync.checkpoint.Checkpoint;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.SyncConfig;
-import io.binlogsync.event.TableColumns;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
@@ -87,13 +86,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         try {
             SchemaCatalog catalog = new SchemaCatalog(database);
-            MappingCompiler.compile(sync.mappings(), table -> {
-                try {
-                    return catalog.table(table).map(s -> new TableColumns(s.columnNames(), s.primaryKey()));
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            });
+            MappingCompiler.compile(sync.mappings(), catalog::tableColumns);
             out.println("OK   mappings: every table and column they name exists");
         } catch (ConfigException e) {
             e.problems().forEach(problem -> fail(out, "mappings: " + problem));

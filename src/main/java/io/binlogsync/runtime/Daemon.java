@@ -5,7 +5,6 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.StartPosition;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
-import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.MappingCompiler;
@@ -54,7 +53,7 @@ public final class Daemon implements AutoCloseable {
         SourceDatabase database = new SourceDatabase(config.source());
         new SourceSettings(database).requireReplicable();
         SchemaCatalog catalog = new SchemaCatalog(database);
-        List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), table -> columnsOf(catalog, table));
+        List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), catalog::tableColumns);
         Set<TableId> tables = mappings.stream().map(TableMapping::table).collect(Collectors.toUnmodifiableSet());
 
         StateFile stateFile = new StateFile(config.state().file());
@@ -79,14 +78,6 @@ public final class Daemon implements AutoCloseable {
                 tables.size(), start.position(), start.gtid().map(g -> " (GTID " + g + ")").orElse(""));
     }
 
-    private static Optional<TableColumns> columnsOf(SchemaCatalog catalog, TableId table) {
-        try {
-            return catalog.table(table).map(schema -> new TableColumns(schema.columnNames(), schema.primaryKey()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the definition of " + table + " from the source: "
-                    + e.getMessage(), e);
-        }
-    }
 
     private Checkpoint startingPoint(StateFile stateFile, SourceDatabase database, List<String> files)
             throws SQLException {

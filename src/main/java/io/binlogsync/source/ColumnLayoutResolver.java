@@ -131,7 +131,7 @@ final class ColumnLayoutResolver {
             descriptors[i] = new ColumnDescriptor(column.name(), type, column.unsigned(), charset, column.labels(),
                     charset != null && column.json(), fixedLength(type, map.getColumnMetadata()[i]));
         }
-        return new ColumnLayout(table, new TableColumns(schema.get().columnNames(), schema.get().primaryKey()),
+        return new ColumnLayout(table, schema.get().tableColumns(),
                 descriptors);
     }
 

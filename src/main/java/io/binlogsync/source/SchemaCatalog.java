@@ -1,5 +1,6 @@
 package io.binlogsync.source;
 
+import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 
 import java.sql.Connection;
@@ -44,6 +45,19 @@ public final class SchemaCatalog {
         Optional<TableSchema> loaded = load(table);
         tables.put(table, loaded);
         return loaded;
+    }
+
+    /**
+     * The table's column names and key, or empty when it does not exist; a schema that cannot be read is an
+     * IllegalStateException naming the table.
+     */
+    public Optional<TableColumns> tableColumns(TableId table) {
+        try {
+            return table(table).map(TableSchema::tableColumns);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the definition of " + table + " from the source: "
+                    + e.getMessage(), e);
+        }
     }
 
     public void forget(TableId table) {

@@ -1,5 +1,6 @@
 package io.binlogsync.source;
 
+import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 
 import java.util.List;
@@ -11,6 +12,11 @@ public record TableSchema(TableId table, List<ColumnSchema> columns, List<String
     public TableSchema {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** The column names and key, as mappings are checked against them. */
+    public TableColumns tableColumns() {
+        return new TableColumns(columnNames(), primaryKey);
     }
 
     public List<String> columnNames() {

@@ -204,9 +204,7 @@ class MainPathIT {
                         + " 'new', '')");
         String index = fixture.index("edge");
         Poll.until(SyncFixture.DEADLINE, "both rows", () -> {
-            daemon.failure().ifPresent(cause -> {
-                throw new Poll.GiveUp("the daemon failed: " + cause.getMessage());
-            });
+            SyncFixture.requireRunning(daemon);
             return fixture.documents(index).size() == 2;
         });
         JsonNode max = fixture.document(index, "max").orElseThrow();

@@ -164,13 +164,18 @@ final class SyncFixture implements AutoCloseable {
                 ((Number) status.get("Position")).longValue());
     }
 
+    /** Inside a poll: stops waiting at once when the daemon has stopped on a failure. */
+    static void requireRunning(Daemon daemon) {
+        daemon.failure().ifPresent(cause -> {
+            throw new Poll.GiveUp("the daemon failed: " + cause.getMessage());
+        });
+    }
+
     /** Waits until the daemon has acknowledged everything written so far. */
     void awaitCaughtUp(Daemon daemon, Duration deadline) throws SQLException {
         io.binlogsync.event.BinlogPosition end = currentPosition();
         Poll.until(deadline, "the daemon to acknowledge up to " + end, () -> {
-            daemon.failure().ifPresent(cause -> {
-                throw new Poll.GiveUp("the daemon failed: " + cause.getMessage());
-            });
+            requireRunning(daemon);
             return daemon.acknowledged().position().compareTo(end) >= 0;
         });
     }

@@ -172,9 +172,7 @@ class TypesIT {
         rows.forEach(row -> statements.add("INSERT INTO " + db + "." + table + " VALUES " + row));
         fixture.sql(statements.toArray(String[]::new));
         Poll.until(SyncFixture.DEADLINE, rows.size() + " documents in " + index, () -> {
-            daemon.failure().ifPresent(cause -> {
-                throw new Poll.GiveUp("the daemon failed: " + cause.getMessage());
-            });
+            SyncFixture.requireRunning(daemon);
             return fixture.documents(index).size() == rows.size();
         });
         Map<String, JsonNode> documents = fixture.documents(index);
