@@ -3,6 +3,7 @@ package io.binlogsync.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
 
 import java.io.IOException;
@@ -113,7 +114,18 @@ public final class StateFile {
         Optional<String> gtid = root.path("gtid").isTextual() && !root.get("gtid").asText().isEmpty()
                 ? Optional.of(root.get("gtid").asText()) : Optional.empty();
         Instant savedAt = root.path("saved-at").isTextual() ? Instant.parse(root.get("saved-at").asText()) : Instant.EPOCH;
-        return new Checkpoint(position, gtid, savedAt);
+        Optional<StreamOrigin> origin = Optional.empty();
+        JsonNode source = root.path("source");
+        if (!source.isMissingNode()) {
+            if (!source.path("server-id").canConvertToLong() || !source.path("versions").isTextual()) {
+                throw new IOException("source.server-id and source.versions are missing");
+            }
+            String versionsText = source.get("versions").asText();
+            DocumentVersions versions = DocumentVersions.fromConfigValue(versionsText)
+                    .orElseThrow(() -> new IOException("source.versions '" + versionsText + "' is unknown"));
+            origin = Optional.of(new StreamOrigin(source.get("server-id").asLong(), versions));
+        }
+        return new Checkpoint(position, gtid, origin, savedAt);
     }
 
     /** Replaces the state with {@code checkpoint}, durably. On failure the old file is left intact. */
@@ -165,6 +177,11 @@ public final class StateFile {
         binlog.put("file", checkpoint.position().file());
         binlog.put("position", checkpoint.position().offset());
         checkpoint.gtid().ifPresent(gtid -> root.put("gtid", gtid));
+        checkpoint.origin().ifPresent(origin -> {
+            ObjectNode source = root.putObject("source");
+            source.put("server-id", origin.serverId());
+            source.put("versions", origin.versions().configValue());
+        });
         root.put("saved-at", checkpoint.savedAt().toString());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

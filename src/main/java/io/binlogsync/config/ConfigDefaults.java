@@ -24,6 +24,7 @@ final class ConfigDefaults {
               elasticsearch {
                 hosts = ["http://127.0.0.1:9200"]
                 request-timeout = 30s
+                versions = binlog-position
                 bulk {
                   max-actions = 1000
                   max-bytes = 5MB

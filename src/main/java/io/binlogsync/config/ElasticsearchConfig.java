@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The Elasticsearch cluster documents are written to. {@link #toString()} masks the password. */
+/**
+ * The Elasticsearch cluster documents are written to, and where their external versions come from.
+ * {@link #toString()} masks the password.
+ */
 public record ElasticsearchConfig(List<URI> hosts, Optional<String> username, Optional<String> password,
-                                  BulkConfig bulk, Duration requestTimeout) {
+                                  BulkConfig bulk, Duration requestTimeout,
+                                  DocumentVersions versions) {
 
     public ElasticsearchConfig {
         hosts = List.copyOf(hosts);
@@ -16,12 +20,13 @@ public record ElasticsearchConfig(List<URI> hosts, Optional<String> username, Op
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(bulk, "bulk");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(versions, "versions");
     }
 
     @Override
     public String toString() {
         return "ElasticsearchConfig[hosts=" + hosts + ", username=" + username.orElse("<none>")
                 + ", password=" + password.map(secret -> Secrets.MASK).orElse("<none>")
-                + ", bulk=" + bulk + ", requestTimeout=" + requestTimeout + "]";
+                + ", bulk=" + bulk + ", requestTimeout=" + requestTimeout + ", versions=" + versions + "]";
     }
 }

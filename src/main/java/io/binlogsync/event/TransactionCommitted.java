@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * The end of a transaction (XID, COMMIT, or a DDL statement, which commits implicitly). {@code resumeAt} is the
  * position right after it: where to start reading again to get the next transaction whole. {@code gtid} is the
- * transaction's GTID where the server assigns one (MariaDB {@code domain-server-seq}, MySQL {@code uuid:n}).
+ * server's GTID state after it where the server has one (MariaDB {@code domain-server-seq,...}, MySQL's executed
+ * set {@code uuid:1-n,...}). {@code serverId} is the server whose binlog {@code resumeAt} lies in.
  */
-public record TransactionCommitted(BinlogPosition resumeAt, Optional<String> gtid) implements ChangeEvent {
+public record TransactionCommitted(BinlogPosition resumeAt, Optional<String> gtid, long serverId)
+        implements ChangeEvent {
 }

@@ -82,7 +82,7 @@ public final class ChangeMapper {
         }
         List<RowChange> rows = change.rows();
         for (int i = 0; i < rows.size(); i++) {
-            long version = VersionScheme.versionOf(change.position(), i);
+            long version = change.version() + i;
             RowChange row = rows.get(i);
             Set<String> keys = new LinkedHashSet<>();
             for (TableMapping mapping : mappings) {

@@ -1,6 +1,7 @@
 package io.binlogsync.pipeline;
 
 import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StreamOrigin;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.BulkConfig;
 import io.binlogsync.config.DdlConfig;
@@ -228,7 +229,7 @@ public final class SyncPipeline implements AutoCloseable {
         for (TableMapping mapping : mapper.mappingsOf(table)) {
             log.warn("TRUNCATE of {} at binlog {}: deleting every document of index {} ({}); the cache keys of its"
                     + " rows are not known, so Redis keeps them", table, ddl.position(), mapping.index(), mapping.path());
-            assembler.add(new ClearIndex(mapping.index(), table, ddl.position()), clock.millis());
+            assembler.add(new ClearIndex(mapping.index(), table, ddl.position(), ddl.version()), clock.millis());
         }
     }
 
@@ -244,7 +245,10 @@ public final class SyncPipeline implements AutoCloseable {
             }
             Optional<TransactionCommitted> reached = acknowledgedPrefix.acknowledge(batch.sequence(), batch.checkpoint());
             if (reached.isPresent()) {
-                Checkpoint checkpoint = new Checkpoint(reached.get().resumeAt(), reached.get().gtid(), clock.instant());
+                TransactionCommitted committed = reached.get();
+                Checkpoint checkpoint = new Checkpoint(committed.resumeAt(), committed.gtid(),
+                        acknowledged.origin().map(origin -> new StreamOrigin(committed.serverId(), origin.versions())),
+                        clock.instant());
                 stateFile.save(checkpoint);
                 acknowledged = checkpoint;
             }

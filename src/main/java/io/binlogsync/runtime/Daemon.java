@@ -2,14 +2,15 @@ package io.binlogsync.runtime;
 
 import io.binlogsync.checkpoint.Checkpoint;
 import io.binlogsync.checkpoint.StateFile;
-import io.binlogsync.config.StartPosition;
+import io.binlogsync.checkpoint.StreamOrigin;
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.TableId;
+import io.binlogsync.event.VersionScheme;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
-import io.binlogsync.mapping.VersionScheme;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
@@ -17,6 +18,7 @@ import io.binlogsync.sink.redis.RedisSink;
 import io.binlogsync.source.BinlogSource;
 import io.binlogsync.source.SchemaCatalog;
 import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.source.StreamStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +61,14 @@ public final class Daemon implements AutoCloseable {
         StateFile stateFile = new StateFile(config.state().file());
         stateLock = stateFile.lock();
         List<String> files = database.binaryLogs();
-        Checkpoint start = startingPoint(stateFile, database, files);
+        DocumentVersions versions = config.elasticsearch().versions();
+        StreamStart start = new StartingPoint(database, stateFile, config.source().start(), versions, clock)
+                .resolve(files);
 
         var pipelineConfig = config.pipeline();
-        long versionCeiling = VersionScheme.ceilingOf(new BinlogPosition(files.get(files.size() - 1), 4));
+        long versionCeiling = versions == DocumentVersions.GTID
+                ? VersionScheme.ceilingOfSequence(database.highestGtidSequence())
+                : VersionScheme.ceilingOfFile(new BinlogPosition(files.get(files.size() - 1), 4));
         sinks.add(new ElasticsearchSink(config.elasticsearch(), pipelineConfig.retryInitialBackoff(),
                 pipelineConfig.retryMaxBackoff(), clock, versionCeiling));
         config.redis().ifPresent(redis -> sinks.add(new RedisSink(redis, pipelineConfig.retryInitialBackoff(),
@@ -70,40 +76,16 @@ public final class Daemon implements AutoCloseable {
 
         pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock);
-        pipeline.start(start);
-        source = new BinlogSource(config.source(), catalog, tables, pipeline.handler(),
+        pipeline.start(new Checkpoint(start.position(), start.gtid(),
+                Optional.of(new StreamOrigin(start.serverId(), versions)), clock.instant()));
+        source = new BinlogSource(config.source(), versions, catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
-        source.start(start.position(), start.gtid());
+        source.start(start);
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
-                tables.size(), start.position(), start.gtid().map(g -> " (GTID " + g + ")").orElse(""));
+                tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")
+                        + g + (start.byGtid() ? "" : ")")).orElse(""));
     }
 
-
-    private Checkpoint startingPoint(StateFile stateFile, SourceDatabase database, List<String> files)
-            throws SQLException {
-        Optional<Checkpoint> saved = stateFile.load();
-        if (saved.isPresent()) {
-            BinlogPosition position = saved.get().position();
-            if (!files.contains(position.file())) {
-                throw new IllegalStateException("the saved position " + position + " (state file " + stateFile.path()
-                        + ") is in binlog file " + position.file() + ", which the server no longer has (it has "
-                        + (files.isEmpty() ? "none" : files.get(0) + " .. " + files.get(files.size() - 1))
-                        + "). Changes since then are lost to the binlog: restore the indices with a resync from the"
-                        + " current position (move the state file away and start again), then verify");
-            }
-            log.info("resuming from the state file {} at {}", stateFile.path(), position);
-            return saved.get();
-        }
-        BinlogPosition position = config.source().start() == StartPosition.EARLIEST
-                ? new BinlogPosition(files.get(0), 4)
-                : database.currentPosition();
-        Checkpoint initial = new Checkpoint(position, Optional.empty(), clock.instant());
-        // saved at once, so that a crash before the first transaction does not move a later start elsewhere
-        stateFile.save(initial);
-        log.info("no state file at {}: starting at the {} position {}", stateFile.path(),
-                config.source().start().name().toLowerCase(java.util.Locale.ROOT), position);
-        return initial;
-    }
 
     /** Blocks until the daemon stops on its own; returns the failure that stopped it, if any. */
     public Optional<Throwable> awaitTermination() throws InterruptedException {

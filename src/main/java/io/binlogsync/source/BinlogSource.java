@@ -4,6 +4,7 @@ import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.AuthenticationException;
 import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SourceConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.ChangeEvent;
@@ -47,6 +48,7 @@ public final class BinlogSource implements AutoCloseable {
     private final ChangeEventHandler handler;
     private final Backoff backoff;
     private final OutageLog outage;
+    private final DocumentVersions versions;
     private volatile BinaryLogClient client;
     private volatile boolean closed;
     private volatile boolean failed;
@@ -54,10 +56,13 @@ public final class BinlogSource implements AutoCloseable {
     private volatile boolean awaitingFirstEvent;
     private Thread thread;
     private EventTranslator translator;
+    private StreamStart start;
+    private volatile long serverId;
 
-    public BinlogSource(SourceConfig config, SchemaCatalog catalog, Set<TableId> wanted,
+    public BinlogSource(SourceConfig config, DocumentVersions versions, SchemaCatalog catalog, Set<TableId> wanted,
                         ChangeEventHandler handler, Duration initialBackoff, Duration maxBackoff, Clock clock) {
         this.config = config;
+        this.versions = versions;
         this.catalog = catalog;
         this.wanted = wanted;
         this.handler = handler;
@@ -70,12 +75,16 @@ public final class BinlogSource implements AutoCloseable {
         return logger;
     }
 
-    /** Starts reading at {@code from} (a transaction boundary) on a new thread. */
-    public synchronized void start(BinlogPosition from, Optional<String> gtid) {
+    /** Starts reading at a transaction boundary on a new thread. */
+    public synchronized void start(StreamStart from) {
         if (thread != null) {
             throw new IllegalStateException("already started");
         }
-        translator = new EventTranslator(wanted, new ColumnLayoutResolver(catalog), from, gtid);
+        start = from;
+        serverId = from.serverId();
+        translator = new EventTranslator(wanted, new ColumnLayoutResolver(catalog), from.position(), from.gtid(),
+                versions);
+        translator.connectedTo(from.serverId());
         thread = new Thread(this::runLoop, "binlog-source");
         thread.setDaemon(true);
         thread.start();
@@ -89,7 +98,8 @@ public final class BinlogSource implements AutoCloseable {
             }
             first = false;
             BinlogPosition from = translator.resumePosition();
-            BinaryLogClient current = newClient(from);
+            Optional<String> gtid = start.byGtid() ? translator.gtid() : Optional.empty();
+            BinaryLogClient current = newClient(from, gtid);
             client = current;
             lastFailure = null;
             try {
@@ -108,9 +118,10 @@ public final class BinlogSource implements AutoCloseable {
             }
             Exception cause = lastFailure;
             if (cause instanceof ServerException server && server.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
-                fail("the server cannot send the binlog from " + from + ": " + server.getMessage()
-                        + ". The file may have been purged; `SHOW BINARY LOGS` lists what the server still has."
-                        + " Do not move the position by hand: resync the indices from a new position instead", server, from);
+                fail("the server cannot send the binlog from " + from + gtid.map(g -> " (GTID " + g + ")").orElse("")
+                        + ": " + server.getMessage() + ". The file may have been purged; `SHOW BINARY LOGS` lists what"
+                        + " the server still has. Do not move the position by hand: resync the indices from a new"
+                        + " position instead", server, from);
                 break;
             }
             if (cause instanceof ServerException server && FATAL_SERVER_ERRORS.contains(server.getErrorCode())) {
@@ -129,11 +140,16 @@ public final class BinlogSource implements AutoCloseable {
         }
     }
 
-    private BinaryLogClient newClient(BinlogPosition from) {
+    private BinaryLogClient newClient(BinlogPosition from, Optional<String> gtid) {
         BinaryLogClient created = new BinaryLogClient(config.host(), config.port(), config.user(), config.password());
         created.setServerId(config.serverId());
-        created.setBinlogFilename(from.file());
-        created.setBinlogPosition(from.offset());
+        if (gtid.isPresent()) {
+            // the server finds the transaction after this GTID state in whichever of its files holds it
+            created.setGtidSet(gtid.get());
+        } else {
+            created.setBinlogFilename(from.file());
+            created.setBinlogPosition(from.offset());
+        }
         created.setKeepAlive(false);
         created.setConnectTimeout(config.connectTimeout().toMillis());
         created.setHeartbeatInterval(config.heartbeatInterval().toMillis());
@@ -153,10 +169,15 @@ public final class BinlogSource implements AutoCloseable {
                     disconnectQuietly(connected);
                     return;
                 }
+                if (!sameServer(connected.getMasterServerId())) {
+                    disconnectQuietly(connected);
+                    return;
+                }
                 // the outage ends with the first event: a server can accept the login and then refuse the dump
                 awaitingFirstEvent = true;
-                log.info("reading the binlog of {}:{} from {} as replica server-id {}", config.host(), config.port(),
-                        translator.resumePosition(), config.serverId());
+                log.info("reading the binlog of {}:{} (server-id {}) from {}{} as replica server-id {}", config.host(),
+                        config.port(), serverId, translator.resumePosition(),
+                        start.byGtid() ? translator.gtid().map(g -> " by GTID " + g).orElse("") : "", config.serverId());
             }
 
             @Override
@@ -173,6 +194,34 @@ public final class BinlogSource implements AutoCloseable {
             }
         });
         return created;
+    }
+
+    /**
+     * Whether a (re)connection reached the server whose binlog the position belongs to. Another one (a failover
+     * behind the same address) is followed only by GTID with GTID versions; otherwise the daemon stops, since file
+     * offsets and binlog-position versions do not carry over from one server to another.
+     */
+    private boolean sameServer(long connectedId) {
+        if (connectedId == serverId) {
+            translator.connectedTo(connectedId);
+            return true;
+        }
+        if (start.byGtid() && versions == DocumentVersions.GTID) {
+            log.warn("the source {}:{} is now server-id {} (was {}): following it by GTID {}", config.host(),
+                    config.port(), connectedId, serverId, translator.gtid().orElse(""));
+            serverId = connectedId;
+            translator.connectedTo(connectedId);
+            return true;
+        }
+        fail("the source " + config.host() + ":" + config.port() + " is now server-id " + connectedId + ", not "
+                + serverId + " whose binlog the saved position belongs to (a failover?). "
+                + FailoverAdvice.text(versions), null, translator.resumePosition());
+        return false;
+    }
+
+    /** The server-id of the server being read: it changes when a failover is followed by GTID. */
+    public long serverId() {
+        return serverId;
     }
 
     private void onEvent(Event event) {

@@ -21,6 +21,9 @@ import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.TableId;
 import io.binlogsync.event.TransactionCommitted;
+import io.binlogsync.event.VersionScheme;
+import io.binlogsync.config.DocumentVersions;
+import com.github.shyiko.mysql.binlog.GtidSet;
 
 import java.io.Serializable;
 import java.sql.SQLException;
@@ -50,19 +53,28 @@ final class EventTranslator {
     private final ColumnLayoutResolver resolver;
     private final CellDecoder decoder = new CellDecoder();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    private final DocumentVersions versions;
     /** MariaDB: the last GTID per replication domain; together they are the server's GTID position. */
-    private final Map<Long, String> mariadbGtids = new TreeMap<>();
+    private final Map<Long, MariadbGtids.Gtid> mariadbGtids = new TreeMap<>();
+    /** MySQL: the executed GTID set; tracked only when seeded with the server's whole set. */
+    private GtidSet mysqlGtids;
     private String currentFile;
     private BinlogPosition resumePosition;
-    private String pendingGtid;
-    private long pendingDomain = -1;
+    private boolean inTransaction;
+    private MariadbGtids.Gtid pendingMariadbGtid;
+    private String pendingMysqlGtid;
+    /** Rows of mapped tables so far in the open transaction: the row part of GTID versions. */
+    private long rowsInTransaction;
+    private long versionDomain = -1;
     private String lastGtid;
+    private long serverId;
 
     EventTranslator(Set<TableId> wanted, ColumnLayoutResolver resolver, BinlogPosition start,
-                    Optional<String> startGtid) {
+                    Optional<String> startGtid, DocumentVersions versions) {
         this.wanted = Set.copyOf(wanted);
         this.wantedNames = wanted.stream().map(t -> t.table().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         this.resolver = resolver;
+        this.versions = versions;
         this.currentFile = start.file();
         this.resumePosition = start;
         startGtid.ifPresent(this::seedGtid);
@@ -70,25 +82,35 @@ final class EventTranslator {
 
     private void seedGtid(String gtid) {
         lastGtid = gtid;
-        for (String part : gtid.split(",")) {
-            String[] fields = part.trim().split("-");
-            if (fields.length == 3) {
-                try {
-                    mariadbGtids.put(Long.parseLong(fields[0]), part.trim());
-                } catch (NumberFormatException ignored) {
-                    // a MySQL GTID; kept whole in lastGtid
-                }
+        if (MariadbGtids.isPosition(gtid)) {
+            mariadbGtids.putAll(MariadbGtids.parse(gtid));
+            if (mariadbGtids.size() == 1) {
+                versionDomain = mariadbGtids.keySet().iterator().next();
             }
+        } else {
+            mysqlGtids = new GtidSet(gtid);
         }
+    }
+
+    /** The server of the connection events come from now; positions from here on are in its binlog. */
+    void connectedTo(long server) {
+        serverId = server;
     }
 
     /** A new connection starts at {@link #resumePosition()}: forget the transaction it cut off. */
     void reconnecting() {
-        pendingGtid = null;
-        pendingDomain = -1;
+        endTransaction();
         currentFile = resumePosition.file();
-        tableMaps.clear();
         resolver.forgetAll();
+    }
+
+    private void endTransaction() {
+        inTransaction = false;
+        pendingMariadbGtid = null;
+        pendingMysqlGtid = null;
+        rowsInTransaction = 0;
+        // every transaction sends the table maps it uses; keeping old ones only grows with table-id churn
+        tableMaps.clear();
     }
 
     /** After the last whole transaction handed on: where a reconnect must start to lose nothing. */
@@ -112,22 +134,25 @@ final class EventTranslator {
             case ROTATE -> {
                 RotateEventData rotate = event.getData();
                 currentFile = rotate.getBinlogFilename();
-                if (pendingGtid == null) {
+                if (!inTransaction) {
                     return commit(new BinlogPosition(currentFile, rotate.getBinlogPosition()), false);
                 }
                 return List.of();
             }
             case MARIADB_GTID -> {
                 MariadbGtidEventData gtid = event.getData();
-                pendingDomain = gtid.getDomainId();
+                endTransaction();
+                inTransaction = true;
                 // the GTID's server id is the event header's; the library leaves the data's field unset
-                pendingGtid = gtid.getDomainId() + "-" + header.getServerId() + "-" + gtid.getSequence();
+                pendingMariadbGtid = new MariadbGtids.Gtid(gtid.getDomainId(), header.getServerId(),
+                        gtid.getSequence());
                 return List.of();
             }
             case GTID -> {
                 GtidEventData gtid = event.getData();
-                pendingDomain = -1;
-                pendingGtid = gtid.getMySqlGtid().toString();
+                endTransaction();
+                inTransaction = true;
+                pendingMysqlGtid = gtid.getMySqlGtid().toString();
                 return List.of();
             }
             case QUERY -> {
@@ -154,7 +179,7 @@ final class EventTranslator {
                 // the saved position behind these events for good
                 BinlogPosition after = new BinlogPosition(currentFile, Math.max(0, header.getNextPosition()));
                 // the format description a server sends when a dump starts mid-file lies behind the start: never back
-                if (pendingGtid == null && after.compareTo(resumePosition) > 0) {
+                if (!inTransaction && after.compareTo(resumePosition) > 0) {
                     return commit(after, false);
                 }
                 return List.of();
@@ -195,8 +220,9 @@ final class EventTranslator {
         String upper = sql.length() > 32 ? sql.substring(0, 32).toUpperCase(Locale.ROOT) : sql.toUpperCase(Locale.ROOT);
         BinlogPosition after = new BinlogPosition(currentFile, header.getNextPosition());
         if (upper.equals("BEGIN") || upper.startsWith("XA START") || upper.startsWith("XA END")) {
-            if (pendingGtid == null) {
-                pendingGtid = "";
+            if (!inTransaction) {
+                endTransaction();
+                inTransaction = true;
             }
             return List.of();
         }
@@ -220,8 +246,8 @@ final class EventTranslator {
         resolver.forgetAll();
         DdlStatement.Parsed ddl = DdlStatement.parse(sql, query.getDatabase());
         List<ChangeEvent> events = new ArrayList<>(2);
-        events.add(new SchemaChanged(query.getDatabase(), sql, new BinlogPosition(currentFile, header.getPosition()),
-                ddl.kind(), ddl.tables()));
+        BinlogPosition at = new BinlogPosition(currentFile, header.getPosition());
+        events.add(new SchemaChanged(query.getDatabase(), sql, at, versionOf(at, 1), ddl.kind(), ddl.tables()));
         events.addAll(commit(after, true));
         return events;
     }
@@ -250,22 +276,18 @@ final class EventTranslator {
     }
 
     private List<ChangeEvent> commit(BinlogPosition after, boolean endsTransaction) {
-        if (endsTransaction && pendingGtid != null && !pendingGtid.isEmpty()) {
-            if (pendingDomain >= 0) {
-                mariadbGtids.put(pendingDomain, pendingGtid);
-                lastGtid = String.join(",", mariadbGtids.values());
-            } else {
-                lastGtid = pendingGtid;
-            }
-        }
         if (endsTransaction) {
-            pendingGtid = null;
-            pendingDomain = -1;
-            // every transaction sends the table maps it uses; keeping old ones only grows with table-id churn
-            tableMaps.clear();
+            if (pendingMariadbGtid != null) {
+                mariadbGtids.put(pendingMariadbGtid.domain(), pendingMariadbGtid);
+                lastGtid = MariadbGtids.format(mariadbGtids);
+            } else if (pendingMysqlGtid != null && mysqlGtids != null) {
+                mysqlGtids.add(pendingMysqlGtid);
+                lastGtid = mysqlGtids.toString();
+            }
+            endTransaction();
         }
         resumePosition = after;
-        return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid)));
+        return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid), serverId));
     }
 
     private List<ChangeEvent> rows(RowChangeKind kind, long tableId, BitSet included, BitSet includedBefore,
@@ -293,7 +315,32 @@ final class EventTranslator {
             case UPDATE -> pairs.forEach(pair -> changes.add(new RowChange(image(layout, pair.getKey(), position),
                     image(layout, pair.getValue(), position))));
         }
-        return List.of(new RowsChanged(kind, table, position, changes));
+        long version = versionOf(position, changes.size());
+        return List.of(new RowsChanged(kind, table, position, version, changes));
+    }
+
+    /** The version of the first of {@code rows} rows (or of a statement) at {@code position}; see VersionScheme. */
+    private long versionOf(BinlogPosition position, int rows) {
+        if (versions == DocumentVersions.BINLOG_POSITION) {
+            return VersionScheme.ofPosition(position);
+        }
+        MariadbGtids.Gtid gtid = pendingMariadbGtid;
+        if (gtid == null) {
+            throw new IllegalStateException("elasticsearch.versions = gtid, but the transaction at " + position
+                    + " has no MariaDB GTID. GTID versions need MariaDB; set versions = binlog-position (and resync)");
+        }
+        if (versionDomain < 0) {
+            versionDomain = gtid.domain();
+        } else if (gtid.domain() != versionDomain) {
+            throw new IllegalStateException("elasticsearch.versions = gtid, but the transaction " + gtid + " at "
+                    + position + " is in replication domain " + gtid.domain() + " while earlier ones were in domain "
+                    + versionDomain + ": sequence numbers of two domains do not order changes. Write mapped tables"
+                    + " in one domain, or set versions = binlog-position (and resync)");
+        }
+        long first = VersionScheme.ofGtid(gtid.sequence(), rowsInTransaction);
+        VersionScheme.ofGtid(gtid.sequence(), rowsInTransaction + Math.max(0, rows - 1));
+        rowsInTransaction += rows;
+        return first;
     }
 
     private static void requireFullImage(BitSet included, ColumnLayout layout, BinlogPosition position) {

@@ -5,6 +5,7 @@ import io.binlogsync.event.BinlogPosition;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /** SQL to the source server over JDBC: positions, binary logs, variables. One short-lived connection per call. */
@@ -39,13 +41,90 @@ public final class SourceDatabase {
 
     /** The server's current end of binlog, where {@code start = current} begins. */
     public BinlogPosition currentPosition() throws SQLException {
+        return currentGtidPosition().position();
+    }
+
+    /**
+     * The current end of binlog with the GTID state there: MySQL's executed GTID set, read together with the
+     * position; on MariaDB the GTID position of that very binlog position ({@code BINLOG_GTID_POS}).
+     */
+    public GtidPosition currentGtidPosition() throws SQLException {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            ResultSet rows = queryEither(statement, "SHOW MASTER STATUS", "SHOW BINARY LOG STATUS");
-            if (!rows.next()) {
-                throw new SQLException("SHOW MASTER STATUS returned nothing: the binary log is off on "
-                        + config.host() + ":" + config.port() + "; start the server with log_bin");
+            BinlogPosition position;
+            Optional<String> gtid;
+            try (ResultSet rows = queryEither(statement, "SHOW MASTER STATUS", "SHOW BINARY LOG STATUS")) {
+                if (!rows.next()) {
+                    throw new SQLException("SHOW MASTER STATUS returned nothing: the binary log is off on "
+                            + config.host() + ":" + config.port() + "; start the server with log_bin");
+                }
+                position = new BinlogPosition(rows.getString(1), rows.getLong(2));
+                gtid = rows.getMetaData().getColumnCount() >= 5 ? nonEmpty(rows.getString(5)) : Optional.empty();
             }
-            return new BinlogPosition(rows.getString(1), rows.getLong(2));
+            if (isMariaDb(connection)) {
+                gtid = mariadbGtidAt(connection, position);
+            }
+            return new GtidPosition(position, gtid);
+        }
+    }
+
+    /**
+     * The GTID state right before {@code position}, where the server can tell: MariaDB's {@code BINLOG_GTID_POS};
+     * empty on MySQL, which has no such function, and when the server has no GTIDs yet.
+     */
+    public Optional<String> gtidAt(BinlogPosition position) throws SQLException {
+        try (Connection connection = open()) {
+            return isMariaDb(connection) ? mariadbGtidAt(connection, position) : Optional.empty();
+        }
+    }
+
+    private static Optional<String> mariadbGtidAt(Connection connection, BinlogPosition position) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+            statement.setString(1, position.file());
+            statement.setLong(2, position.offset());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? nonEmpty(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<String> nonEmpty(String text) {
+        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.replaceAll("\\s+", ""));
+    }
+
+    private static boolean isMariaDb(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductVersion().contains("MariaDB");
+    }
+
+    public boolean isMariaDb() throws SQLException {
+        try (Connection connection = open()) {
+            return isMariaDb(connection);
+        }
+    }
+
+    /** {@code @@server_id}: which server the binlog positions belong to. */
+    public long serverId() throws SQLException {
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT @@server_id")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Whether a dump can start from a GTID state: always on MariaDB, with {@code gtid_mode=ON} on MySQL. */
+    public boolean servesByGtid() throws SQLException {
+        if (isMariaDb()) {
+            return true;
+        }
+        return "ON".equalsIgnoreCase(globalVariables(List.of("gtid_mode")).getOrDefault("gtid_mode", "OFF"));
+    }
+
+    /** The highest sequence number in MariaDB's {@code @@gtid_binlog_pos} (0 when there is none). */
+    public long highestGtidSequence() throws SQLException {
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT @@gtid_binlog_pos")) {
+            rows.next();
+            return MariadbGtids.parse(rows.getString(1)).values().stream().mapToLong(MariadbGtids.Gtid::sequence)
+                    .max().orElse(0);
         }
     }
 

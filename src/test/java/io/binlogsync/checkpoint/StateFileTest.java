@@ -1,5 +1,6 @@
 package io.binlogsync.checkpoint;
 
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +40,30 @@ class StateFileTest {
     }
 
     @Test
+    void savesAndLoadsWhoseBinlogThePositionIsAndHowDocumentsWereVersioned() {
+        StateFile state = new StateFile(dir.resolve("state.json"));
+        Checkpoint checkpoint = new Checkpoint(new BinlogPosition("mysql-bin.000002", 330),
+                Optional.of("0-2-1500,1-1-7"), Optional.of(new StreamOrigin(2, DocumentVersions.GTID)),
+                Instant.parse("2026-01-02T03:04:05Z"));
+        state.save(checkpoint);
+        assertEquals(Optional.of(checkpoint), state.load());
+    }
+
+    @Test
+    void aStateFileWithoutItsSourceIsReadAsOfUnknownOrigin() throws IOException {
+        Path file = dir.resolve("state.json");
+        Files.writeString(file, "{\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000007\",\"position\":4}}");
+        assertEquals(Optional.empty(), new StateFile(file).load().orElseThrow().origin());
+    }
+
+    @Test
     void damagedFilesAreErrorsNamingTheFile() throws IOException {
         Path file = dir.resolve("state.json");
         for (String content : new String[] {"", "{\"format\":1,\"binlog\":{\"file\":\"mysql-bin.0", "not json",
-                "{\"format\":1}", "[]"}) {
+                "{\"format\":1}", "[]",
+                "{\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000001\",\"position\":4},\"source\":{}}",
+                "{\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000001\",\"position\":4},"
+                        + "\"source\":{\"server-id\":1,\"versions\":\"clock\"}}"}) {
             Files.writeString(file, content);
             StateFileException error = assertThrows(StateFileException.class, () -> new StateFile(file).load(),
                     "content: " + content);

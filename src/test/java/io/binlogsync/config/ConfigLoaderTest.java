@@ -44,6 +44,7 @@ class ConfigLoaderTest {
               username = "elastic"
               password = "es-secret"
               request-timeout = 45s
+              versions = gtid
               bulk { max-actions = 500, max-bytes = 2MiB, max-wait = 1s }
             }
             redis { uri = "rediss://:redis-secret@cache.internal:6380/2" }
@@ -73,7 +74,8 @@ class ConfigLoaderTest {
         assertEquals(new ElasticsearchConfig(
                 List.of(URI.create("https://es1.internal:9200"), URI.create("https://es2.internal:9201")),
                 Optional.of("elastic"), Optional.of("es-secret"),
-                new BulkConfig(500, 2 * 1024 * 1024, Duration.ofSeconds(1)), Duration.ofSeconds(45)),
+                new BulkConfig(500, 2 * 1024 * 1024, Duration.ofSeconds(1)), Duration.ofSeconds(45),
+                DocumentVersions.GTID),
                 config.elasticsearch());
         assertEquals(Optional.of(new RedisConfig(URI.create("rediss://:redis-secret@cache.internal:6380/2"))),
                 config.redis());
@@ -98,7 +100,8 @@ class ConfigLoaderTest {
         assertEquals(new SourceConfig("127.0.0.1", 3306, "sync", "pw", 4201, StartPosition.CURRENT,
                 Duration.ofSeconds(10), Duration.ofSeconds(5)), config.source());
         assertEquals(new ElasticsearchConfig(List.of(URI.create("http://127.0.0.1:9200")), Optional.empty(),
-                Optional.empty(), new BulkConfig(1000, 5_000_000, Duration.ofMillis(200)), Duration.ofSeconds(30)),
+                Optional.empty(), new BulkConfig(1000, 5_000_000, Duration.ofMillis(200)), Duration.ofSeconds(30),
+                DocumentVersions.BINLOG_POSITION),
                 config.elasticsearch());
         assertEquals(Optional.empty(), config.redis());
         assertEquals(new PipelineConfig(1_000, Duration.ofMillis(500), Duration.ofSeconds(30),

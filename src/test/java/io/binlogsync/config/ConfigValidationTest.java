@@ -190,6 +190,19 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anUnknownVersionSourceIsReported() {
+        assertOnlyProblem("elasticsearch.versions = timestamp\n", "elasticsearch.versions",
+                "`timestamp` is not a version source", "versions = binlog-position", "versions = gtid");
+    }
+
+    @Test
+    void documentVersionsDefaultToBinlogPositions() {
+        assertEquals(DocumentVersions.BINLOG_POSITION, ConfigTestSupport.parse(MINIMAL).elasticsearch().versions());
+        assertEquals(DocumentVersions.GTID,
+                ConfigTestSupport.parse(MINIMAL + "elasticsearch.versions = GTID\n").elasticsearch().versions());
+    }
+
+    @Test
     void aSourceHostWrittenAsAUrlIsReported() {
         assertOnlyProblem("source.host = \"mysql://db1:3306\"\n", "source.host", "not a host name",
                 "source.port");

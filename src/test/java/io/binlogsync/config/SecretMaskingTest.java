@@ -92,6 +92,7 @@ class SecretMaskingTest {
 
     private static ElasticsearchConfig elasticsearch() {
         return new ElasticsearchConfig(List.of(URI.create("http://es:9200")), Optional.of("elastic"),
-                Optional.of(SECRET), new BulkConfig(1, 1000, Duration.ofMillis(1)), Duration.ofSeconds(1));
+                Optional.of(SECRET), new BulkConfig(1, 1000, Duration.ofMillis(1)), Duration.ofSeconds(1),
+                DocumentVersions.BINLOG_POSITION);
     }
 }

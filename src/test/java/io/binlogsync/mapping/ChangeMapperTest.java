@@ -29,6 +29,7 @@ class ChangeMapperTest {
     private static final TableColumns COLUMNS = new TableColumns(
             List.of("id", "sku", "title", "price", "internal_note", "updated_at"), List.of("id"));
     private static final BinlogPosition AT = new BinlogPosition("mysql-bin.000003", 500);
+    private static final long VERSION = 12_884_902_388L;
 
     private final TableMapping mapping = new TableMapping("mappings[0]", PRODUCTS, "products", List.of("id"),
             new FieldSelection("mappings[0]", new FieldsConfig(List.of(), List.of("internal_note"),
@@ -43,7 +44,7 @@ class ChangeMapperTest {
 
     private List<SinkOperation> map(RowChangeKind kind, RowChange... rows) {
         List<SinkOperation> out = new ArrayList<>();
-        mapper.map(new RowsChanged(kind, PRODUCTS, AT, List.of(rows)), out::add);
+        mapper.map(new RowsChanged(kind, PRODUCTS, AT, VERSION, List.of(rows)), out::add);
         return out;
     }
 
@@ -53,7 +54,7 @@ class ChangeMapperTest {
         IndexDocument index = assertInstanceOf(IndexDocument.class, ops.get(0));
         assertEquals("products", index.index());
         assertEquals("1", index.id());
-        assertEquals(VersionScheme.versionOf(AT, 0), index.version());
+        assertEquals(VERSION, index.version());
         assertEquals("{\"id\":1,\"sku\":\"A-1\",\"name\":\"Lamp\",\"price\":19.90,"
                 + "\"updated_at\":\"2024-05-06T07:08:09.123456\"}", new String(index.source(), StandardCharsets.UTF_8));
         assertEquals(new InvalidateKeys(List.of("product:1", "product:sku:A-1")), ops.get(1));
@@ -127,7 +128,7 @@ class ChangeMapperTest {
         RowImage row = new RowImage(columns, new Object[] {new BigDecimal("7.0"), "red, green", 1_714_979_289_123L});
         List<SinkOperation> ops = new ArrayList<>();
 
-        new ChangeMapper(List.of(converting)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT,
+        new ChangeMapper(List.of(converting)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT, VERSION,
                 List.of(RowChange.inserted(row))), ops::add);
 
         IndexDocument index = assertInstanceOf(IndexDocument.class, ops.get(0));
@@ -146,7 +147,7 @@ class ChangeMapperTest {
         RowChange change = RowChange.inserted(new RowImage(columns, new Object[] {1L, "{broken"}));
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new ChangeMapper(List.of(converting)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT,
+                () -> new ChangeMapper(List.of(converting)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT, VERSION,
                         List.of(change)), operation -> { }));
         assertTrue(error.getMessage().startsWith("mappings[2].fields.convert.attributes: column attributes holds"
                 + " \"{broken\", which is not JSON"), error.getMessage());
@@ -155,7 +156,7 @@ class ChangeMapperTest {
     @Test
     void rowsOfOtherTablesAreIgnored() {
         List<SinkOperation> out = new ArrayList<>();
-        mapper.map(new RowsChanged(RowChangeKind.INSERT, TableId.parse("shop.other"), AT,
+        mapper.map(new RowsChanged(RowChangeKind.INSERT, TableId.parse("shop.other"), AT, VERSION,
                 List.of(RowChange.inserted(row(1, "A", "a")))), out::add);
         assertTrue(out.isEmpty());
     }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AcknowledgedPrefixTest {
     private static Optional<TransactionCommitted> at(long offset) {
-        return Optional.of(new TransactionCommitted(new BinlogPosition("mysql-bin.000001", offset), Optional.empty()));
+        return Optional.of(new TransactionCommitted(new BinlogPosition("mysql-bin.000001", offset), Optional.empty(), 1));
     }
 
     @Test

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Whether this JVM runs as root, which decides how servers that refuse root are started. */
-final class CurrentUser {
+public final class CurrentUser {
 
     private CurrentUser() {
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         try {
             // /proc/self belongs to the effective uid of this process.
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;

@@ -19,7 +19,6 @@ import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
-import io.binlogsync.mapping.VersionScheme;
 import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
@@ -113,12 +112,12 @@ public final class ElasticsearchSink implements Sink {
 
     /**
      * Deletes every document of the index, page by page through a scroll, each as an external-versioned delete at
-     * the version of the TRUNCATE's place in the binlog: so a replayed older row cannot bring a document back, and
+     * the TRUNCATE's version: so a replayed older row cannot bring a document back, and
      * a newer one is never deleted. (Without delete_by_query, which only the reindex module offers.) Refreshes
      * first so that documents written just before are seen.
      */
     private void clear(ClearIndex clear) throws RetryingWriter.RetriableException {
-        long version = VersionScheme.versionOf(clear.position(), 0);
+        long version = clear.version();
         long deleted = 0;
         String scrollId = null;
         try {
