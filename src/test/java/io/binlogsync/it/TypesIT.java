@@ -4,7 +4,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.RowImage;
+import io.binlogsync.mapping.MappingCompiler;
+import io.binlogsync.mapping.RowDocuments;
+import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.runtime.Daemon;
+import io.binlogsync.source.SchemaCatalog;
+import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.source.TableRowReader;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.SourceServer;
 import io.binlogsync.testing.TestServers;
@@ -16,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +41,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -167,7 +178,8 @@ class TypesIT {
         fixture.sql("CREATE TABLE " + db + "." + table + " (" + columns + ")");
         String index = fixture.index(table);
         createIndex(index, fieldTypes);
-        daemon = fixture.start(fixture.config("[ { table = \"{db}." + table + "\", index = \"{index}" + table + "\" } ]"));
+        SyncConfig config = fixture.config("[ { table = \"{db}." + table + "\", index = \"{index}" + table + "\" } ]");
+        daemon = fixture.start(config);
         List<String> statements = new ArrayList<>(List.of("SET SESSION sql_mode = ''"));
         rows.forEach(row -> statements.add("INSERT INTO " + db + "." + table + " VALUES " + row));
         fixture.sql(statements.toArray(String[]::new));
@@ -195,6 +207,47 @@ class TypesIT {
                 }
             }
         }
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
+        assertJdbcRowsMakeTheSameDocuments(config, index, rows.size());
+    }
+
+    /**
+     * The oracle of {@link TableRowReader}: every row it reads over JDBC makes, through the mapping code, the very
+     * bytes the binlog path wrote to the index. Chunks of two rows, so the keyset paging is crossed too; and every
+     * row read again by its key.
+     */
+    private void assertJdbcRowsMakeTheSameDocuments(SyncConfig config, String index, int expectedRows)
+            throws Exception {
+        SourceDatabase database = new SourceDatabase(config.source());
+        SchemaCatalog catalog = new SchemaCatalog(database);
+        TableMapping mapping = MappingCompiler.compile(config.mappings(), catalog::tableColumns).get(0);
+        TableRowReader reader = new TableRowReader(catalog.table(mapping.table()).orElseThrow());
+        RowDocuments documents = new RowDocuments();
+        List<String> differences = new ArrayList<>();
+        List<RowImage> all = new ArrayList<>();
+        try (Connection connection = database.open()) {
+            Optional<RowImage> after = Optional.empty();
+            List<RowImage> chunk;
+            do {
+                chunk = reader.readChunk(connection, after, 2);
+                for (RowImage row : chunk) {
+                    all.add(row);
+                    String id = mapping.documentId(row);
+                    String fromJdbc = new String(documents.source(mapping, row), StandardCharsets.UTF_8);
+                    String fromBinlog = fixture.servers.elasticsearch().request("GET", "/" + index + "/_source/" + id,
+                            null).body();
+                    if (!fromJdbc.equals(fromBinlog)) {
+                        differences.add("row " + id + ":\n  JDBC   " + abbreviate(fromJdbc) + "\n  binlog "
+                                + abbreviate(fromBinlog));
+                    }
+                }
+                after = chunk.isEmpty() ? after : Optional.of(chunk.get(chunk.size() - 1));
+            } while (chunk.size() == 2);
+            List<List<Object>> keys = all.stream().map(row -> List.of(reader.keyParameter("id",
+                    String.valueOf(row.get("id"))))).toList();
+            assertEquals(all, reader.readWhere(connection, List.of("id"), keys), "rows read again by their keys");
+        }
+        assertEquals(expectedRows, all.size(), "rows read in chunks");
         assertTrue(differences.isEmpty(), String.join("\n", differences));
     }
 
