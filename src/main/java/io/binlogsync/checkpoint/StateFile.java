@@ -7,13 +7,10 @@ import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
@@ -130,43 +127,11 @@ public final class StateFile {
 
     /** Replaces the state with {@code checkpoint}, durably. On failure the old file is left intact. */
     public void save(Checkpoint checkpoint) {
-        byte[] bytes = serialize(checkpoint);
-        Path directory = file.getParent();
-        Path temporary = directory.resolve(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(directory);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            move(temporary, file);
-            fsyncDirectory(directory);
+            AtomicFile.replace(file, serialize(checkpoint));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // the temporary file is harmless; the next save overwrites it
-            }
             throw new StateFileException("cannot save the position to " + file + ": " + e.getMessage()
                     + "; the previous state is intact. Free disk space or fix permissions, then restart", e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + to.getParent() + " cannot rename atomically", e);
-        }
-    }
-
-    private static void fsyncDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
         }
     }
 

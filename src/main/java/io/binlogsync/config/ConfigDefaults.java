@@ -44,6 +44,10 @@ final class ConfigDefaults {
                 on-truncate = delete-documents
                 on-drop = stop-mapping
               }
+              snapshot {
+                mode = never
+                chunk-size = 5000
+              }
             }
             # Merged under each element of `mappings`.
             mapping {

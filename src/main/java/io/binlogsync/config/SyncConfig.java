@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The whole validated configuration of one binlog-sync process, as {@link ConfigLoader} reads it. */
 public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchConfig elasticsearch,
                          Optional<RedisConfig> redis, PipelineConfig pipeline, List<MappingConfig> mappings,
-                         DdlConfig ddl) {
+                         DdlConfig ddl, SnapshotConfig snapshot) {
 
     public SyncConfig {
         Objects.requireNonNull(source, "source");
@@ -17,5 +17,6 @@ public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchCo
         Objects.requireNonNull(pipeline, "pipeline");
         mappings = List.copyOf(mappings);
         Objects.requireNonNull(ddl, "ddl");
+        Objects.requireNonNull(snapshot, "snapshot");
     }
 }

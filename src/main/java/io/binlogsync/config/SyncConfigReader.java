@@ -23,13 +23,32 @@ final class SyncConfigReader {
         Optional<RedisConfig> redis = redisSection.flatMap(SyncConfigReader::redis);
         Optional<PipelineConfig> pipeline = PipelineConfigReader.read(root.section("pipeline"));
         Optional<DdlConfig> ddl = DdlConfigReader.read(root.section("ddl"));
+        Optional<SnapshotConfig> snapshot = snapshot(root.section("snapshot"));
         List<MappingConfig> mappings = mappings(root, redisSection.isPresent());
         root.rejectUnknownKeys();
 
         problems.throwIfAny();
         // No problem reported means every reader returned its record.
         return new SyncConfig(source.orElseThrow(), state.orElseThrow(), elasticsearch.orElseThrow(), redis,
-                pipeline.orElseThrow(), mappings, ddl.orElseThrow());
+                pipeline.orElseThrow(), mappings, ddl.orElseThrow(), snapshot.orElseThrow());
+    }
+
+    private static Optional<SnapshotConfig> snapshot(Section snapshot) {
+        Optional<SnapshotConfig.Mode> mode = snapshot.string("mode").flatMap(text -> {
+            Optional<SnapshotConfig.Mode> parsed = SnapshotConfig.Mode.fromConfigValue(text);
+            if (parsed.isEmpty()) {
+                snapshot.problem("mode", "`" + ValueText.abbreviated(text) + "` is not a snapshot mode; write"
+                        + " mode = initial (copy existing rows at the first start) or mode = never");
+            }
+            return parsed;
+        });
+        Optional<Long> chunkSize = snapshot.wholeNumber("chunk-size", 1, 1_000_000,
+                "it is how many rows one chunk reads, e.g. chunk-size = 5000");
+        snapshot.rejectUnknownKeys();
+        if (mode.isEmpty() || chunkSize.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SnapshotConfig(mode.get(), chunkSize.get().intValue()));
     }
 
     private static Optional<StateConfig> state(Section state) {

@@ -7,11 +7,11 @@ import java.util.Base64;
 import java.util.List;
 
 /** The text of a column value where text is needed: document ids and Redis keys. */
-final class ValueText {
+public final class ValueText {
     private ValueText() {
     }
 
-    static String of(Object value) {
+    public static String of(Object value) {
         if (value instanceof String string) {
             return string;
         }

@@ -19,6 +19,18 @@ import io.binlogsync.source.BinlogSource;
 import io.binlogsync.source.SchemaCatalog;
 import io.binlogsync.source.SourceDatabase;
 import io.binlogsync.source.StreamStart;
+import io.binlogsync.source.GtidPosition;
+import io.binlogsync.source.TableRowReader;
+import io.binlogsync.source.TableSchema;
+import io.binlogsync.checkpoint.SnapshotProgressFile;
+import io.binlogsync.config.SnapshotConfig;
+import io.binlogsync.progress.LogProgress;
+import io.binlogsync.progress.Progress;
+import io.binlogsync.progress.TerminalProgress;
+import io.binlogsync.snapshot.InitialSnapshot;
+import io.binlogsync.snapshot.TableCopy;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +56,7 @@ public final class Daemon implements AutoCloseable {
     private SyncPipeline pipeline;
     private BinlogSource source;
     private boolean closed;
+    private volatile boolean stopRequested;
     private AutoCloseable stateLock;
 
     public Daemon(SyncConfig config, Clock clock) {
@@ -51,7 +64,15 @@ public final class Daemon implements AutoCloseable {
         this.clock = clock;
     }
 
-    public synchronized void start() throws SQLException {
+    /**
+     * Asks a start that is still copying existing rows (the initial snapshot) to stop after the current chunk; a
+     * signal handler may call it at any time. {@link #start()} then returns without streaming.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public synchronized void start() throws SQLException, InterruptedException {
         SourceDatabase database = new SourceDatabase(config.source());
         new SourceSettings(database).requireReplicable();
         SchemaCatalog catalog = new SchemaCatalog(database);
@@ -62,17 +83,32 @@ public final class Daemon implements AutoCloseable {
         stateLock = stateFile.lock();
         List<String> files = database.binaryLogs();
         DocumentVersions versions = config.elasticsearch().versions();
-        StreamStart start = new StartingPoint(database, stateFile, config.source().start(), versions, clock)
-                .resolve(files);
+        StartingPoint startingPoint = new StartingPoint(database, stateFile, config.source().start(), versions, clock);
+        startingPoint.requireVersionsPossible();
 
         var pipelineConfig = config.pipeline();
         long versionCeiling = versions == DocumentVersions.GTID
                 ? VersionScheme.ceilingOfSequence(database.highestGtidSequence())
                 : VersionScheme.ceilingOfFile(new BinlogPosition(files.get(files.size() - 1), 4));
-        sinks.add(new ElasticsearchSink(config.elasticsearch(), pipelineConfig.retryInitialBackoff(),
-                pipelineConfig.retryMaxBackoff(), clock, versionCeiling));
+        ElasticsearchSink elasticsearch = new ElasticsearchSink(config.elasticsearch(),
+                pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock, versionCeiling);
+        sinks.add(elasticsearch);
         config.redis().ifPresent(redis -> sinks.add(new RedisSink(redis, pipelineConfig.retryInitialBackoff(),
                 pipelineConfig.retryMaxBackoff(), clock)));
+
+        SnapshotProgressFile snapshotProgress = new SnapshotProgressFile(config.state().file());
+        if (stateFile.load().isEmpty() && config.snapshot().mode() == SnapshotConfig.Mode.INITIAL) {
+            Optional<GtidPosition> streamFrom = snapshot(database, catalog, mappings, elasticsearch, snapshotProgress,
+                    versions);
+            if (streamFrom.isEmpty()) {
+                return;
+            }
+            stateFile.save(new Checkpoint(streamFrom.get().position(), streamFrom.get().gtid(),
+                    Optional.of(new StreamOrigin(database.serverId(), versions)), clock.instant()));
+            files = database.binaryLogs();
+        }
+        snapshotProgress.delete();
+        StreamStart start = startingPoint.resolve(files);
 
         pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock);
@@ -87,8 +123,29 @@ public final class Daemon implements AutoCloseable {
     }
 
 
+    private Optional<GtidPosition> snapshot(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings,
+                                            ElasticsearchSink elasticsearch, SnapshotProgressFile progressFile,
+                                            DocumentVersions versions) throws SQLException, InterruptedException {
+        ChangeMapper mapper = new ChangeMapper(mappings);
+        List<TableCopy> copies = new ArrayList<>();
+        for (TableId table : new LinkedHashSet<>(mappings.stream().map(TableMapping::table).toList())) {
+            TableSchema schema = catalog.table(table).orElseThrow(() -> new IllegalStateException("table " + table
+                    + " is gone; it cannot be copied"));
+            copies.add(new TableCopy(new TableRowReader(schema), mapper, elasticsearch, versions,
+                    config.snapshot().chunkSize()));
+        }
+        Progress progress = System.console() != null
+                ? new TerminalProgress(new java.io.PrintWriter(System.err, true), clock)
+                : new LogProgress("copying", clock, Duration.ofSeconds(10));
+        return new InitialSnapshot(database, copies, progressFile, new StreamOrigin(database.serverId(), versions),
+                progress, clock).run(() -> stopRequested);
+    }
+
     /** Blocks until the daemon stops on its own; returns the failure that stopped it, if any. */
     public Optional<Throwable> awaitTermination() throws InterruptedException {
+        if (pipeline == null) {
+            throw new IllegalStateException("the daemon is not streaming (stopped during its initial snapshot?)");
+        }
         return pipeline.awaitTermination();
     }
 

@@ -34,9 +34,15 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.CONFIG;
         }
         CompletableFuture<String> stopRequested = new CompletableFuture<>();
-        Signal.handle(new Signal("TERM"), signal -> stopRequested.complete("SIGTERM"));
-        Signal.handle(new Signal("INT"), signal -> stopRequested.complete("SIGINT"));
         Daemon daemon = new Daemon(loaded.get(), Clock.systemUTC());
+        Signal.handle(new Signal("TERM"), signal -> {
+            daemon.requestStop();
+            stopRequested.complete("SIGTERM");
+        });
+        Signal.handle(new Signal("INT"), signal -> {
+            daemon.requestStop();
+            stopRequested.complete("SIGINT");
+        });
         try {
             daemon.start();
         } catch (ConfigException e) {
@@ -48,6 +54,12 @@ final class RunCommand implements Callable<Integer> {
             log.error("cannot start: {}", e.getMessage());
             daemon.close();
             return ExitCode.FAILURE;
+        }
+        if (stopRequested.isDone()) {
+            // asked to stop during the initial snapshot: its progress is saved after every chunk
+            log.info("{} received: stopped before streaming", stopRequested.join());
+            daemon.close();
+            return ExitCode.OK;
         }
         CompletableFuture<Optional<Throwable>> failure = CompletableFuture.supplyAsync(() -> {
             try {

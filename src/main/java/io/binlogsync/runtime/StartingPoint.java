@@ -43,12 +43,17 @@ final class StartingPoint {
         this.clock = clock;
     }
 
+    /** Fails when the configured document versions cannot be had from this server. */
+    void requireVersionsPossible() throws SQLException {
+        if (versions == DocumentVersions.GTID) {
+            requireGtidVersionsPossible(database.isMariaDb());
+        }
+    }
+
     StreamStart resolve(List<String> files) throws SQLException {
         long serverId = database.serverId();
         boolean mariadb = database.isMariaDb();
-        if (versions == DocumentVersions.GTID) {
-            requireGtidVersionsPossible(mariadb);
-        }
+        requireVersionsPossible();
         Optional<Checkpoint> saved = stateFile.load();
         return saved.isPresent() ? resume(saved.get(), files, serverId, mariadb) : firstStart(files, serverId);
     }

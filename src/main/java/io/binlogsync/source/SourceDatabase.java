@@ -164,6 +164,18 @@ public final class SourceDatabase {
         return values;
     }
 
+    /** The server's estimate of a table's row count (information_schema), 0 when it has none. */
+    public long estimatedRows(io.binlogsync.event.TableId table) throws SQLException {
+        try (Connection connection = open(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, table.database());
+            statement.setString(2, table.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
     public String serverVersion() throws SQLException {
         try (Connection connection = open()) {
             return connection.getMetaData().getDatabaseProductVersion();

@@ -72,8 +72,27 @@ public final class TableRowReader {
         List<Object> parameters = new ArrayList<>();
         String where = "";
         if (after.isPresent()) {
-            where = " WHERE " + keyFollows(after.get(), parameters);
+            where = " WHERE " + keyFollows(after.get(), parameters, false);
         }
+        return query(connection, select + where + orderBy + " LIMIT " + limit, parameters, limit);
+    }
+
+    /**
+     * Up to {@code limit} rows whose primary key follows the key given as text (as {@link #keyParameter} reads it),
+     * for a copy that resumes after the last row it saved.
+     */
+    public List<RowImage> readChunkAfterKey(Connection connection, List<String> keyText, int limit)
+            throws SQLException {
+        if (keyText.size() != keyIndexes.length) {
+            throw new IllegalArgumentException("table " + table + " has a primary key of " + keyIndexes.length
+                    + " columns, not " + keyText.size());
+        }
+        Object[] values = new Object[readings.length];
+        for (int i = 0; i < keyIndexes.length; i++) {
+            values[keyIndexes[i]] = keyText.get(i);
+        }
+        List<Object> parameters = new ArrayList<>();
+        String where = " WHERE " + keyFollows(new RowImage(columns, values), parameters, true);
         return query(connection, select + where + orderBy + " LIMIT " + limit, parameters, limit);
     }
 
@@ -123,7 +142,7 @@ public final class TableRowReader {
     }
 
     /** {@code (k1 > ?) OR (k1 = ? AND k2 > ?) OR ...}: a form every server's range optimizer takes on the key. */
-    private String keyFollows(RowImage after, List<Object> parameters) {
+    private String keyFollows(RowImage after, List<Object> parameters, boolean keyAsText) {
         StringBuilder where = new StringBuilder();
         for (int i = 0; i < keyIndexes.length; i++) {
             where.append(i == 0 ? "(" : " OR (");
@@ -137,7 +156,8 @@ public final class TableRowReader {
                 }
                 where.append(j == 0 ? "" : " AND ").append(quote(columns.names().get(column)))
                         .append(j == i ? " > ?" : " = ?");
-                parameters.add(readings[column].keyParameterOf(value));
+                parameters.add(keyAsText ? readings[column].keyParameter((String) value)
+                        : readings[column].keyParameterOf(value));
             }
             where.append(')');
         }

@@ -190,6 +190,24 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anUnknownSnapshotModeIsReported() {
+        assertOnlyProblem("snapshot.mode = always\n", "snapshot.mode", "`always` is not a snapshot mode",
+                "mode = initial", "mode = never");
+    }
+
+    @Test
+    void snapshotsAreOffByDefaultAndReadFiveThousandRowsAChunk() {
+        assertEquals(new SnapshotConfig(SnapshotConfig.Mode.NEVER, 5000), ConfigTestSupport.parse(MINIMAL).snapshot());
+        assertEquals(new SnapshotConfig(SnapshotConfig.Mode.INITIAL, 200), ConfigTestSupport.parse(MINIMAL
+                + "snapshot { mode = initial, chunk-size = 200 }\n").snapshot());
+    }
+
+    @Test
+    void aChunkSizeOfZeroIsReported() {
+        assertOnlyProblem("snapshot.chunk-size = 0\n", "snapshot.chunk-size", "chunk-size = 5000");
+    }
+
+    @Test
     void anUnknownVersionSourceIsReported() {
         assertOnlyProblem("elasticsearch.versions = timestamp\n", "elasticsearch.versions",
                 "`timestamp` is not a version source", "versions = binlog-position", "versions = gtid");

@@ -30,7 +30,7 @@ class SecretMaskingTest {
         assertTrue(new SyncConfig(source, new StateConfig(java.nio.file.Path.of("s")), elasticsearch(),
                 Optional.empty(), new PipelineConfig(1, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 1), List.of(), new DdlConfig(DdlConfig.TruncatePolicy.STOP,
-                DdlConfig.DropPolicy.STOP)).toString().contains("password=****"));
+                DdlConfig.DropPolicy.STOP), new SnapshotConfig(SnapshotConfig.Mode.NEVER, 10)).toString().contains("password=****"));
     }
 
     @Test

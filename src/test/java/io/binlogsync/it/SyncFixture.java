@@ -103,12 +103,12 @@ final class SyncFixture implements AutoCloseable {
         return file;
     }
 
-    Daemon start(SyncConfig config) throws SQLException {
+    Daemon start(SyncConfig config) throws SQLException, InterruptedException {
         Daemon daemon = new Daemon(config, Clock.systemUTC());
         daemons.add(daemon);
         try {
             daemon.start();
-        } catch (RuntimeException | SQLException e) {
+        } catch (RuntimeException | SQLException | InterruptedException e) {
             daemon.close();
             throw e;
         }

@@ -1,0 +1,159 @@
+package io.binlogsync.snapshot;
+
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.event.RowChange;
+import io.binlogsync.event.RowChangeKind;
+import io.binlogsync.event.RowImage;
+import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.ChangeMapper;
+import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.mapping.ValueText;
+import io.binlogsync.progress.Progress;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.source.ConsistentReads;
+import io.binlogsync.source.TableRowReader;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Copies one table's rows into the indices of its mappings, chunk by chunk in primary-key order. Each chunk is read
+ * in its own consistent snapshot and its documents carry the version just below that snapshot's binlog position
+ * ({@link ChunkVersions}), through the same mapping code and Elasticsearch sink as the stream. The next chunk is
+ * read while the previous one is written; a chunk counts as done only once Elasticsearch acknowledged it.
+ * Cache keys are left alone: copying a row does not change it.
+ */
+public final class TableCopy {
+
+    /** Told after each acknowledged chunk: the key of its last row (as text) and how many rows it held. */
+    @FunctionalInterface
+    public interface ChunkDone {
+        void done(List<String> lastKey, int rows);
+    }
+
+    private final TableRowReader reader;
+    private final ChangeMapper mapper;
+    private final Sink elasticsearch;
+    private final DocumentVersions versions;
+    private final int chunkSize;
+
+    public TableCopy(TableRowReader reader, ChangeMapper mapper, Sink elasticsearch, DocumentVersions versions,
+                     int chunkSize) {
+        this.reader = reader;
+        this.mapper = mapper;
+        this.elasticsearch = elasticsearch;
+        this.versions = versions;
+        this.chunkSize = chunkSize;
+    }
+
+    public TableId table() {
+        return reader.table();
+    }
+
+    /**
+     * Copies the rows whose key follows {@code afterKey} (all rows when it is empty). Returns true when the table
+     * is done, false when {@code stop} asked to stop first (every chunk read so far is written and reported).
+     */
+    public boolean copy(ConsistentReads reads, List<String> afterKey, Progress progress, ChunkDone onChunk,
+                        BooleanSupplier stop) throws SQLException, InterruptedException {
+        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "snapshot-writer-" + reader.table());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<String> resumeAfter = afterKey;
+            Optional<RowImage> after = Optional.empty();
+            Future<?> writing = null;
+            Chunk pending = null;
+            while (true) {
+                Chunk chunk = stop.getAsBoolean() ? null : read(reads, after, resumeAfter);
+                if (writing != null) {
+                    await(writing);
+                    onChunk.done(pending.lastKey(), pending.rows());
+                    progress.advance(pending.rows());
+                }
+                if (chunk == null) {
+                    return false;
+                }
+                if (chunk.rows() == 0) {
+                    return true;
+                }
+                Chunk written = chunk;
+                writing = writer.submit(() -> {
+                    elasticsearch.write(new SinkBatch(written.documents(), List.of()));
+                    return null;
+                });
+                pending = chunk;
+                if (chunk.rows() < chunkSize) {
+                    await(writing);
+                    onChunk.done(pending.lastKey(), pending.rows());
+                    progress.advance(pending.rows());
+                    return true;
+                }
+                after = Optional.of(chunk.last());
+                resumeAfter = List.of();
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    private record Chunk(List<DocumentOperation> documents, RowImage last, List<String> lastKey, int rows) {
+    }
+
+    private Chunk read(ConsistentReads reads, Optional<RowImage> after, List<String> afterKey) throws SQLException {
+        ConsistentReads.Read<List<RowImage>> read = reads.read(connection -> after.isEmpty() && !afterKey.isEmpty()
+                ? reader.readChunkAfterKey(connection, afterKey, chunkSize)
+                : reader.readChunk(connection, after, chunkSize), versions == DocumentVersions.GTID);
+        List<RowImage> rows = read.value();
+        if (rows.isEmpty()) {
+            return new Chunk(List.of(), null, List.of(), 0);
+        }
+        long version = ChunkVersions.below(versions, read.at());
+        List<DocumentOperation> documents = new ArrayList<>(rows.size());
+        for (RowImage row : rows) {
+            // every row of a chunk has the same version: all were read at the same point of the binlog
+            mapper.map(new RowsChanged(RowChangeKind.INSERT, reader.table(), read.at().position(), version,
+                    List.of(RowChange.inserted(row))), operation -> {
+                if (operation instanceof DocumentOperation document) {
+                    documents.add(document);
+                }
+            });
+        }
+        RowImage last = rows.get(rows.size() - 1);
+        return new Chunk(documents, last, keyText(last), rows.size());
+    }
+
+    private List<String> keyText(RowImage row) {
+        List<String> key = new ArrayList<>();
+        for (String column : reader.columns().primaryKey()) {
+            key.add(ValueText.of(row.get(column)));
+        }
+        return key;
+    }
+
+    private static void await(Future<?> writing) throws InterruptedException {
+        try {
+            writing.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.binlogsync.source;
+
+import io.binlogsync.event.BinlogPosition;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * Reads on one connection, each in its own {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, together with the
+ * binlog position that snapshot is consistent with (MariaDB's {@code binlog_snapshot_file} and
+ * {@code binlog_snapshot_position}) and the GTID state there: every transaction before that position is in what
+ * the read sees, none after it. No lock is taken; writers go on.
+ */
+public final class ConsistentReads implements AutoCloseable {
+
+    /** What a read returned, and where in the binlog it stands. */
+    public record Read<T>(T value, GtidPosition at) {
+    }
+
+    /** A read inside the snapshot transaction. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(Connection connection) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    /** @throws SQLException when the source is not MariaDB, which alone gives the snapshot's position without a lock */
+    public ConsistentReads(SourceDatabase database) throws SQLException {
+        this.connection = database.open();
+        String version = connection.getMetaData().getDatabaseProductVersion();
+        if (!version.contains("MariaDB")) {
+            connection.close();
+            throw new SQLException("snapshots and resync need MariaDB for now: MySQL " + version + " has no"
+                    + " binlog_snapshot_position, and the alternative (FLUSH TABLES WITH READ LOCK) blocks every writer."
+                    + " Set snapshot.mode = never and bootstrap the index another way");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+        }
+    }
+
+    /**
+     * Runs {@code reader} in a new consistent snapshot. {@code withGtid} also asks for the GTID state at its
+     * position, which costs the server a read of its binlog file up to there ({@code BINLOG_GTID_POS}).
+     */
+    public <T> Read<T> read(Reader<T> reader, boolean withGtid) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            try {
+                GtidPosition at = snapshotPosition(statement, withGtid);
+                T value = reader.read(connection);
+                return new Read<>(value, at);
+            } finally {
+                statement.execute("COMMIT");
+            }
+        }
+    }
+
+    private GtidPosition snapshotPosition(Statement statement, boolean withGtid) throws SQLException {
+        String file = null;
+        long offset = -1;
+        try (ResultSet rows = statement.executeQuery("SHOW SESSION STATUS LIKE 'binlog_snapshot_%'")) {
+            while (rows.next()) {
+                if (rows.getString(1).equalsIgnoreCase("binlog_snapshot_file")) {
+                    file = rows.getString(2);
+                } else if (rows.getString(1).equalsIgnoreCase("binlog_snapshot_position")) {
+                    offset = rows.getLong(2);
+                }
+            }
+        }
+        if (file == null || file.isBlank() || offset < 0) {
+            throw new SQLException("the server gave no binlog_snapshot_file/position: is the binary log on?");
+        }
+        BinlogPosition position = new BinlogPosition(file, offset);
+        if (!withGtid) {
+            return new GtidPosition(position, Optional.empty());
+        }
+        try (PreparedStatement gtid = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
+            gtid.setString(1, file);
+            gtid.setLong(2, offset);
+            try (ResultSet rows = gtid.executeQuery()) {
+                String text = rows.next() ? rows.getString(1) : null;
+                return new GtidPosition(position, text == null || text.isBlank() ? Optional.empty()
+                        : Optional.of(text.replaceAll("\\s+", "")));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}
