@@ -140,6 +140,8 @@ public final class Benchmark {
                     "bulk " + bulk + ", " + inFlight + " in flight");
         }
 
+        // before the live mode, which writes new workloads: the scaling runs read the same binlog as the catch-up
+        String scaling = options.runs("scaling") ? scaling(segment, captured) : null;
         String histogram = null;
         if (options.runs("live")) {
             histogram = live();
@@ -158,7 +160,6 @@ public final class Benchmark {
             table.add("goal 2: reading alone / bare library (target >= 0.75)", "ratio", reading.dividedBy(bare),
                     "run i / run i");
         }
-        String scaling = options.runs("scaling") ? scaling(segment, captured) : null;
 
         System.out.printf("%nbinlog-sync benchmark: %,d inserts, %,d updates, %,d deletes (%,d row changes);"
                         + " %d runs after 1 warm-up; %d cores; heap max %.0f MiB%n%n", options.inserts(),
@@ -368,6 +369,13 @@ public final class Benchmark {
         }
     }
 
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
     private static void requireRows(String what, long actual, long expected) {
         if (actual != expected) {
             throw new IllegalStateException(what + ": " + actual + " row changes, expected " + expected);
@@ -375,6 +383,7 @@ public final class Benchmark {
     }
 
     private static void progress(String format, Object... args) {
-        System.err.printf("[bench] " + format + "%n", args);
+        // the time of day, to find a mode's window in a JFR recording
+        System.err.printf("[bench %s] " + format + "%n", prepend(java.time.LocalTime.now().withNano(0), args));
     }
 }
