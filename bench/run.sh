@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# A first catch-up benchmark: bench/run.sh [INSERTS [BULK:IN_FLIGHT ...]] (default 50000 1000:2; updates are
-# half the inserts, deletes a quarter). Each BULK:IN_FLIGHT setting times a catch-up over the same binlog.
-# Starts private servers, writes the workload, times binlog-sync's catch-up, prints a table. Not part of the tests.
+# Issue 6's benchmark: bench/run.sh [INSERTS] [--runs=N] [--modes=write,bare,reading,raw,catchup,scaling,live]
+#                                   [--bulk=500,1000,2000,5000] [--in-flight=1,2,4]
+# INSERTS defaults to 20000 (a quick run); issue 6's size is 200000 (then 100000 updates and 50000 deletes).
+# Starts private MariaDB, Redis and Elasticsearch, then measures everything in one JVM with -Xmx256m and prints one
+# table (median/min/max over --runs runs after a warm-up), the live lag histogram and a scaling table.
+# Smoke run: bench/run.sh 1000 --runs=1 --bulk=1000 --in-flight=2
+# Profile: BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=target/bench.jfr,settings=profile" bench/run.sh ...
+#          then bench/hot-methods.sh target/bench.jfr. Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
 mvn -B -ntp -q test-compile
-exec mvn -B -ntp -q exec:java -Dexec.mainClass=io.binlogsync.bench.CatchUpBenchmark -Dexec.args="${*:-50000}"
+# exec:exec forks a JVM of its own, so -Xmx256m and the peak RSS are the benchmark's, not Maven's
+exec mvn -B -ntp -q exec:exec -Dexec.executable=java \
+    -Dexec.args="-Xmx256m ${BENCH_JVM_OPTS:-} -Dbinlogsync.elasticsearch.zip=\${elasticsearch.zip} \
+-Dbinlogsync.elasticsearch.version=\${elasticsearch.version} -classpath %classpath io.binlogsync.bench.Benchmark $*"

@@ -1,0 +1,67 @@
+package io.binlogsync.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The benchmark's command line: {@code [INSERTS] [--runs=N] [--modes=...] [--bulk=A,B] [--in-flight=X,Y]}.
+ * INSERTS scales the workload (updates are half of it, deletes a quarter); issue 6's size is 200000.
+ */
+record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulkSizes, List<Integer> inFlights) {
+
+    static final List<String> ALL_MODES = List.of("write", "bare", "reading", "raw", "catchup", "scaling", "live");
+
+    static BenchOptions parse(String[] args) {
+        int inserts = 20_000;
+        int runs = 3;
+        Set<String> modes = new LinkedHashSet<>(ALL_MODES);
+        List<Integer> bulk = List.of(500, 1000, 2000, 5000);
+        List<Integer> inFlight = List.of(1, 2, 4);
+        for (String arg : args) {
+            if (arg.startsWith("--runs=")) {
+                runs = Integer.parseInt(value(arg));
+            } else if (arg.startsWith("--modes=")) {
+                modes = new LinkedHashSet<>(Arrays.asList(value(arg).split(",")));
+                if (!ALL_MODES.containsAll(modes)) {
+                    throw new IllegalArgumentException("--modes takes some of " + ALL_MODES + ", not " + modes);
+                }
+            } else if (arg.startsWith("--bulk=")) {
+                bulk = numbers(value(arg));
+            } else if (arg.startsWith("--in-flight=")) {
+                inFlight = numbers(value(arg));
+            } else if (arg.matches("\\d+")) {
+                inserts = Integer.parseInt(arg);
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: bench/run.sh [INSERTS]"
+                        + " [--runs=N] [--modes=" + String.join(",", ALL_MODES) + "] [--bulk=500,1000] [--in-flight=1,2]");
+            }
+        }
+        if (inserts < 100 || runs < 1) {
+            throw new IllegalArgumentException("INSERTS must be at least 100 and --runs at least 1");
+        }
+        return new BenchOptions(inserts, runs, modes, bulk, inFlight);
+    }
+
+    boolean runs(String mode) {
+        return modes.contains(mode);
+    }
+
+    int rows() {
+        return inserts + inserts / 2 + inserts / 4;
+    }
+
+    private static String value(String arg) {
+        return arg.substring(arg.indexOf('=') + 1);
+    }
+
+    private static List<Integer> numbers(String list) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String part : list.split(",")) {
+            numbers.add(Integer.parseInt(part.trim()));
+        }
+        return List.copyOf(numbers);
+    }
+}

@@ -1,0 +1,389 @@
+package io.binlogsync.bench;
+
+import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StateFile;
+import io.binlogsync.config.ConfigLoader;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.mapping.VersionScheme;
+import io.binlogsync.runtime.Daemon;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.es.ElasticsearchSink;
+import io.binlogsync.sink.redis.RedisSink;
+import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.TestServers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Issue 6's benchmark (bench/run.sh): starts private servers, writes the workload, and measures in one JVM (run
+ * with -Xmx256m) MariaDB's write rate, the bare library's read rate, the reading-alone rate, the raw _bulk
+ * ceiling, the daemon's catch-up, the live lag and each mode's peak RSS; every figure over several runs after one
+ * uncounted warm-up run. Prints one table, the lag histogram and a bulk-size x in-flight scaling table.
+ */
+public final class Benchmark {
+    private static final Duration DEADLINE = Duration.ofMinutes(30);
+
+    private final BenchOptions options;
+    private final TestServers servers;
+    private final ItemsWorkload workload;
+    private final BenchIndices indices;
+    private final Path directory;
+    private final ResultTable table = new ResultTable();
+    private SyncConfig defaults;
+    private int serverId = 4300;
+    private int indexNumber;
+
+    private Benchmark(BenchOptions options, TestServers servers, Path directory) {
+        this.options = options;
+        this.servers = servers;
+        this.workload = new ItemsWorkload(servers.mariadb(), options.inserts());
+        this.indices = new BenchIndices(servers.elasticsearch());
+        this.directory = directory;
+    }
+
+    public static void main(String[] args) {
+        int exit = 0;
+        try {
+            BenchOptions options = BenchOptions.parse(args);
+            Path directory = Files.createTempDirectory("binlog-sync-bench");
+            try (TestServers servers = TestServers.start()) {
+                new Benchmark(options, servers, directory).run();
+            } finally {
+                try (var files = Files.walk(directory)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            exit = 1;
+        }
+        System.exit(exit);
+    }
+
+    private void run() throws Exception {
+        defaults = config("unused", null, null);
+        int bulk = defaults.elasticsearch().bulk().maxActions();
+        int inFlight = defaults.pipeline().inFlightBatches();
+        progress("workload: %,d inserts, %,d updates, %,d deletes; %d counted runs after 1 warm-up; heap max %.0f MiB;"
+                + " defaults: bulk %d, in flight %d", options.inserts(), options.inserts() / 2, options.inserts() / 4,
+                options.runs(), Runtime.getRuntime().maxMemory() / 1048576.0, bulk, inFlight);
+
+        List<ItemsWorkload.Written> writes = new ArrayList<>();
+        Spread writeRate = repeat("MariaDB write", options.runs("write") ? options.runs() : 0, () -> {
+            ItemsWorkload.Written written = workload.write(workload.recreateTable(), CommitTimes.NONE);
+            writes.add(written);
+            return written.rowsPerSecond();
+        });
+        ItemsWorkload.Written segment = writes.get(writes.size() - 1);
+        progress("binlog of the last workload: %s .. %s, %,d row changes", segment.start(), segment.end(), segment.rows());
+        if (options.runs("write")) {
+            table.add("1 MariaDB writes the workload", "rows/s", writeRate, "JDBC batches, 100 rows a transaction");
+        }
+
+        Spread bare = null;
+        if (options.runs("bare")) {
+            BareLibraryReader reader = new BareLibraryReader(servers.mariadb(), DEADLINE);
+            bare = repeat("bare library", options.runs(), () -> {
+                BareLibraryReader.Read read = reader.read(segment.start(), segment.end(), ++serverId);
+                requireRows("bare library", read.rows(), segment.rows());
+                return read.rows() / (read.nanos() / 1e9);
+            });
+            table.add("2 bare library: BinaryLogClient, default deserializer", "rows/s", bare, "every value touched");
+        }
+
+        Path captured = directory.resolve("documents.bin");
+        Spread reading = null;
+        List<Double> readingRss = new ArrayList<>();
+        if (options.runs("reading") || options.runs("raw")) {
+            capture(segment, captured);
+        }
+        if (options.runs("reading")) {
+            reading = repeat("reading alone", options.runs(), () -> {
+                PeakRss.reset();
+                double rate = readingAlone(segment);
+                readingRss.add(PeakRss.mebibytes());
+                return rate;
+            });
+            table.add("3 reading alone: source + mapping + serialisation", "rows/s", reading, "counting sink");
+        }
+
+        Spread raw = null;
+        if (options.runs("raw")) {
+            RawBulk rawBulk = new RawBulk(defaults, captured);
+            long documents = options.inserts() - options.inserts() / 4;
+            raw = repeat("raw _bulk", options.runs(), () -> rawRate(rawBulk, bulk, inFlight, segment, documents));
+            table.add("4 raw _bulk ceiling: the daemon's documents", "actions/s", raw,
+                    "bulk " + bulk + ", " + inFlight + " in flight, same client");
+        }
+
+        Spread catchUp = null;
+        List<Double> catchUpRss = new ArrayList<>();
+        if (options.runs("catchup")) {
+            catchUp = repeat("catch-up", options.runs(), () -> {
+                PeakRss.reset();
+                double rate = catchUp(segment, null, null);
+                catchUpRss.add(PeakRss.mebibytes());
+                return rate;
+            });
+            table.add("5 catch-up: the daemon, ES + Redis + state file", "rows/s", catchUp,
+                    "bulk " + bulk + ", " + inFlight + " in flight");
+        }
+
+        // before the live mode, which writes new workloads: the scaling runs read the same binlog as the catch-up
+        String scaling = options.runs("scaling") ? scaling(segment, captured) : null;
+        String histogram = null;
+        if (options.runs("live")) {
+            histogram = live();
+        }
+
+        if (!readingRss.isEmpty()) {
+            table.add("7 peak RSS while reading alone", "MiB", new Spread(readingRss), "VmHWM, whole JVM, -Xmx256m");
+        }
+        if (!catchUpRss.isEmpty()) {
+            table.add("7 peak RSS during catch-up", "MiB", new Spread(catchUpRss), "VmHWM, whole JVM, -Xmx256m");
+        }
+        if (catchUp != null && raw != null) {
+            table.add("goal 1: catch-up / raw _bulk (target >= 0.80)", "ratio", catchUp.dividedBy(raw), "run i / run i");
+        }
+        if (reading != null && bare != null) {
+            table.add("goal 2: reading alone / bare library (target >= 0.75)", "ratio", reading.dividedBy(bare),
+                    "run i / run i");
+        }
+
+        System.out.printf("%nbinlog-sync benchmark: %,d inserts, %,d updates, %,d deletes (%,d row changes);"
+                        + " %d runs after 1 warm-up; %d cores; heap max %.0f MiB%n%n", options.inserts(),
+                options.inserts() / 2, options.inserts() / 4, options.rows(), options.runs(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0);
+        System.out.print(table.render());
+        if (histogram != null) {
+            System.out.printf("%nlive lag, commit returned -> ES and Redis acknowledged, all counted runs:%n%s", histogram);
+        }
+        if (scaling != null) {
+            System.out.printf("%ncatch-up rows/s | raw _bulk actions/s | ratio, by bulk size (rows) and requests in"
+                    + " flight (columns), one run each:%n%s", scaling);
+        }
+    }
+
+    /** The warm-up run (not counted), then {@code runs} counted ones. */
+    private Spread repeat(String what, int runs, Measurement measurement) throws Exception {
+        double warmUp = measurement.run();
+        progress("%s: warm-up %,.0f", what, warmUp);
+        List<Double> values = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            values.add(measurement.run());
+            progress("%s: run %d/%d %,.0f", what, run, runs, values.get(values.size() - 1));
+        }
+        return runs == 0 ? null : new Spread(values);
+    }
+
+    @FunctionalInterface
+    private interface Measurement {
+        double run() throws Exception;
+    }
+
+    /** Keeps the daemon's documents for the raw _bulk ceiling (a pass through the reading-alone path). */
+    private void capture(ItemsWorkload.Written segment, Path file) throws Exception {
+        CapturedDocuments capture = new CapturedDocuments(file);
+        try (BenchPipeline pipeline = new BenchPipeline(config("capture", null, null), List.of(capture))) {
+            pipeline.start(segment.start());
+            await(pipeline::acknowledged, pipeline::failure, segment.end());
+        }
+        requireRows("captured documents", capture.count(), segment.rows());
+    }
+
+    private double readingAlone(ItemsWorkload.Written segment) throws Exception {
+        CountingSink counting = new CountingSink();
+        long nanos;
+        try (BenchPipeline pipeline = new BenchPipeline(config("reading", null, null), List.of(counting))) {
+            long began = System.nanoTime();
+            pipeline.start(segment.start());
+            await(pipeline::acknowledged, pipeline::failure, segment.end());
+            nanos = System.nanoTime() - began;
+        }
+        requireRows("reading alone", counting.documents(), segment.rows());
+        return segment.rows() / (nanos / 1e9);
+    }
+
+    private double rawRate(RawBulk rawBulk, int bulk, int inFlight, ItemsWorkload.Written segment, long documents)
+            throws Exception {
+        String index = "raw-" + ++indexNumber;
+        indices.create(index);
+        long nanos = rawBulk.send(index, bulk, inFlight, DEADLINE);
+        indices.verifyAndDelete(index, documents);
+        return segment.rows() / (nanos / 1e9);
+    }
+
+    /** The real daemon from the segment's start (a state file holding it) until it has saved the end. */
+    private double catchUp(ItemsWorkload.Written segment, Integer bulk, Integer inFlight) throws Exception {
+        String index = "items-" + ++indexNumber;
+        indices.create(index);
+        SyncConfig config = config(index, bulk, inFlight);
+        new StateFile(config.state().file()).save(new Checkpoint(segment.start(), Optional.empty(), Instant.now()));
+        long nanos;
+        try (Daemon daemon = new Daemon(config, Clock.systemUTC())) {
+            long began = System.nanoTime();
+            daemon.start();
+            await(daemon::acknowledged, daemon::failure, segment.end());
+            nanos = System.nanoTime() - began;
+        }
+        indices.verifyAndDelete(index, options.inserts() - options.inserts() / 4);
+        return segment.rows() / (nanos / 1e9);
+    }
+
+    /**
+     * The workload written at full speed while the daemon's path (real sinks, then the acknowledgement recorder)
+     * follows it; per run the lag percentiles, the write rate, and the peak RSS.
+     */
+    private String live() throws Exception {
+        List<LagRecord> records = new ArrayList<>();
+        List<Double> writeRates = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        repeat("live", options.runs(), () -> {
+            PeakRss.reset();
+            BinlogPosition start = workload.recreateTable();
+            String index = "live-" + ++indexNumber;
+            indices.create(index);
+            SyncConfig config = config(index, null, null);
+            var retry = config.pipeline();
+            AcknowledgementRecorder acknowledged = new AcknowledgementRecorder(options.inserts());
+            List<Sink> sinks = List.of(
+                    new ElasticsearchSink(config.elasticsearch(), retry.retryInitialBackoff(), retry.retryMaxBackoff(),
+                            Clock.systemUTC(), VersionScheme.ceilingOf(start)),
+                    new RedisSink(config.redis().orElseThrow(), retry.retryInitialBackoff(), retry.retryMaxBackoff(),
+                            Clock.systemUTC()),
+                    acknowledged);
+            CommitTimes commits = new CommitTimes(options.inserts());
+            ItemsWorkload.Written written;
+            try (BenchPipeline pipeline = new BenchPipeline(config, sinks)) {
+                pipeline.start(start);
+                // following already: a transaction on an unmapped table, acknowledged, before the workload starts
+                await(pipeline::acknowledged, pipeline::failure, workload.markerTransaction());
+                written = workload.write(start, commits);
+                await(pipeline::acknowledged, pipeline::failure, written.end());
+            }
+            indices.verifyAndDelete(index, options.inserts() - options.inserts() / 4);
+            LagRecord lags = new LagRecord(lags(commits, acknowledged));
+            requireRows("live lags", lags.count(), written.rows());
+            rss.add(PeakRss.mebibytes());
+            writeRates.add(written.rowsPerSecond());
+            records.add(lags);
+            return lags.percentileMillis(99);
+        });
+        records.remove(0);
+        writeRates.remove(0);
+        rss.remove(0);
+        table.add("6 live: MariaDB write rate while the daemon follows", "rows/s", new Spread(writeRates), "");
+        for (double percent : new double[] {50, 90, 99}) {
+            table.add("6 live lag p" + (int) percent + ", commit -> ES and Redis acknowledged", "ms",
+                    new Spread(records.stream().map(r -> r.percentileMillis(percent)).toList()),
+                    percent == 99 ? "goal 3: < 1000 ms" : "");
+        }
+        table.add("6 live lag max", "ms", new Spread(records.stream().map(LagRecord::maxMillis).toList()), "");
+        table.add("7 peak RSS during live mode (incl. the writer)", "MiB", new Spread(rss), "VmHWM, whole JVM, -Xmx256m");
+        return LagRecord.histogram(records);
+    }
+
+    private long[] lags(CommitTimes commits, AcknowledgementRecorder acknowledged) {
+        List<Long> lags = new ArrayList<>();
+        for (CommitTimes.Kind kind : CommitTimes.Kind.values()) {
+            for (int id = 1; id <= options.inserts(); id++) {
+                long committed = commits.of(kind, id);
+                if (committed != 0) {
+                    long at = acknowledged.of(kind, id);
+                    if (at == 0) {
+                        throw new IllegalStateException("the " + kind + " of id " + id + " was never acknowledged");
+                    }
+                    lags.add(at - committed);
+                }
+            }
+        }
+        return lags.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private String scaling(ItemsWorkload.Written segment, Path captured) throws Exception {
+        RawBulk rawBulk = new RawBulk(defaults, captured);
+        long documents = options.inserts() - options.inserts() / 4;
+        StringBuilder text = new StringBuilder(String.format("%8s", "bulk"));
+        for (int inFlight : options.inFlights()) {
+            text.append(String.format(" | %-28s", inFlight + " in flight"));
+        }
+        text.append(System.lineSeparator());
+        for (int bulk : options.bulkSizes()) {
+            text.append(String.format("%8d", bulk));
+            for (int inFlight : options.inFlights()) {
+                double catchUp = catchUp(segment, bulk, inFlight);
+                double raw = rawRate(rawBulk, bulk, inFlight, segment, documents);
+                progress("scaling: bulk %d, %d in flight: catch-up %,.0f, raw %,.0f", bulk, inFlight, catchUp, raw);
+                text.append(String.format(" | %8.0f %8.0f %5.2f    ", catchUp, raw, catchUp / raw));
+            }
+            text.append(System.lineSeparator());
+        }
+        return text.toString();
+    }
+
+    private SyncConfig config(String index, Integer bulk, Integer inFlight) {
+        MariaDbServer mariadb = servers.mariadb();
+        return ConfigLoader.parse("""
+                source { port = %d, user = "%s", password = "%s", server-id = %d }
+                state.file = "%s"
+                elasticsearch { hosts = ["%s"] %s }
+                redis { uri = "%s" }
+                %s
+                mappings = [ { table = "%s", index = "%s", redis.invalidate = ["item:{id}", "sku:{sku}"] } ]
+                """.formatted(mariadb.port(), MariaDbServer.SYNC_USER, MariaDbServer.SYNC_PASSWORD, ++serverId,
+                directory.resolve(index + ".state.json"), servers.elasticsearch().url(),
+                bulk == null ? "" : ", bulk { max-actions = " + bulk + " }", servers.redis().uri(),
+                inFlight == null ? "" : "pipeline { in-flight-batches = " + inFlight + " }", ItemsWorkload.TABLE,
+                index), "bench.conf", Map.of());
+    }
+
+    /** Polls (every millisecond, up to the deadline) until the acknowledged position reaches {@code end}. */
+    private static void await(Supplier<Checkpoint> acknowledged, Supplier<Optional<Throwable>> failure,
+                              BinlogPosition end) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            Optional<Throwable> failed = failure.get();
+            if (failed.isPresent()) {
+                throw new IllegalStateException("the daemon failed before reaching " + end, failed.get());
+            }
+            Checkpoint checkpoint = acknowledged.get();
+            if (checkpoint != null && checkpoint.position().compareTo(end) >= 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not at " + end + " within " + DEADLINE + "; at "
+                        + (checkpoint == null ? "nothing" : checkpoint.position()));
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static void requireRows(String what, long actual, long expected) {
+        if (actual != expected) {
+            throw new IllegalStateException(what + ": " + actual + " row changes, expected " + expected);
+        }
+    }
+
+    private static void progress(String format, Object... args) {
+        // the time of day, to find a mode's window in a JFR recording
+        System.err.printf("[bench %s] " + format + "%n", prepend(java.time.LocalTime.now().withNano(0), args));
+    }
+}
