@@ -30,11 +30,12 @@ public record TableMapping(String path, TableId table, String index, List<String
             id = idPart(row, idColumns.get(0));
         } else {
             StringBuilder joined = new StringBuilder();
-            for (String column : idColumns) {
-                if (!joined.isEmpty()) {
+            for (int i = 0; i < idColumns.size(); i++) {
+                // the separator goes by position, not by what came before: ("", "a") is ":a", not "a"
+                if (i > 0) {
                     joined.append(':');
                 }
-                joined.append(idPart(row, column).replace("\\", "\\\\").replace(":", "\\:"));
+                joined.append(idPart(row, idColumns.get(i)).replace("\\", "\\\\").replace(":", "\\:"));
             }
             id = joined.toString();
         }

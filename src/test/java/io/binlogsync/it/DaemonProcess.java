@@ -52,6 +52,14 @@ final class DaemonProcess {
         return daemon.process.exitValue();
     }
 
+    /** Waits for the process to end on its own and returns its exit code; throws at the deadline. */
+    int awaitExit(java.time.Duration deadline) throws InterruptedException {
+        if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the process did not end within " + deadline + "; log: " + logText());
+        }
+        return process.exitValue();
+    }
+
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);

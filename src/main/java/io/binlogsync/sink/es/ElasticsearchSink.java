@@ -24,17 +24,11 @@ import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
 import io.binlogsync.sink.SinkRejectedException;
-import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.RestClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,30 +55,10 @@ public final class ElasticsearchSink implements Sink {
     public ElasticsearchSink(ElasticsearchConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock,
                              long versionCeiling) {
         this.versionGuard = new VersionConflicts(versionCeiling);
-        this.restClient = buildRestClient(config);
+        this.restClient = RestClients.build(config);
         this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
         this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
                 new OutageLog(log, "Elasticsearch " + config.hosts(), clock));
-    }
-
-    private static RestClient buildRestClient(ElasticsearchConfig config) {
-        HttpHost[] hosts = config.hosts().stream().map(ElasticsearchSink::host).toArray(HttpHost[]::new);
-        int timeout = (int) config.requestTimeout().toMillis();
-        RestClientBuilder builder = RestClient.builder(hosts)
-                .setRequestConfigCallback(request -> request.setConnectTimeout(Math.min(timeout, 10_000))
-                        .setSocketTimeout(timeout))
-                .setCompressionEnabled(false);
-        if (config.username().isPresent()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(AuthScope.ANY,
-                    new UsernamePasswordCredentials(config.username().get(), config.password().orElse("")));
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
-        }
-        return builder.build();
-    }
-
-    private static HttpHost host(URI uri) {
-        return new HttpHost(uri.getHost(), uri.getPort(), uri.getScheme());
     }
 
     @Override

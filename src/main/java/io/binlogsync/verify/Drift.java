@@ -1,0 +1,25 @@
+package io.binlogsync.verify;
+
+import java.util.List;
+
+/**
+ * One document that is not what its row makes: missing (the row has no document), extra (the document has no
+ * row) or different, with the names of the fields that differ.
+ */
+public record Drift(String id, Kind kind, List<String> fields) {
+
+    public enum Kind { MISSING, EXTRA, DIFFERENT }
+
+    public Drift {
+        fields = List.copyOf(fields);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case MISSING -> id + ": missing";
+            case EXTRA -> id + ": extra (no row)";
+            case DIFFERENT -> id + ": differs in " + String.join(", ", fields);
+        };
+    }
+}

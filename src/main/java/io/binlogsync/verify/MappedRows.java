@@ -1,0 +1,140 @@
+package io.binlogsync.verify;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.binlogsync.event.RowImage;
+import io.binlogsync.mapping.DocumentIds;
+import io.binlogsync.mapping.RowDocuments;
+import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.source.TableRowReader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A mapping's table seen through its documents: rows in key-ordered chunks, rows by document id, and the
+ * document the mapping makes of each row (the stream's own serializer).
+ */
+final class MappedRows {
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    /** Ids looked up per query; the id columns need not be indexed, so few at a time. */
+    private static final int LOOKUP_BATCH = 500;
+
+    private final TableMapping mapping;
+    private final TableRowReader reader;
+    private final Connection connection;
+    private final RowDocuments documents = new RowDocuments();
+
+    MappedRows(TableMapping mapping, TableRowReader reader, Connection connection) {
+        this.mapping = mapping;
+        this.reader = reader;
+        this.connection = connection;
+    }
+
+    TableMapping mapping() {
+        return mapping;
+    }
+
+    List<RowImage> chunk(Optional<RowImage> after, int size) throws SQLException {
+        return reader.readChunk(connection, after, size);
+    }
+
+    /** The rows whose document ids are among {@code ids}, by id; ids no row makes are absent. */
+    Map<String, RowImage> rowsById(Collection<String> ids) throws SQLException {
+        Set<String> wanted = new HashSet<>(ids);
+        Map<String, RowImage> found = new LinkedHashMap<>();
+        List<List<Object>> tuples = new ArrayList<>();
+        for (String id : ids) {
+            tuple(id).ifPresent(tuples::add);
+            if (tuples.size() == LOOKUP_BATCH) {
+                collect(tuples, wanted, found);
+                tuples.clear();
+            }
+        }
+        collect(tuples, wanted, found);
+        return found;
+    }
+
+    private void collect(List<List<Object>> tuples, Set<String> wanted, Map<String, RowImage> found)
+            throws SQLException {
+        // the server compares with the column's collation ('A' finds 'a'): keep only rows that make exactly the id
+        for (RowImage row : reader.readWhere(connection, mapping.idColumns(), tuples)) {
+            String id = mapping.documentId(row);
+            if (wanted.contains(id)) {
+                found.put(id, row);
+            }
+        }
+    }
+
+    /** The id's key values as query parameters, or empty when no row of the table can have made it. */
+    private Optional<List<Object>> tuple(String id) {
+        Optional<List<String>> parts = DocumentIds.split(id, mapping.idColumns().size());
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> parameters = new ArrayList<>();
+        try {
+            for (int i = 0; i < parts.get().size(); i++) {
+                parameters.add(reader.keyParameter(mapping.idColumns().get(i), parts.get().get(i)));
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(parameters);
+    }
+
+    /** The document's id and source bytes, exactly as the stream would write them. */
+    byte[] source(RowImage row) {
+        return documents.source(mapping, row);
+    }
+
+    /** The documents the rows make, parsed, by id. */
+    Map<String, JsonNode> expected(Collection<RowImage> rows) {
+        Map<String, JsonNode> expected = new LinkedHashMap<>();
+        for (RowImage row : rows) {
+            expected.put(mapping.documentId(row), parse(source(row)));
+        }
+        return expected;
+    }
+
+    static JsonNode parse(byte[] source) {
+        try {
+            return JSON.readTree(source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Drift among {@code ids}: compares what the rows make with what the index holds. */
+    static List<Drift> compare(Collection<String> ids, Map<String, JsonNode> expected, Map<String, JsonNode> actual) {
+        List<Drift> drifts = new ArrayList<>();
+        for (String id : ids) {
+            JsonNode want = expected.get(id);
+            JsonNode have = actual.get(id);
+            if (want == null && have != null) {
+                drifts.add(new Drift(id, Drift.Kind.EXTRA, List.of()));
+            } else if (want != null && have == null) {
+                drifts.add(new Drift(id, Drift.Kind.MISSING, List.of()));
+            } else if (want != null) {
+                List<String> fields = DocumentDiff.differingFields(want, have);
+                if (!fields.isEmpty()) {
+                    drifts.add(new Drift(id, Drift.Kind.DIFFERENT, fields));
+                }
+            }
+        }
+        return drifts;
+    }
+}

@@ -1,0 +1,149 @@
+package io.binlogsync.verify;
+
+import io.binlogsync.config.ConfigException;
+import io.binlogsync.config.ConfigProblem;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.MappingCompiler;
+import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.mapping.VersionScheme;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.es.ElasticsearchSink;
+import io.binlogsync.sink.es.IndexReader;
+import io.binlogsync.source.SchemaCatalog;
+import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.source.TableRowReader;
+import io.binlogsync.source.TableSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares, for each mapping (or the one asked for), the table with its index: every row's document present and
+ * equal ({@link TableCheck}), and no document without a row ({@link ExtraDocumentScan}, once per index, against
+ * every table that writes to it). Returns a {@link VerifyReport}; other tests use it as their oracle.
+ */
+public final class Verifier implements AutoCloseable {
+    private static final Duration LOOK_AGAIN_EVERY = Duration.ofMillis(250);
+
+    private final SourceDatabase database;
+    private final SchemaCatalog catalog;
+    private final List<TableMapping> mappings;
+    private final IndexReader index;
+    private final Optional<Sink> repairSink;
+    private final VerifyOptions options;
+    private final Clock clock;
+
+    Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
+             Optional<Sink> repairSink, VerifyOptions options, Clock clock) {
+        this.database = database;
+        this.catalog = catalog;
+        this.mappings = List.copyOf(mappings);
+        this.index = index;
+        this.repairSink = repairSink;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    /**
+     * Wires a verifier for a config: its mappings checked against the source (a {@link ConfigException} when they do
+     * not fit, or when {@code options.table()} is not mapped), an index reader, and for repairs the stream's sink.
+     */
+    public static Verifier open(SyncConfig config, VerifyOptions options, Clock clock) throws SQLException {
+        SourceDatabase database = new SourceDatabase(config.source());
+        SchemaCatalog catalog = new SchemaCatalog(database);
+        List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), catalog::tableColumns);
+        if (options.table().isPresent() && mappings.stream().noneMatch(m -> m.table().equals(options.table().get()))) {
+            throw new ConfigException(List.of(new ConfigProblem("--table", "", "no mapping reads "
+                    + options.table().get() + "; the mapped tables are " + mappings.stream().map(TableMapping::table)
+                    .distinct().toList())));
+        }
+        Optional<Sink> sink = Optional.empty();
+        if (options.repair()) {
+            long ceiling = VersionScheme.ceilingOf(database.currentPosition());
+            var retry = config.pipeline();
+            sink = Optional.of(new ElasticsearchSink(config.elasticsearch(), retry.retryInitialBackoff(),
+                    retry.retryMaxBackoff(), clock, ceiling));
+        }
+        return new Verifier(database, catalog, mappings, new IndexReader(config.elasticsearch()), sink, options, clock);
+    }
+
+    public VerifyReport run(Progress progress) throws SQLException, InterruptedException {
+        LagWait lag = new LagWait(options.lagWait(), LOOK_AGAIN_EVERY, clock,
+                duration -> Thread.sleep(duration.toMillis()));
+        Optional<Repairer> repairer = repairSink.map(sink -> new Repairer(database::currentPosition, sink));
+        List<MappingReport> reports = new ArrayList<>();
+        Set<String> scannedIndices = new HashSet<>();
+        try (Connection connection = database.open()) {
+            Map<TableMapping, MappedRows> readers = new LinkedHashMap<>();
+            for (TableMapping mapping : mappings) {
+                if (options.table().isPresent() && !options.table().get().equals(mapping.table())) {
+                    continue;
+                }
+                MappingTally tally = new MappingTally(mapping, options.show());
+                try {
+                    MappedRows rows = rowsOf(mapping, connection, readers);
+                    progress.begin(mapping.table() + " -> " + mapping.index(), estimatedRows(connection, mapping.table()));
+                    new TableCheck(rows, index, lag, repairer, options.chunkSize()).run(tally, progress);
+                    progress.end();
+                    if (scannedIndices.add(mapping.index())) {
+                        List<MappedRows> writers = new ArrayList<>();
+                        for (TableMapping writer : mappings) {
+                            if (writer.index().equals(mapping.index())) {
+                                writers.add(rowsOf(writer, connection, readers));
+                            }
+                        }
+                        new ExtraDocumentScan(mapping.index(), writers, index, lag, repairer).run(tally);
+                    }
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    tally.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                reports.add(tally.report());
+            }
+        }
+        return new VerifyReport(reports, options.repair());
+    }
+
+    private MappedRows rowsOf(TableMapping mapping, Connection connection, Map<TableMapping, MappedRows> readers)
+            throws SQLException {
+        MappedRows rows = readers.get(mapping);
+        if (rows == null) {
+            TableSchema schema = catalog.table(mapping.table()).orElseThrow(() -> new IllegalStateException(
+                    "table " + mapping.table() + " of " + mapping.path() + " no longer exists"));
+            rows = new MappedRows(mapping, new TableRowReader(schema), connection);
+            readers.put(mapping, rows);
+        }
+        return rows;
+    }
+
+    /** information_schema's estimate of the table's rows (InnoDB's is rough), for the progress display. */
+    private static long estimatedRows(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, table.database());
+            statement.setString(2, table.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        index.close();
+        repairSink.ifPresent(Sink::close);
+    }
+}
