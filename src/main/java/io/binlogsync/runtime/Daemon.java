@@ -19,6 +19,7 @@ import io.binlogsync.source.BinlogSource;
 import io.binlogsync.source.SchemaCatalog;
 import io.binlogsync.source.SourceDatabase;
 import io.binlogsync.source.StreamStart;
+import io.binlogsync.source.VersionBounds;
 import io.binlogsync.source.GtidPosition;
 import io.binlogsync.source.TableRowReader;
 import io.binlogsync.source.TableSchema;
@@ -28,6 +29,10 @@ import io.binlogsync.progress.LogProgress;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.progress.TerminalProgress;
 import io.binlogsync.snapshot.InitialSnapshot;
+import io.binlogsync.snapshot.OnlineResync;
+import io.binlogsync.checkpoint.ResyncRequests;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import io.binlogsync.snapshot.TableCopy;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -57,6 +62,7 @@ public final class Daemon implements AutoCloseable {
     private BinlogSource source;
     private boolean closed;
     private volatile boolean stopRequested;
+    private OnlineResync resync;
     private AutoCloseable stateLock;
 
     public Daemon(SyncConfig config, Clock clock) {
@@ -87,9 +93,7 @@ public final class Daemon implements AutoCloseable {
         startingPoint.requireVersionsPossible();
 
         var pipelineConfig = config.pipeline();
-        long versionCeiling = versions == DocumentVersions.GTID
-                ? VersionScheme.ceilingOfSequence(database.highestGtidSequence())
-                : VersionScheme.ceilingOfFile(new BinlogPosition(files.get(files.size() - 1), 4));
+        long versionCeiling = VersionBounds.ceiling(database, versions);
         ElasticsearchSink elasticsearch = new ElasticsearchSink(config.elasticsearch(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock, versionCeiling);
         sinks.add(elasticsearch);
@@ -117,6 +121,9 @@ public final class Daemon implements AutoCloseable {
         source = new BinlogSource(config.source(), versions, catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
+        resync = new OnlineResync(new ResyncRequests(stateFile.path()), database,
+                tableCopies(catalog, mappings, elasticsearch, versions, false));
+        resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")
                         + g + (start.byGtid() ? "" : ")")).orElse(""));
@@ -126,19 +133,39 @@ public final class Daemon implements AutoCloseable {
     private Optional<GtidPosition> snapshot(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings,
                                             ElasticsearchSink elasticsearch, SnapshotProgressFile progressFile,
                                             DocumentVersions versions) throws SQLException, InterruptedException {
-        ChangeMapper mapper = new ChangeMapper(mappings);
-        List<TableCopy> copies = new ArrayList<>();
-        for (TableId table : new LinkedHashSet<>(mappings.stream().map(TableMapping::table).toList())) {
-            TableSchema schema = catalog.table(table).orElseThrow(() -> new IllegalStateException("table " + table
-                    + " is gone; it cannot be copied"));
-            copies.add(new TableCopy(new TableRowReader(schema), mapper, elasticsearch, versions,
-                    config.snapshot().chunkSize()));
-        }
+        List<TableCopy> copies = List.copyOf(tableCopies(catalog, mappings, elasticsearch, versions, true).values());
         Progress progress = System.console() != null
                 ? new TerminalProgress(new java.io.PrintWriter(System.err, true), clock)
                 : new LogProgress("copying", clock, Duration.ofSeconds(10));
         return new InitialSnapshot(database, copies, progressFile, new StreamOrigin(database.serverId(), versions),
                 progress, clock).run(() -> stopRequested);
+    }
+
+    /**
+     * A copier per mapped table, in mapping order, sharing a mapper of their own (not the stream's). A table that
+     * cannot be copied (no primary key) fails when {@code required}, else is left out and logged.
+     */
+    private Map<TableId, TableCopy> tableCopies(SchemaCatalog catalog, List<TableMapping> mappings,
+                                                ElasticsearchSink elasticsearch, DocumentVersions versions,
+                                                boolean required) throws SQLException {
+        ChangeMapper mapper = new ChangeMapper(mappings);
+        Map<TableId, TableCopy> copies = new LinkedHashMap<>();
+        for (TableId table : new LinkedHashSet<>(mappings.stream().map(TableMapping::table).toList())) {
+            TableSchema schema = catalog.table(table).orElseThrow(() -> new IllegalStateException("table " + table
+                    + " is gone; it cannot be copied"));
+            TableRowReader reader;
+            try {
+                reader = new TableRowReader(schema);
+            } catch (IllegalArgumentException e) {
+                if (required) {
+                    throw new IllegalStateException("cannot snapshot " + table + ": " + e.getMessage(), e);
+                }
+                log.info("resync is not available for {}: {}", table, e.getMessage());
+                continue;
+            }
+            copies.put(table, new TableCopy(reader, mapper, elasticsearch, versions, config.snapshot().chunkSize()));
+        }
+        return copies;
     }
 
     /** Blocks until the daemon stops on its own; returns the failure that stopped it, if any. */
@@ -164,6 +191,9 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         closed = true;
+        if (resync != null) {
+            resync.close();
+        }
         if (source != null) {
             source.close();
         }

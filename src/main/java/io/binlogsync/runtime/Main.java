@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point; the only place that decides the exit code. */
 @Command(name = "binlog-sync", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Follows a MySQL or MariaDB binary log and keeps Elasticsearch indices and Redis caches in step.",
-        subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, ResyncCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -3,9 +3,9 @@ package io.binlogsync.runtime;
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
-import io.binlogsync.verify.LogProgress;
-import io.binlogsync.verify.Progress;
-import io.binlogsync.verify.TerminalProgress;
+import io.binlogsync.progress.LogProgress;
+import io.binlogsync.progress.Progress;
+import io.binlogsync.progress.TerminalProgress;
 import io.binlogsync.verify.Verifier;
 import io.binlogsync.verify.VerifyOptions;
 import io.binlogsync.verify.VerifyReport;
@@ -70,7 +70,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         Progress progress = System.console() != null ? new TerminalProgress(err, clock)
-                : new LogProgress(clock, Duration.ofSeconds(10));
+                : new LogProgress("verifying", clock, Duration.ofSeconds(10));
         VerifyReport report;
         try (Verifier verifier = Verifier.open(loaded.get(), options, clock)) {
             report = verifier.run(progress);

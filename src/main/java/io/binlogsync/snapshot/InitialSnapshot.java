@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The first start's copy of every mapped table's existing rows, before streaming. Streaming then starts at the
  * position of the copy's first chunk: every change after it is streamed, and the copy's versions
- * ({@link ChunkVersions}) make each change the copy already saw a no-op and each one it did not see win. All chunks
+ * ({@link io.binlogsync.source.VersionBounds}) make each change the copy already saw a no-op and each one it did not see win. All chunks
  * are written before the stream starts, so no copied row can come back after the stream deleted it. Progress is
  * saved after every acknowledged chunk; an interrupted copy resumes after the last one.
  */

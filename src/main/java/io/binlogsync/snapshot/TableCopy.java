@@ -12,6 +12,7 @@ import io.binlogsync.mapping.ValueText;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.source.VersionBounds;
 import io.binlogsync.source.ConsistentReads;
 import io.binlogsync.source.TableRowReader;
 
@@ -28,7 +29,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Copies one table's rows into the indices of its mappings, chunk by chunk in primary-key order. Each chunk is read
  * in its own consistent snapshot and its documents carry the version just below that snapshot's binlog position
- * ({@link ChunkVersions}), through the same mapping code and Elasticsearch sink as the stream. The next chunk is
+ * ({@link VersionBounds}), through the same mapping code and Elasticsearch sink as the stream. The next chunk is
  * read while the previous one is written; a chunk counts as done only once Elasticsearch acknowledged it.
  * Cache keys are left alone: copying a row does not change it.
  */
@@ -119,7 +120,7 @@ public final class TableCopy {
         if (rows.isEmpty()) {
             return new Chunk(List.of(), null, List.of(), 0);
         }
-        long version = ChunkVersions.below(versions, read.at());
+        long version = VersionBounds.below(versions, read.at());
         List<DocumentOperation> documents = new ArrayList<>(rows.size());
         for (RowImage row : rows) {
             // every row of a chunk has the same version: all were read at the same point of the binlog

@@ -54,24 +54,29 @@ final class MappedRows {
 
     /** The rows whose document ids are among {@code ids}, by id; ids no row makes are absent. */
     Map<String, RowImage> rowsById(Collection<String> ids) throws SQLException {
+        return rowsById(connection, ids);
+    }
+
+    /** {@link #rowsById(Collection)} on another connection, e.g. inside a consistent snapshot. */
+    Map<String, RowImage> rowsById(Connection on, Collection<String> ids) throws SQLException {
         Set<String> wanted = new HashSet<>(ids);
         Map<String, RowImage> found = new LinkedHashMap<>();
         List<List<Object>> tuples = new ArrayList<>();
         for (String id : ids) {
             tuple(id).ifPresent(tuples::add);
             if (tuples.size() == LOOKUP_BATCH) {
-                collect(tuples, wanted, found);
+                collect(on, tuples, wanted, found);
                 tuples.clear();
             }
         }
-        collect(tuples, wanted, found);
+        collect(on, tuples, wanted, found);
         return found;
     }
 
-    private void collect(List<List<Object>> tuples, Set<String> wanted, Map<String, RowImage> found)
+    private void collect(Connection on, List<List<Object>> tuples, Set<String> wanted, Map<String, RowImage> found)
             throws SQLException {
         // the server compares with the column's collation ('A' finds 'a'): keep only rows that make exactly the id
-        for (RowImage row : reader.readWhere(connection, mapping.idColumns(), tuples)) {
+        for (RowImage row : reader.readWhere(on, mapping.idColumns(), tuples)) {
             String id = mapping.documentId(row);
             if (wanted.contains(id)) {
                 found.put(id, row);

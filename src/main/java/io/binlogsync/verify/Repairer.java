@@ -6,7 +6,10 @@ import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
-import io.binlogsync.mapping.VersionScheme;
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.source.VersionBounds;
+import io.binlogsync.source.ConsistentReads;
+import io.binlogsync.source.SourceDatabase;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
 
@@ -16,37 +19,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rewrites drifted documents from the rows as they are now, through the stream's own Elasticsearch sink, with an
- * external version just below the source's binlog position read <em>before</em> the rows: every change the stream
- * writes after that read carries a higher version, so a repair never overwrites a newer streamed change (Elasticsearch
- * refuses it with a conflict, and the re-check sees the newer document); and the rows read after that position
- * include every change below it, so the repair is not older than what it replaces. A document that already holds a
- * higher version is left as it is, and stays drift if it still differs.
+ * Rewrites drifted documents from the rows as they are now, through the stream's own Elasticsearch sink. The rows
+ * are read in a consistent snapshot and written with the version just below that snapshot's binlog position
+ * ({@link VersionBounds}): every change the stream writes after it carries a higher version, so a repair never
+ * overwrites a newer streamed change (Elasticsearch refuses it with a conflict, and the re-check sees the newer
+ * document), and every change before it is in the rows read, so the repair is not older than what it replaces. A
+ * document that already holds a higher version is left as it is, and stays drift if it still differs.
  */
 final class Repairer {
-    /** The source's current end of binlog. */
-    @FunctionalInterface
-    interface Positions {
-        BinlogPosition current() throws SQLException;
-    }
-
-    private final Positions positions;
+    private final SourceDatabase database;
+    private final DocumentVersions versions;
     private final Sink sink;
 
-    Repairer(Positions positions, Sink sink) {
-        this.positions = positions;
+    Repairer(SourceDatabase database, DocumentVersions versions, Sink sink) {
+        this.database = database;
+        this.versions = versions;
         this.sink = sink;
     }
 
-    /** The version a repair made now writes with; take it before reading the rows the repair writes. */
+    /**
+     * The version a repair made now writes with: just below the binlog position of a consistent snapshot taken now;
+     * take it before reading the rows the repair relies on.
+     */
     long versionNow() throws SQLException {
-        return VersionScheme.versionOf(positions.current(), 0) - 1;
+        try (ConsistentReads reads = new ConsistentReads(database)) {
+            return VersionBounds.below(versions, reads.read(connection -> null, versions == DocumentVersions.GTID).at());
+        }
     }
 
     /** Indexes each id's document as its row is now, or deletes it where no row makes it any more. */
     void rewrite(MappedRows rows, List<String> ids) throws Exception {
-        long version = versionNow();
-        Map<String, RowImage> now = rows.rowsById(ids);
+        Map<String, RowImage> now;
+        long version;
+        try (ConsistentReads reads = new ConsistentReads(database)) {
+            ConsistentReads.Read<Map<String, RowImage>> read = reads.read(connection -> rows.rowsById(connection, ids),
+                    versions == DocumentVersions.GTID);
+            now = read.value();
+            version = VersionBounds.below(versions, read.at());
+        }
         List<DocumentOperation> operations = new ArrayList<>();
         String index = rows.mapping().index();
         TableId table = rows.mapping().table();

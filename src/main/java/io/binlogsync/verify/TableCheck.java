@@ -1,5 +1,7 @@
 package io.binlogsync.verify;
 
+import io.binlogsync.progress.Progress;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.sink.es.IndexReader;

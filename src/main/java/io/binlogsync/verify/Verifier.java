@@ -1,12 +1,15 @@
 package io.binlogsync.verify;
 
+import io.binlogsync.progress.Progress;
+
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.ConfigProblem;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
-import io.binlogsync.mapping.VersionScheme;
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.source.VersionBounds;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.es.IndexReader;
@@ -44,15 +47,17 @@ public final class Verifier implements AutoCloseable {
     private final Optional<Sink> repairSink;
     private final VerifyOptions options;
     private final Clock clock;
+    private final DocumentVersions versions;
 
     Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
-             Optional<Sink> repairSink, VerifyOptions options, Clock clock) {
+             Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions, Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.mappings = List.copyOf(mappings);
         this.index = index;
         this.repairSink = repairSink;
         this.options = options;
+        this.versions = versions;
         this.clock = clock;
     }
 
@@ -71,18 +76,19 @@ public final class Verifier implements AutoCloseable {
         }
         Optional<Sink> sink = Optional.empty();
         if (options.repair()) {
-            long ceiling = VersionScheme.ceilingOf(database.currentPosition());
+            long ceiling = VersionBounds.ceiling(database, config.elasticsearch().versions());
             var retry = config.pipeline();
             sink = Optional.of(new ElasticsearchSink(config.elasticsearch(), retry.retryInitialBackoff(),
                     retry.retryMaxBackoff(), clock, ceiling));
         }
-        return new Verifier(database, catalog, mappings, new IndexReader(config.elasticsearch()), sink, options, clock);
+        return new Verifier(database, catalog, mappings, new IndexReader(config.elasticsearch()), sink, options,
+                config.elasticsearch().versions(), clock);
     }
 
     public VerifyReport run(Progress progress) throws SQLException, InterruptedException {
         LagWait lag = new LagWait(options.lagWait(), LOOK_AGAIN_EVERY, clock,
                 duration -> Thread.sleep(duration.toMillis()));
-        Optional<Repairer> repairer = repairSink.map(sink -> new Repairer(database::currentPosition, sink));
+        Optional<Repairer> repairer = repairSink.map(sink -> new Repairer(database, versions, sink));
         List<MappingReport> reports = new ArrayList<>();
         Set<String> scannedIndices = new HashSet<>();
         try (Connection connection = database.open()) {

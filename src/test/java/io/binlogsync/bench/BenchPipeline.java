@@ -11,6 +11,8 @@ import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.source.BinlogSource;
+import io.binlogsync.source.StreamStart;
+import io.binlogsync.checkpoint.StreamOrigin;
 import io.binlogsync.source.SchemaCatalog;
 import io.binlogsync.source.SourceDatabase;
 
@@ -44,15 +46,17 @@ final class BenchPipeline implements AutoCloseable {
         List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), catalog::tableColumns);
         Set<TableId> tables = mappings.stream().map(TableMapping::table).collect(Collectors.toUnmodifiableSet());
         StateFile stateFile = new StateFile(config.state().file());
-        Checkpoint start = new Checkpoint(from, Optional.empty(), clock.instant());
+        long serverId = database.serverId();
+        Checkpoint start = new Checkpoint(from, Optional.empty(),
+                Optional.of(new StreamOrigin(serverId, config.elasticsearch().versions())), clock.instant());
         stateFile.save(start);
         var settings = config.pipeline();
         pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
                 settings.queueCapacity(), settings.inFlightBatches(), tables, config.ddl(), clock);
         pipeline.start(start);
-        source = new BinlogSource(config.source(), catalog, tables, pipeline.handler(),
-                settings.retryInitialBackoff(), settings.retryMaxBackoff(), clock);
-        source.start(start.position(), start.gtid());
+        source = new BinlogSource(config.source(), config.elasticsearch().versions(), catalog, tables,
+                pipeline.handler(), settings.retryInitialBackoff(), settings.retryMaxBackoff(), clock);
+        source.start(new StreamStart(start.position(), start.gtid(), false, serverId));
     }
 
     Checkpoint acknowledged() {

@@ -79,6 +79,9 @@ class DaemonProcessIT {
         assertTrue(differences.isEmpty(), "seed " + seed + ", " + differences.size() + " differences after "
                 + KILL_CYCLES + " kill -9 cycles over " + rows.size() + " rows: "
                 + differences.subList(0, Math.min(20, differences.size())));
+        Path verifyLog = fixture.directory.resolve("verify.log");
+        assertEquals(0, DaemonProcess.run(verifyLog, "verify", "--config", config.toString(), "--lag-wait", "0"),
+                "binlog-sync verify, the operators' oracle, agrees: " + java.nio.file.Files.readString(verifyLog));
         System.out.printf("kill -9 test: %d cycles, %d changes by the workload, %d rows compared field by field%n",
                 KILL_CYCLES, workload.changes(), rows.size());
         java.util.Set<String> stale = cache.keys(cachePrefix + "*");

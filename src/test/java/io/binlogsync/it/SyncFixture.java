@@ -193,9 +193,26 @@ final class SyncFixture implements AutoCloseable {
     }
 
     /** Differences between {@code db.items} and its index (see {@link Workload}); empty when equal. */
-    List<String> itemsDifferences() throws SQLException {
-        return TableComparison.differences(source.query("SELECT id, v, title FROM " + database() + ".items"),
-                "id", documents(index("items")));
+    List<String> itemsDifferences() throws Exception {
+        List<String> differences = new ArrayList<>(TableComparison.differences(source.query(
+                "SELECT id, v, title FROM " + database() + ".items"), "id", documents(index("items"))));
+        // and binlog-sync verify, the operators' oracle, must agree
+        io.binlogsync.verify.VerifyReport report = verify(config("[ { table = \"{db}.items\", index = \"{index}items\" } ]"));
+        if (report.hasDrift()) {
+            differences.add("verify: " + report.summary());
+        }
+        return differences;
+    }
+
+    /**
+     * {@code binlog-sync verify} over every mapping of {@code config}, in chunks (the oracle for large tables);
+     * differences that a running daemon clears within 10 s count as lag.
+     */
+    static io.binlogsync.verify.VerifyReport verify(SyncConfig config) throws Exception {
+        var options = new io.binlogsync.verify.VerifyOptions(Optional.empty(), 5000, 20, false, Duration.ofSeconds(10));
+        try (var verifier = io.binlogsync.verify.Verifier.open(config, options, Clock.systemUTC())) {
+            return verifier.run(io.binlogsync.progress.Progress.NONE);
+        }
     }
 
     Jedis redis() {

@@ -8,7 +8,7 @@ import io.binlogsync.testing.TestServers;
 import io.binlogsync.testing.TestServersExtension;
 import io.binlogsync.verify.Drift;
 import io.binlogsync.verify.MappingReport;
-import io.binlogsync.verify.Progress;
+import io.binlogsync.progress.Progress;
 import io.binlogsync.verify.Verifier;
 import io.binlogsync.verify.VerifyOptions;
 import io.binlogsync.verify.VerifyReport;

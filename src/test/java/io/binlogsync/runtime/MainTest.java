@@ -36,7 +36,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String command : new String[] {"run", "check", "verify"}) {
+        for (String command : new String[] {"run", "check", "verify", "resync"}) {
             Run run = capture(() -> Main.execute(command, "--help"));
             assertEquals(0, run.exitCode());
             assertTrue(run.out().contains("--config=FILE"), run.out());

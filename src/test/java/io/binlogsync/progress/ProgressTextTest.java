@@ -1,4 +1,4 @@
-package io.binlogsync.verify;
+package io.binlogsync.progress;
 
 import org.junit.jupiter.api.Test;
 

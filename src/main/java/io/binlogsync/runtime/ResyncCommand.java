@@ -1,0 +1,132 @@
+package io.binlogsync.runtime;
+
+import io.binlogsync.checkpoint.ResyncRequests;
+import io.binlogsync.checkpoint.StateFile;
+import io.binlogsync.checkpoint.StateFileException;
+import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.TableId;
+import io.binlogsync.progress.ProgressText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** Asks the running daemon to resync a table, and follows it to the end. */
+@Command(name = "resync", mixinStandardHelpOptions = true,
+        description = {"Asks the running daemon (same config) to copy a mapped table into its indices again, chunk by",
+                "chunk in key order, while it goes on streaming; shows its progress until done. Changes streamed",
+                "meanwhile always win over the copy. Exits 0 when done, 1 when it failed or no daemon runs."})
+final class ResyncCommand implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration PICKUP = Duration.ofSeconds(30);
+
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DB.TABLE", description = "The mapped table to resync, e.g. shop.products.")
+    String table;
+
+    @Option(names = "--no-wait", description = "Return once the request is made, without following it.")
+    boolean noWait;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<SyncConfig> loaded = config.load(err);
+        if (loaded.isEmpty()) {
+            return ExitCode.CONFIG;
+        }
+        TableId wanted;
+        try {
+            wanted = TableId.parse(table);
+        } catch (IllegalArgumentException e) {
+            err.println("binlog-sync resync: " + e.getMessage());
+            return ExitCode.CONFIG;
+        }
+        if (loaded.get().mappings().stream().map(MappingConfig::table).noneMatch(wanted::equals)) {
+            err.println("binlog-sync resync: no mapping in " + config.file + " reads " + wanted);
+            return ExitCode.CONFIG;
+        }
+        StateFile stateFile = new StateFile(loaded.get().state().file());
+        if (!daemonRuns(stateFile)) {
+            err.println("binlog-sync resync: no daemon runs on " + stateFile.path() + "; the resync runs inside it:"
+                    + " start it (binlog-sync run --config " + config.file + "), then ask again");
+            return ExitCode.FAILURE;
+        }
+        ResyncRequests requests = new ResyncRequests(stateFile.path());
+        requests.request(wanted);
+        out.println("resync of " + wanted + " requested from the daemon on " + stateFile.path());
+        out.flush();
+        return noWait ? ExitCode.OK : follow(requests, wanted, stateFile, out, err);
+    }
+
+    private int follow(ResyncRequests requests, TableId table, StateFile stateFile, PrintWriter out, PrintWriter err)
+            throws Exception {
+        Instant requested = Instant.now();
+        Instant lastLine = Instant.EPOCH;
+        Instant lastAlive = Instant.now();
+        boolean terminal = System.console() != null;
+        while (true) {
+            Optional<ResyncRequests.Status> status = requests.status(table);
+            if (status.isPresent() && status.get().finished()) {
+                if (terminal) {
+                    out.println();
+                }
+                ResyncRequests.Status end = status.get();
+                if (end.state().equals("done")) {
+                    out.printf("resync of %s done: %,d rows copied%n", table, end.rows());
+                    return ExitCode.OK;
+                }
+                err.println("binlog-sync resync: " + table + " failed after " + end.rows() + " rows: " + end.message());
+                return ExitCode.FAILURE;
+            }
+            Instant now = Instant.now();
+            if (status.isEmpty() && Duration.between(requested, now).compareTo(PICKUP) > 0) {
+                err.println("binlog-sync resync: the daemon has not taken up the request in " + PICKUP.toSeconds()
+                        + " s (is it still starting, or copying its initial snapshot?). The request stays in "
+                        + requests.directory() + " and runs when it can");
+                return ExitCode.FAILURE;
+            }
+            if (status.isPresent() && (terminal || Duration.between(lastLine, now).toSeconds() >= 10)) {
+                String line = ProgressText.line(table.toString(), status.get().rows(), status.get().estimatedRows(),
+                        Duration.between(requested, now));
+                out.print(terminal ? "\r" + line + "\u001b[K" : line + System.lineSeparator());
+                out.flush();
+                lastLine = now;
+            }
+            if (Duration.between(lastAlive, now).toSeconds() >= 5) {
+                if (!daemonRuns(stateFile)) {
+                    err.println("binlog-sync resync: the daemon stopped before the resync of " + table + " ended;"
+                            + " ask again once it runs");
+                    return ExitCode.FAILURE;
+                }
+                lastAlive = now;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** A running daemon holds the state file's lock. */
+    private static boolean daemonRuns(StateFile stateFile) {
+        try (AutoCloseable lock = stateFile.lock()) {
+            return false;
+        } catch (StateFileException e) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.binlogsync.snapshot;
+
+import io.binlogsync.checkpoint.ResyncRequests;
+import io.binlogsync.event.TableId;
+import io.binlogsync.progress.Progress;
+import io.binlogsync.source.ConsistentReads;
+import io.binlogsync.source.SourceDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Resyncs tables while the stream goes on, when {@code binlog-sync resync} asks (see {@link ResyncRequests}): the
+ * table is copied again chunk by chunk, each chunk in its own consistent snapshot at the version just below its
+ * binlog position. A change the stream writes after that position wins over the chunk; one before it is in the
+ * chunk. No lock: writers go on. One table at a time, on its own thread.
+ */
+public final class OnlineResync implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OnlineResync.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final ResyncRequests requests;
+    private final SourceDatabase database;
+    private final Map<TableId, TableCopy> copies;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /** @param copies the copy of each mapped table, by table; their mapper must not be the stream's */
+    public OnlineResync(ResyncRequests requests, SourceDatabase database, Map<TableId, TableCopy> copies) {
+        this.requests = requests;
+        this.database = database;
+        this.copies = Map.copyOf(copies);
+        this.thread = new Thread(this::run, "resync");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                List<TableId> pending = requests.pending();
+                for (TableId table : pending) {
+                    if (closed) {
+                        return;
+                    }
+                    resync(table);
+                }
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot read resync requests in {}: {}", requests.directory(), e.toString());
+                try {
+                    Thread.sleep(POLL.toMillis() * 10);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void resync(TableId table) throws IOException, InterruptedException {
+        requests.take(table);
+        TableCopy copy = copies.get(table);
+        if (copy == null) {
+            requests.writeStatus(table, new ResyncRequests.Status("failed", 0, 0, "no mapping reads " + table
+                    + "; the mapped tables are " + copies.keySet()));
+            return;
+        }
+        long estimate = 0;
+        long[] rows = {0};
+        try (ConsistentReads reads = new ConsistentReads(database)) {
+            estimate = database.estimatedRows(table);
+            long total = estimate;
+            log.info("resync of {} begins (~{} rows) while streaming goes on", table, estimate);
+            requests.writeStatus(table, new ResyncRequests.Status("running", 0, estimate, ""));
+            long started = System.nanoTime();
+            boolean finished = copy.copy(reads, List.of(), Progress.NONE, (lastKey, chunkRows) -> {
+                rows[0] += chunkRows;
+                try {
+                    requests.writeStatus(table, new ResyncRequests.Status("running", rows[0], total, ""));
+                } catch (IOException e) {
+                    log.debug("cannot write the resync status of {}: {}", table, e.toString());
+                }
+            }, () -> closed);
+            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            if (finished) {
+                log.info("resync of {} done: {} rows in {} s ({} rows/s)", table, rows[0], millis / 1000,
+                        rows[0] * 1000 / millis);
+                requests.writeStatus(table, new ResyncRequests.Status("done", rows[0], estimate, ""));
+            } else {
+                requests.writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate,
+                        "the daemon stopped during the resync; ask again"));
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            log.error("resync of {} failed after {} rows: {}", table, rows[0], e.getMessage());
+            requests.writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate, e.getMessage()));
+        }
+    }
+
+    /** Stops after the current chunk; waits up to 30 s. Harmless twice. */
+    @Override
+    public void close() {
+        closed = true;
+        if (thread.isAlive()) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

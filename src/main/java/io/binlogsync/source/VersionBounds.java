@@ -1,0 +1,34 @@
+package io.binlogsync.source;
+
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.event.VersionScheme;
+
+/**
+ * Bounds of document versions at a point of the source's history (see {@link VersionScheme}): the version of rows
+ * read in a consistent snapshot there, and the highest version the source can have written so far.
+ */
+public final class VersionBounds {
+    private VersionBounds() {
+    }
+
+    /**
+     * The version of documents made from rows read in a consistent snapshot at {@code at}: just below the version
+     * of any change after it, and at or above that of every change before it. So a change the snapshot did not see
+     * always wins over the copy, and a change it did see never overwrites it with older data.
+     */
+    public static long below(DocumentVersions versions, GtidPosition at) {
+        if (versions == DocumentVersions.BINLOG_POSITION) {
+            return VersionScheme.ofPosition(at.position()) - 1;
+        }
+        long sequence = at.gtid().map(MariadbGtids::parse).map(byDomain -> byDomain.values().stream()
+                .mapToLong(MariadbGtids.Gtid::sequence).max().orElse(0)).orElse(0L);
+        return VersionScheme.ceilingOfSequence(sequence);
+    }
+
+    /** The highest version a change the server has written so far can have: what a document may hold already. */
+    public static long ceiling(SourceDatabase database, DocumentVersions versions) throws java.sql.SQLException {
+        return versions == DocumentVersions.GTID
+                ? VersionScheme.ceilingOfSequence(database.highestGtidSequence())
+                : VersionScheme.ceilingOfFile(database.currentPosition());
+    }
+}
