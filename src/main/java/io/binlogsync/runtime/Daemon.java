@@ -63,6 +63,7 @@ public final class Daemon implements AutoCloseable {
     private boolean closed;
     private volatile boolean stopRequested;
     private OnlineResync resync;
+    private volatile Thread startingThread;
     private AutoCloseable stateLock;
 
     public Daemon(SyncConfig config, Clock clock) {
@@ -76,9 +77,23 @@ public final class Daemon implements AutoCloseable {
      */
     public void requestStop() {
         stopRequested = true;
+        Thread starting = startingThread;
+        if (starting != null) {
+            // a chunk write may be retrying against an unreachable Elasticsearch: do not wait for it
+            starting.interrupt();
+        }
     }
 
     public synchronized void start() throws SQLException, InterruptedException {
+        startingThread = Thread.currentThread();
+        try {
+            startStreaming();
+        } finally {
+            startingThread = null;
+        }
+    }
+
+    private void startStreaming() throws SQLException, InterruptedException {
         SourceDatabase database = new SourceDatabase(config.source());
         new SourceSettings(database).requireReplicable();
         SchemaCatalog catalog = new SchemaCatalog(database);
@@ -122,7 +137,7 @@ public final class Daemon implements AutoCloseable {
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
         resync = new OnlineResync(new ResyncRequests(stateFile.path()), database,
-                tableCopies(catalog, mappings, elasticsearch, versions, false));
+                table -> resyncCopy(database, mappings, elasticsearch, versions, table));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")
@@ -133,7 +148,7 @@ public final class Daemon implements AutoCloseable {
     private Optional<GtidPosition> snapshot(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings,
                                             ElasticsearchSink elasticsearch, SnapshotProgressFile progressFile,
                                             DocumentVersions versions) throws SQLException, InterruptedException {
-        List<TableCopy> copies = List.copyOf(tableCopies(catalog, mappings, elasticsearch, versions, true).values());
+        List<TableCopy> copies = List.copyOf(tableCopies(catalog, mappings, elasticsearch, versions).values());
         Progress progress = System.console() != null
                 ? new TerminalProgress(new java.io.PrintWriter(System.err, true), clock)
                 : new LogProgress("copying", clock, Duration.ofSeconds(10));
@@ -141,13 +156,10 @@ public final class Daemon implements AutoCloseable {
                 progress, clock).run(() -> stopRequested);
     }
 
-    /**
-     * A copier per mapped table, in mapping order, sharing a mapper of their own (not the stream's). A table that
-     * cannot be copied (no primary key) fails when {@code required}, else is left out and logged.
-     */
+    /** A copier per mapped table, in mapping order, sharing a mapper of their own (not the stream's). */
     private Map<TableId, TableCopy> tableCopies(SchemaCatalog catalog, List<TableMapping> mappings,
-                                                ElasticsearchSink elasticsearch, DocumentVersions versions,
-                                                boolean required) throws SQLException {
+                                                ElasticsearchSink elasticsearch, DocumentVersions versions)
+            throws SQLException {
         ChangeMapper mapper = new ChangeMapper(mappings);
         Map<TableId, TableCopy> copies = new LinkedHashMap<>();
         for (TableId table : new LinkedHashSet<>(mappings.stream().map(TableMapping::table).toList())) {
@@ -157,15 +169,25 @@ public final class Daemon implements AutoCloseable {
             try {
                 reader = new TableRowReader(schema);
             } catch (IllegalArgumentException e) {
-                if (required) {
-                    throw new IllegalStateException("cannot snapshot " + table + ": " + e.getMessage(), e);
-                }
-                log.info("resync is not available for {}: {}", table, e.getMessage());
-                continue;
+                throw new IllegalStateException("cannot snapshot " + table + ": " + e.getMessage(), e);
             }
             copies.put(table, new TableCopy(reader, mapper, elasticsearch, versions, config.snapshot().chunkSize()));
         }
         return copies;
+    }
+
+    /** A copy of {@code table} with its columns as they are now, for one resync (its own catalog and mapper). */
+    private TableCopy resyncCopy(SourceDatabase database, List<TableMapping> mappings, ElasticsearchSink elasticsearch,
+                                 DocumentVersions versions, TableId table) throws SQLException {
+        List<TableMapping> ofTable = mappings.stream().filter(mapping -> mapping.table().equals(table)).toList();
+        if (ofTable.isEmpty()) {
+            throw new IllegalArgumentException("no mapping reads " + table + "; the mapped tables are "
+                    + mappings.stream().map(TableMapping::table).distinct().toList());
+        }
+        TableSchema schema = new SchemaCatalog(database).table(table).orElseThrow(() ->
+                new IllegalArgumentException("table " + table + " does not exist on the source"));
+        return new TableCopy(new TableRowReader(schema), new ChangeMapper(ofTable), elasticsearch, versions,
+                config.snapshot().chunkSize());
     }
 
     /** Blocks until the daemon stops on its own; returns the failure that stopped it, if any. */

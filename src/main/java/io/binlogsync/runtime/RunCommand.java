@@ -36,12 +36,12 @@ final class RunCommand implements Callable<Integer> {
         CompletableFuture<String> stopRequested = new CompletableFuture<>();
         Daemon daemon = new Daemon(loaded.get(), Clock.systemUTC());
         Signal.handle(new Signal("TERM"), signal -> {
-            daemon.requestStop();
             stopRequested.complete("SIGTERM");
+            daemon.requestStop();
         });
         Signal.handle(new Signal("INT"), signal -> {
-            daemon.requestStop();
             stopRequested.complete("SIGINT");
+            daemon.requestStop();
         });
         try {
             daemon.start();
@@ -51,8 +51,14 @@ final class RunCommand implements Callable<Integer> {
             daemon.close();
             return ExitCode.CONFIG;
         } catch (Exception e) {
-            log.error("cannot start: {}", e.getMessage());
             daemon.close();
+            if (stopRequested.isDone()) {
+                // interrupted during the initial snapshot: its progress is saved after every acknowledged chunk
+                log.info("{} received while starting: stopped", stopRequested.join());
+                Thread.interrupted();
+                return ExitCode.OK;
+            }
+            log.error("cannot start: {}", e.getMessage());
             return ExitCode.FAILURE;
         }
         if (stopRequested.isDone()) {

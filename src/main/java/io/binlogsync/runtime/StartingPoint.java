@@ -75,9 +75,10 @@ final class StartingPoint {
     private StreamStart resume(Checkpoint saved, List<String> files, long serverId, boolean mariadb)
             throws SQLException {
         BinlogPosition position = saved.position();
-        if (saved.origin().isPresent() && saved.origin().get().versions() != versions) {
-            throw new IllegalStateException("the documents were written with " + saved.origin().get().versions()
-                    .configValue() + " versions (state file " + stateFile.path() + "), but elasticsearch.versions is "
+        // a state file without its origin is older than GTID versions: its documents have binlog-position ones
+        DocumentVersions written = saved.origin().map(StreamOrigin::versions).orElse(DocumentVersions.BINLOG_POSITION);
+        if (written != versions) {
+            throw new IllegalStateException("the documents were written with " + written.configValue() + " versions (state file " + stateFile.path() + "), but elasticsearch.versions is "
                     + versions.configValue() + ": the two do not compare, so older changes could win. Set it back,"
                     + " or resync the indices with a new state file");
         }

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,15 +25,22 @@ public final class OnlineResync implements AutoCloseable {
 
     private final ResyncRequests requests;
     private final SourceDatabase database;
-    private final Map<TableId, TableCopy> copies;
+    private final CopyFactory copies;
     private final Thread thread;
     private volatile boolean closed;
 
-    /** @param copies the copy of each mapped table, by table; their mapper must not be the stream's */
-    public OnlineResync(ResyncRequests requests, SourceDatabase database, Map<TableId, TableCopy> copies) {
+    /** Makes the copy of a table as it is now (its current columns), or says why there is none. */
+    @FunctionalInterface
+    public interface CopyFactory {
+        /** @throws IllegalArgumentException naming why the table cannot be resynced (not mapped, no key...) */
+        TableCopy copyOf(TableId table) throws java.sql.SQLException;
+    }
+
+    /** @param copies makes a table's copy per request; its mapper must not be the stream's */
+    public OnlineResync(ResyncRequests requests, SourceDatabase database, CopyFactory copies) {
         this.requests = requests;
         this.database = database;
-        this.copies = Map.copyOf(copies);
+        this.copies = copies;
         this.thread = new Thread(this::run, "resync");
         thread.setDaemon(true);
     }
@@ -69,15 +75,11 @@ public final class OnlineResync implements AutoCloseable {
 
     private void resync(TableId table) throws IOException, InterruptedException {
         requests.take(table);
-        TableCopy copy = copies.get(table);
-        if (copy == null) {
-            requests.writeStatus(table, new ResyncRequests.Status("failed", 0, 0, "no mapping reads " + table
-                    + "; the mapped tables are " + copies.keySet()));
-            return;
-        }
         long estimate = 0;
         long[] rows = {0};
         try (ConsistentReads reads = new ConsistentReads(database)) {
+            // the table's columns now, not at the daemon's start: a resync often follows an ALTER
+            TableCopy copy = copies.copyOf(table);
             estimate = database.estimatedRows(table);
             long total = estimate;
             log.info("resync of {} begins (~{} rows) while streaming goes on", table, estimate);
@@ -100,9 +102,14 @@ public final class OnlineResync implements AutoCloseable {
                 requests.writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate,
                         "the daemon stopped during the resync; ask again"));
             }
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (java.sql.SQLException | IOException | RuntimeException e) {
             log.error("resync of {} failed after {} rows: {}", table, rows[0], e.getMessage());
-            requests.writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate, e.getMessage()));
+            try {
+                requests.writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate,
+                        String.valueOf(e.getMessage())));
+            } catch (IOException | RuntimeException statusFailed) {
+                log.warn("cannot write the failed status of the resync of {}: {}", table, statusFailed.toString());
+            }
         }
     }
 
@@ -110,6 +117,7 @@ public final class OnlineResync implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        thread.interrupt();
         if (thread.isAlive()) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -32,15 +32,23 @@ public final class ConsistentReads implements AutoCloseable {
     /** @throws SQLException when the source is not MariaDB, which alone gives the snapshot's position without a lock */
     public ConsistentReads(SourceDatabase database) throws SQLException {
         this.connection = database.open();
+        try {
+            requireMariaDb();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private void requireMariaDb() throws SQLException {
         String version = connection.getMetaData().getDatabaseProductVersion();
         if (!version.contains("MariaDB")) {
-            connection.close();
             throw new SQLException("snapshots and resync need MariaDB for now: MySQL " + version + " has no"
                     + " binlog_snapshot_position, and the alternative (FLUSH TABLES WITH READ LOCK) blocks every writer."
                     + " Set snapshot.mode = never and bootstrap the index another way");
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
         }
     }
 
@@ -51,13 +59,20 @@ public final class ConsistentReads implements AutoCloseable {
     public <T> Read<T> read(Reader<T> reader, boolean withGtid) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+            Read<T> read;
             try {
                 GtidPosition at = snapshotPosition(statement, withGtid);
-                T value = reader.read(connection);
-                return new Read<>(value, at);
-            } finally {
-                statement.execute("COMMIT");
+                read = new Read<>(reader.read(connection), at);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
             }
+            statement.execute("COMMIT");
+            return read;
         }
     }
 

@@ -45,6 +45,7 @@ import java.util.stream.Collectors;
  */
 final class EventTranslator {
     private static final int MYSQL_HEARTBEAT_V2 = 41;
+    private static final int MARIADB_FL_STANDALONE = 1;
     private static final int MARIADB_COMPRESSED_FIRST = 165;
     private static final int MARIADB_COMPRESSED_LAST = 171;
 
@@ -62,6 +63,8 @@ final class EventTranslator {
     private BinlogPosition resumePosition;
     private boolean inTransaction;
     private MariadbGtids.Gtid pendingMariadbGtid;
+    /** MariaDB's FL_STANDALONE: the GTID's group has no COMMIT of its own (a DDL); else a statement ends it. */
+    private boolean pendingStandalone = true;
     private String pendingMysqlGtid;
     /** Rows of mapped tables so far in the open transaction: the row part of GTID versions. */
     private long rowsInTransaction;
@@ -108,6 +111,7 @@ final class EventTranslator {
         inTransaction = false;
         pendingMariadbGtid = null;
         pendingMysqlGtid = null;
+        pendingStandalone = true;
         rowsInTransaction = 0;
         // every transaction sends the table maps it uses; keeping old ones only grows with table-id churn
         tableMaps.clear();
@@ -146,6 +150,7 @@ final class EventTranslator {
                 // the GTID's server id is the event header's; the library leaves the data's field unset
                 pendingMariadbGtid = new MariadbGtids.Gtid(gtid.getDomainId(), header.getServerId(),
                         gtid.getSequence());
+                pendingStandalone = (gtid.getFlags() & MARIADB_FL_STANDALONE) != 0;
                 return List.of();
             }
             case GTID -> {
@@ -248,6 +253,11 @@ final class EventTranslator {
         List<ChangeEvent> events = new ArrayList<>(2);
         BinlogPosition at = new BinlogPosition(currentFile, header.getPosition());
         events.add(new SchemaChanged(query.getDatabase(), sql, at, versionOf(at, 1), ddl.kind(), ddl.tables()));
+        if (pendingMariadbGtid != null && !pendingStandalone) {
+            // e.g. CREATE TABLE ... SELECT: its rows and its COMMIT follow in the same GTID group, which must not be
+            // counted as done (a GTID resume would skip the whole group)
+            return events;
+        }
         events.addAll(commit(after, true));
         return events;
     }

@@ -20,9 +20,14 @@ public final class VersionBounds {
         if (versions == DocumentVersions.BINLOG_POSITION) {
             return VersionScheme.ofPosition(at.position()) - 1;
         }
-        long sequence = at.gtid().map(MariadbGtids::parse).map(byDomain -> byDomain.values().stream()
-                .mapToLong(MariadbGtids.Gtid::sequence).max().orElse(0)).orElse(0L);
-        return VersionScheme.ceilingOfSequence(sequence);
+        var byDomain = MariadbGtids.parse(at.gtid().orElseThrow(() -> new IllegalStateException("the source gave no"
+                + " GTID state at " + at.position() + ", which GTID versions need (elasticsearch.versions = gtid)")));
+        if (byDomain.size() != 1) {
+            throw new IllegalStateException("elasticsearch.versions = gtid needs one replication domain, but the GTID"
+                    + " state at " + at.position() + " is " + at.gtid().get() + ": sequence numbers of several domains"
+                    + " do not order changes. Set elasticsearch.versions = binlog-position (and resync)");
+        }
+        return VersionScheme.ceilingOfSequence(byDomain.values().iterator().next().sequence());
     }
 
     /** The highest version a change the server has written so far can have: what a document may hold already. */

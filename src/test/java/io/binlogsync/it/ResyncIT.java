@@ -79,4 +79,30 @@ class ResyncIT {
         assertTrue(tableRows >= EXISTING_ROWS / 2, "rows: " + tableRows);
         assertTrue(changesDuringResync > 0, "the writer ran during the resync");
     }
+
+    @Test
+    void aResyncAfterAnAlterWritesTheTablesColumnsAsTheyAreNow() throws Exception {
+        String table = fixture.database() + ".items";
+        fixture.sql("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        String hocon = fixture.hocon(MAPPINGS);
+        Path configFile = fixture.directory.resolve("alter.conf");
+        Files.writeString(configFile, hocon);
+        SyncConfig config = ConfigLoader.parse(hocon, "alter.conf", Map.of());
+        Daemon daemon = fixture.start(config);
+        fixture.sql("INSERT INTO " + table + " SELECT seq, seq, CONCAT('t', seq) FROM " + fixture.database()
+                + ".seq_1_to_300");
+        fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+        // the new column's default reaches no document until its row changes again
+        fixture.sql("ALTER TABLE " + table + " ADD COLUMN note VARCHAR(20) NOT NULL DEFAULT 'backfilled'");
+        fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+        assertTrue(SyncFixture.verify(config).hasDrift(), "before the resync the documents lack the new column");
+
+        Path log = fixture.directory.resolve("alter-resync.log");
+        assertEquals(0, DaemonProcess.run(log, "resync", table, "--config", configFile.toString()),
+                Files.readString(log));
+
+        VerifyReport report = SyncFixture.verify(config);
+        assertFalse(report.hasDrift(), report.summary());
+        assertEquals("backfilled", fixture.document(fixture.index("items"), "300").orElseThrow().path("note").asText());
+    }
 }
