@@ -50,10 +50,10 @@ final class StartingPoint {
         }
     }
 
+    /** Call {@link #requireVersionsPossible()} first. */
     StreamStart resolve(List<String> files) throws SQLException {
         long serverId = database.serverId();
         boolean mariadb = database.isMariaDb();
-        requireVersionsPossible();
         Optional<Checkpoint> saved = stateFile.load();
         return saved.isPresent() ? resume(saved.get(), files, serverId, mariadb) : firstStart(files, serverId);
     }

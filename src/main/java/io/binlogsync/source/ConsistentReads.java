@@ -3,7 +3,6 @@ package io.binlogsync.source;
 import io.binlogsync.event.BinlogPosition;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,15 +94,7 @@ public final class ConsistentReads implements AutoCloseable {
         if (!withGtid) {
             return new GtidPosition(position, Optional.empty());
         }
-        try (PreparedStatement gtid = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
-            gtid.setString(1, file);
-            gtid.setLong(2, offset);
-            try (ResultSet rows = gtid.executeQuery()) {
-                String text = rows.next() ? rows.getString(1) : null;
-                return new GtidPosition(position, text == null || text.isBlank() ? Optional.empty()
-                        : Optional.of(text.replaceAll("\\s+", "")));
-            }
-        }
+        return new GtidPosition(position, SourceDatabase.mariadbGtidAt(connection, position));
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class SourceDatabase {
         }
     }
 
-    private static Optional<String> mariadbGtidAt(Connection connection, BinlogPosition position) throws SQLException {
+    static Optional<String> mariadbGtidAt(Connection connection, BinlogPosition position) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT BINLOG_GTID_POS(?, ?)")) {
             statement.setString(1, position.file());
             statement.setLong(2, position.offset());
@@ -166,7 +166,14 @@ public final class SourceDatabase {
 
     /** The server's estimate of a table's row count (information_schema), 0 when it has none. */
     public long estimatedRows(io.binlogsync.event.TableId table) throws SQLException {
-        try (Connection connection = open(); PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = open()) {
+            return estimatedRows(connection, table);
+        }
+    }
+
+    /** {@link #estimatedRows(io.binlogsync.event.TableId)} on a connection the caller holds. */
+    public static long estimatedRows(Connection connection, io.binlogsync.event.TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             statement.setString(1, table.database());
             statement.setString(2, table.table());

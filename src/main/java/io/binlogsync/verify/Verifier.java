@@ -19,8 +19,6 @@ import io.binlogsync.source.TableRowReader;
 import io.binlogsync.source.TableSchema;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +98,7 @@ public final class Verifier implements AutoCloseable {
                 MappingTally tally = new MappingTally(mapping, options.show());
                 try {
                     MappedRows rows = rowsOf(mapping, connection, readers);
-                    progress.begin(mapping.table() + " -> " + mapping.index(), estimatedRows(connection, mapping.table()));
+                    progress.begin(mapping.table() + " -> " + mapping.index(), SourceDatabase.estimatedRows(connection, mapping.table()));
                     new TableCheck(rows, index, lag, repairer, options.chunkSize()).run(tally, progress);
                     progress.end();
                     if (scannedIndices.add(mapping.index())) {
@@ -133,18 +131,6 @@ public final class Verifier implements AutoCloseable {
             readers.put(mapping, rows);
         }
         return rows;
-    }
-
-    /** information_schema's estimate of the table's rows (InnoDB's is rough), for the progress display. */
-    private static long estimatedRows(Connection connection, TableId table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            statement.setString(1, table.database());
-            statement.setString(2, table.table());
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
     }
 
     @Override

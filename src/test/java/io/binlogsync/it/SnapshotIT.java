@@ -70,7 +70,9 @@ class SnapshotIT {
         Daemon daemon = fixture.start(config);
         double seconds = (System.nanoTime() - started) / 1e9;
         int changesDuringSnapshot = workload.changes();
-        Thread.sleep(300);
+        // the writer goes on while the daemon streams, so the stream too has changes to apply
+        Poll.until(Duration.ofSeconds(30), "the writer to change rows after the snapshot",
+                () -> workload.changes() > changesDuringSnapshot + 50);
         workload.close();
         fixture.awaitCaughtUp(daemon, Duration.ofSeconds(120));
 
