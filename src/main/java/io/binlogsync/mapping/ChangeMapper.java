@@ -84,14 +84,14 @@ public final class ChangeMapper {
         for (int i = 0; i < rows.size(); i++) {
             long version = change.version() + i;
             RowChange row = rows.get(i);
-            Set<String> keys = new LinkedHashSet<>();
+            List<String> keys = null;
             for (TableMapping mapping : mappings) {
                 mapRow(mapping, row, version, out);
-                addKeys(mapping, row.before(), keys);
-                addKeys(mapping, row.after(), keys);
+                keys = addKeys(mapping, row.before(), keys);
+                keys = addKeys(mapping, row.after(), keys);
             }
-            if (!keys.isEmpty()) {
-                out.accept(new InvalidateKeys(List.copyOf(keys)));
+            if (keys != null) {
+                out.accept(new InvalidateKeys(keys));
             }
         }
     }
@@ -124,12 +124,23 @@ public final class ChangeMapper {
         checked.put(mapping, columns);
     }
 
-    private static void addKeys(TableMapping mapping, RowImage image, Set<String> keys) {
+    /** Adds the keys the image names to {@code keys} (made when null), each once: a row names a handful. */
+    private static List<String> addKeys(TableMapping mapping, RowImage image, List<String> keys) {
         if (image == null) {
-            return;
+            return keys;
         }
-        for (KeyTemplate template : mapping.invalidate()) {
-            template.render(image).ifPresent(keys::add);
+        List<KeyTemplate> templates = mapping.invalidate();
+        for (int i = 0; i < templates.size(); i++) {
+            String key = templates.get(i).keyOf(image);
+            if (key != null) {
+                if (keys == null) {
+                    keys = new ArrayList<>(4);
+                }
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
         }
+        return keys;
     }
 }

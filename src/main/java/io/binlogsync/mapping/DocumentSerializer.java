@@ -1,6 +1,7 @@
 package io.binlogsync.mapping;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.binlogsync.event.RowImage;
@@ -10,15 +11,21 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes a row's selected columns as a JSON document, once, straight to bytes: each value as it comes
- * ({@link JsonValueWriter}) or through the conversion its field is configured with. One instance per thread.
+ * ({@link JsonValueWriter}) or through the conversion its field is configured with. One generator serves every
+ * document (a document is a root value; no separator between them), since making one per row cost more than
+ * writing most rows. One instance per thread.
  */
 final class DocumentSerializer {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
     private final ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
+    private JsonGenerator json;
 
     byte[] serialize(RowImage row, FieldSelection.Plan plan) {
         buffer.reset();
-        try (JsonGenerator json = FACTORY.createGenerator(buffer)) {
+        try {
+            if (json == null) {
+                json = FACTORY.createGenerator(buffer);
+            }
             json.writeStartObject();
             int[] indexes = plan.columnIndexes();
             String[] names = plan.fieldNames();
@@ -28,9 +35,28 @@ final class DocumentSerializer {
                 writers[i].write(json, row.get(indexes[i]));
             }
             json.writeEndObject();
+            json.flush();
         } catch (IOException e) {
+            discardGenerator();
             throw new UncheckedIOException("cannot serialise a row of " + row.columns().names(), e);
+        } catch (RuntimeException e) {
+            // a conversion refused a value halfway through a document: the generator is inside it for good
+            discardGenerator();
+            throw e;
         }
         return buffer.toByteArray();
+    }
+
+    private void discardGenerator() {
+        JsonGenerator broken = json;
+        json = null;
+        try {
+            if (broken != null) {
+                broken.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // its half document is thrown away with it
+        }
+        buffer.reset();
     }
 }

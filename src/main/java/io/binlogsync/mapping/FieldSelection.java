@@ -12,15 +12,18 @@ import java.util.Set;
 /**
  * Which columns become which document fields, and how each value is written: include (empty: all), exclude,
  * rename, convert. Resolved against a {@link TableColumns} into a plan; the last plan is kept, since consecutive
- * rows share their columns.
+ * rows share their columns. Safe to share between threads.
  */
 final class FieldSelection {
     private final List<String> include;
     private final Set<String> exclude;
     private final Map<String, String> rename;
     private final Map<String, FieldWriter> converted = new HashMap<>();
-    private TableColumns plannedFor;
-    private Plan plan;
+    /** The last plan and the layout it is for, replaced together: mappers of several threads share a selection. */
+    private volatile Planned planned;
+
+    private record Planned(TableColumns columns, Plan plan) {
+    }
 
     /** Column positions, the field name each becomes and the writer of its value, in table order. */
     record Plan(int[] columnIndexes, String[] fieldNames, FieldWriter[] writers) {
@@ -36,11 +39,12 @@ final class FieldSelection {
     }
 
     Plan planFor(TableColumns columns) {
-        if (columns != plannedFor) {
-            plan = compute(columns);
-            plannedFor = columns;
+        Planned last = planned;
+        if (last == null || last.columns() != columns) {
+            last = new Planned(columns, compute(columns));
+            planned = last;
         }
-        return plan;
+        return last.plan();
     }
 
     private Plan compute(TableColumns columns) {

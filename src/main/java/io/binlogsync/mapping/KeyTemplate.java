@@ -13,13 +13,13 @@ import java.util.Optional;
  */
 public final class KeyTemplate {
     private final String text;
-    private final List<String> literals;
-    private final List<String> columns;
+    private final String[] literals;
+    private final ColumnIndexes columns;
 
     private KeyTemplate(String text, List<String> literals, List<String> columns) {
         this.text = text;
-        this.literals = literals;
-        this.columns = columns;
+        this.literals = literals.toArray(String[]::new);
+        this.columns = new ColumnIndexes(columns);
     }
 
     /** Parses a template; throws IllegalArgumentException naming the problem and its character position. */
@@ -64,20 +64,31 @@ public final class KeyTemplate {
     }
 
     public List<String> columns() {
-        return columns;
+        return columns.names();
     }
 
     /** The key for this row, or empty when a placeholder's column is NULL in it. */
     public Optional<String> render(RowImage row) {
-        StringBuilder key = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < columns.size(); i++) {
-            Object value = row.get(columns.get(i));
-            if (value == null) {
-                return Optional.empty();
-            }
-            key.append(literals.get(i)).append(ValueText.of(value));
+        return Optional.ofNullable(keyOf(row));
+    }
+
+    /** The key for this row, or null when a placeholder's column is NULL in it. */
+    String keyOf(RowImage row) {
+        int[] indexes = columns.in(row.columns());
+        if (indexes.length == 1 && literals[0].isEmpty() && literals[1].isEmpty()) {
+            Object value = row.get(indexes[0]);
+            return value == null ? null : ValueText.of(value);
         }
-        return Optional.of(key.append(literals.get(columns.size())).toString());
+        StringBuilder key = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < indexes.length; i++) {
+            Object value = row.get(indexes[i]);
+            if (value == null) {
+                return null;
+            }
+            key.append(literals[i]);
+            ValueText.append(key, value);
+        }
+        return key.append(literals[indexes.length]).toString();
     }
 
     @Override

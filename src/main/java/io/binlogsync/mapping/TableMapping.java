@@ -6,18 +6,54 @@ import io.binlogsync.event.TableId;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One configured mapping, checked against the table: the target index, the columns that make the document id,
  * the field selection and the cache key templates. {@code path} is the config path, for messages.
  */
-public record TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
-                           List<KeyTemplate> invalidate) {
+public final class TableMapping {
     private static final int MAX_ID_BYTES = 512;
 
-    public TableMapping {
-        idColumns = List.copyOf(idColumns);
-        invalidate = List.copyOf(invalidate);
+    private final String path;
+    private final TableId table;
+    private final String index;
+    private final ColumnIndexes idColumns;
+    private final FieldSelection fields;
+    private final List<KeyTemplate> invalidate;
+
+    public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
+                        List<KeyTemplate> invalidate) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.table = Objects.requireNonNull(table, "table");
+        this.index = Objects.requireNonNull(index, "index");
+        this.idColumns = new ColumnIndexes(idColumns);
+        this.fields = Objects.requireNonNull(fields, "fields");
+        this.invalidate = List.copyOf(invalidate);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public TableId table() {
+        return table;
+    }
+
+    public String index() {
+        return index;
+    }
+
+    public List<String> idColumns() {
+        return idColumns.names();
+    }
+
+    public FieldSelection fields() {
+        return fields;
+    }
+
+    public List<KeyTemplate> invalidate() {
+        return invalidate;
     }
 
     /**
@@ -26,20 +62,22 @@ public record TableMapping(String path, TableId table, String index, List<String
      */
     public String documentId(RowImage row) {
         String id;
-        if (idColumns.size() == 1) {
-            id = idPart(row, idColumns.get(0));
+        int[] indexes = idColumns.in(row.columns());
+        if (indexes.length == 1) {
+            id = idPart(row, indexes[0]);
         } else {
             StringBuilder joined = new StringBuilder();
-            for (int i = 0; i < idColumns.size(); i++) {
+            for (int i = 0; i < indexes.length; i++) {
                 // the separator goes by position, not by what came before: ("", "a") is ":a", not "a"
                 if (i > 0) {
                     joined.append(':');
                 }
-                joined.append(idPart(row, idColumns.get(i)).replace("\\", "\\\\").replace(":", "\\:"));
+                joined.append(idPart(row, indexes[i]).replace("\\", "\\\\").replace(":", "\\:"));
             }
             id = joined.toString();
         }
-        if (id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
+        // a char is at most 3 UTF-8 bytes (a surrogate pair, two chars, is 4): short ids need no encoding
+        if (id.length() * 3 > MAX_ID_BYTES && id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
             throw new IllegalArgumentException(path + ": the document id of a row of " + table + " is longer than"
                     + " Elasticsearch's 512 bytes (" + id.substring(0, 40) + "...); choose shorter id columns");
         }
@@ -52,7 +90,7 @@ public record TableMapping(String path, TableId table, String index, List<String
      */
     public List<String> missingColumns(TableColumns columns) {
         List<String> missing = new java.util.ArrayList<>();
-        for (String column : idColumns) {
+        for (String column : idColumns.names()) {
             if (!columns.contains(column)) {
                 missing.add("id column '" + column + "'");
             }
@@ -67,12 +105,18 @@ public record TableMapping(String path, TableId table, String index, List<String
         return missing;
     }
 
-    private String idPart(RowImage row, String column) {
+    private String idPart(RowImage row, int column) {
         Object value = row.get(column);
         if (value == null) {
-            throw new IllegalArgumentException(path + ": id column " + column + " of " + table + " is NULL in row "
+            throw new IllegalArgumentException(path + ": id column " + row.columns().names().get(column) + " of "
+                    + table + " is NULL in row "
                     + row + "; choose id columns that are never NULL");
         }
         return ValueText.of(value);
+    }
+
+    @Override
+    public String toString() {
+        return path + " (" + table + " -> " + index + ")";
     }
 }

@@ -11,6 +11,17 @@ public final class ValueText {
     private ValueText() {
     }
 
+    /** Appends the text of {@code value}; numbers without an intermediate string. */
+    static void append(StringBuilder text, Object value) {
+        if (value instanceof Long number) {
+            text.append(number.longValue());
+        } else if (value instanceof Integer number) {
+            text.append(number.intValue());
+        } else {
+            text.append(of(value));
+        }
+    }
+
     public static String of(Object value) {
         if (value instanceof String string) {
             return string;

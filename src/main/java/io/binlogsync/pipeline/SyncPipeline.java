@@ -124,7 +124,8 @@ public final class SyncPipeline implements AutoCloseable {
         // Java 17 has no pattern switch; ChangeEvent is sealed to exactly these four
         if (event instanceof RowsChanged rows) {
             try {
-                mapper.map(rows, operation -> assembler.add(operation, clock.millis()));
+                long now = clock.millis();
+                mapper.map(rows, operation -> assembler.add(operation, now));
             } catch (MappingMismatchException e) {
                 SchemaChanged ddl = lastDdl.get(rows.table());
                 throw new PipelineFailure("cannot map rows of " + rows.table() + " at binlog " + rows.position() + ": "

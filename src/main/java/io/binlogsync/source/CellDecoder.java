@@ -43,8 +43,12 @@ final class CellDecoder {
             }
             return null;
         }
-        int type = column.typeCode();
-        return switch (ColumnType.byCode(type)) {
+        ColumnType type = column.type();
+        if (type == null) {
+            throw new IllegalArgumentException("column " + column.name() + " has the type code " + column.typeCode()
+                    + ", which binlog-sync does not know");
+        }
+        return switch (type) {
             case TINY -> unsigned(raw, column, 8);
             case SHORT -> unsigned(raw, column, 16);
             case INT24 -> unsigned(raw, column, 24);
@@ -59,7 +63,7 @@ final class CellDecoder {
             case JSON -> json((byte[]) raw);
             case GEOMETRY -> new JsonText(WkbGeoJson.convert((byte[]) raw));
             default -> throw new IllegalArgumentException("column " + column.name() + " has type "
-                    + ColumnType.byCode(type) + ", which binlog-sync does not decode yet");
+                    + type + ", which binlog-sync does not decode yet");
         };
     }
 
@@ -87,22 +91,43 @@ final class CellDecoder {
             // BINARY(n) is padded with zero bytes to n, as a SELECT returns it; the binlog leaves them out
             return bytes.length < column.fixedLength() ? java.util.Arrays.copyOf(bytes, column.fixedLength()) : bytes;
         }
+        if (column.json() && column.charset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            // checked on the bytes: a parser over UTF-8 bytes is cheaper than one over the decoded text
+            requireJson(bytes, column);
+            return new JsonText(new String(bytes, column.charset()));
+        }
         String string = new String(bytes, column.charset());
         return column.json() ? jsonText(string, column) : string;
+    }
+
+    private static void requireJson(byte[] bytes, ColumnDescriptor column) {
+        try (JsonParser parser = JSON.createParser(bytes)) {
+            requireOneValue(parser);
+        } catch (IOException e) {
+            throw notJson(column, e);
+        }
+    }
+
+    private static void requireOneValue(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            parser.skipChildren();
+        }
+        if (parser.nextToken() != null) {
+            throw new IOException("text after the JSON value");
+        }
+    }
+
+    private static IllegalArgumentException notJson(ColumnDescriptor column, IOException e) {
+        return new IllegalArgumentException("JSON column " + column.name() + " holds text that is not JSON ("
+                + e.getMessage().lines().findFirst().orElse("") + ")", e);
     }
 
     /** MariaDB's JSON is text with a json_valid check: checked here too, then embedded as JSON. */
     private static Object jsonText(String text, ColumnDescriptor column) {
         try (JsonParser parser = JSON.createParser(text)) {
-            if (parser.nextToken() != null) {
-                parser.skipChildren();
-            }
-            if (parser.nextToken() != null) {
-                throw new IOException("text after the JSON value");
-            }
+            requireOneValue(parser);
         } catch (IOException e) {
-            throw new IllegalArgumentException("JSON column " + column.name() + " holds text that is not JSON ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw notJson(column, e);
         }
         return new JsonText(text);
     }

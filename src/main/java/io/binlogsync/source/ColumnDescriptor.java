@@ -1,5 +1,6 @@
 package io.binlogsync.source;
 
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import java.nio.charset.Charset;
 import java.util.List;
 
@@ -9,6 +10,12 @@ import java.util.List;
  * labels; {@code json} marks MariaDB's JSON (text checked by json_valid); {@code fixedLength} is the byte length
  * of a BINARY(n) or CHAR(n) column (0 for other types), since the binlog drops a BINARY value's trailing zero bytes.
  */
-record ColumnDescriptor(String name, int typeCode, boolean unsigned, Charset charset, List<String> labels,
-                        boolean json, int fixedLength) {
+record ColumnDescriptor(String name, int typeCode, ColumnType type, boolean unsigned, Charset charset,
+                        List<String> labels, boolean json, int fixedLength) {
+
+    /** {@code type} is the library's name of {@code typeCode}, looked up once here rather than per cell. */
+    ColumnDescriptor(String name, int typeCode, boolean unsigned, Charset charset, List<String> labels, boolean json,
+                     int fixedLength) {
+        this(name, typeCode, ColumnType.byCode(typeCode), unsigned, charset, labels, json, fixedLength);
+    }
 }

@@ -31,7 +31,7 @@ final class BareLibraryReader {
     }
 
     /** Row changes read, and nanoseconds from connecting to the event that ends at {@code end}. */
-    record Read(long rows, long nanos, long checksum) {
+    record Read(long rows, long nanos, long checksum, long cpuNanos) {
     }
 
     Read read(BinlogPosition start, BinlogPosition end, long serverId) throws Exception {
@@ -50,6 +50,7 @@ final class BareLibraryReader {
                 reachedEnd.countDown();
             }
         });
+        ThreadCpu cpu = ThreadCpu.start();
         long began = System.nanoTime();
         client.connect(deadline.toMillis());
         try {
@@ -57,8 +58,9 @@ final class BareLibraryReader {
                 throw new IllegalStateException("the bare BinaryLogClient did not reach " + end + " within " + deadline);
             }
             long nanos = System.nanoTime() - began;
+            long cpuNanos = cpu.nanosByGroup().getOrDefault(ThreadCpu.group("blc-"), 0L);
             synchronized (rowsAndSum) {
-                return new Read(rowsAndSum[0], nanos, rowsAndSum[1]);
+                return new Read(rowsAndSum[0], nanos, rowsAndSum[1], cpuNanos);
             }
         } finally {
             client.disconnect();

@@ -92,14 +92,17 @@ public final class Benchmark {
         }
 
         Spread bare = null;
+        List<Double> bareCpu = new ArrayList<>();
         if (options.runs("bare")) {
             BareLibraryReader reader = new BareLibraryReader(servers.mariadb(), DEADLINE);
             bare = repeat("bare library", options.runs(), () -> {
                 BareLibraryReader.Read read = reader.read(segment.start(), segment.end(), ++serverId);
                 requireRows("bare library", read.rows(), segment.rows());
+                bareCpu.add(read.cpuNanos() / 1000.0 / read.rows());
                 return read.rows() / (read.nanos() / 1e9);
             });
             table.add("2 bare library: BinaryLogClient, default deserializer", "rows/s", bare, "every value touched");
+            table.add("2b bare library: CPU of its reader thread", "us/row", counted(bareCpu), "thread CPU time");
         }
 
         Path captured = directory.resolve("documents.bin");
@@ -116,6 +119,8 @@ public final class Benchmark {
                 return rate;
             });
             table.add("3 reading alone: source + mapping + serialisation", "rows/s", reading, "counting sink");
+            readingCpu.forEach((thread, perRow) -> table.add("3b reading alone: CPU of " + thread, "us/row",
+                    counted(perRow), "thread CPU time"));
         }
 
         Spread raw = null;
@@ -202,14 +207,29 @@ public final class Benchmark {
         requireRows("captured documents", capture.count(), segment.rows());
     }
 
+    /** Counted runs only: the warm-up's figures are left out. */
+    private static Spread counted(List<Double> withWarmUp) {
+        return new Spread(withWarmUp.subList(1, withWarmUp.size()));
+    }
+
+    private final Map<String, List<Double>> readingCpu = new java.util.LinkedHashMap<>();
+
     private double readingAlone(ItemsWorkload.Written segment) throws Exception {
         CountingSink counting = new CountingSink();
         long nanos;
         try (BenchPipeline pipeline = new BenchPipeline(config("reading", null, null), List.of(counting))) {
+            ThreadCpu cpu = ThreadCpu.start();
             long began = System.nanoTime();
             pipeline.start(segment.start());
             await(pipeline::acknowledged, pipeline::failure, segment.end());
             nanos = System.nanoTime() - began;
+            Map<String, Long> used = cpu.nanosByGroup();
+            for (String thread : List.of("binlog-source", "pipeline-mapper")) {
+                readingCpu.computeIfAbsent(thread, t -> new ArrayList<>())
+                        .add(used.getOrDefault(thread, 0L) / 1000.0 / segment.rows());
+            }
+            readingCpu.computeIfAbsent("all JVM threads", t -> new ArrayList<>())
+                    .add(used.values().stream().mapToLong(Long::longValue).sum() / 1000.0 / segment.rows());
         }
         requireRows("reading alone", counting.documents(), segment.rows());
         return segment.rows() / (nanos / 1e9);
