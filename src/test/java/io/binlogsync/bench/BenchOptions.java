@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The benchmark's command line: {@code [INSERTS] [--runs=N] [--modes=...] [--bulk=A,B] [--in-flight=X,Y]}.
- * INSERTS scales the workload (updates are half of it, deletes a quarter); issue 6's size is 200000.
+ * The benchmark's command line: {@code [INSERTS] [--runs=N] [--modes=...] [--bulk=A,B] [--in-flight=X,Y]
+ * [--live=BULKxIN_FLIGHT]}. INSERTS scales the workload (updates are half of it, deletes a quarter); issue 6's size
+ * is 200000. {@code --live} sets the live mode's bulk size and requests in flight (default: the daemon's defaults).
  */
-record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulkSizes, List<Integer> inFlights) {
+record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulkSizes, List<Integer> inFlights,
+                    Integer liveBulk, Integer liveInFlight) {
 
     static final List<String> ALL_MODES = List.of("write", "bare", "reading", "raw", "catchup", "scaling", "live");
 
@@ -20,6 +22,8 @@ record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulk
         Set<String> modes = new LinkedHashSet<>(ALL_MODES);
         List<Integer> bulk = List.of(500, 1000, 2000, 5000);
         List<Integer> inFlight = List.of(1, 2, 4);
+        Integer liveBulk = null;
+        Integer liveInFlight = null;
         for (String arg : args) {
             if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(value(arg));
@@ -32,17 +36,21 @@ record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulk
                 bulk = numbers(value(arg));
             } else if (arg.startsWith("--in-flight=")) {
                 inFlight = numbers(value(arg));
+            } else if (arg.matches("--live=\\d+x\\d+")) {
+                String[] parts = value(arg).split("x");
+                liveBulk = Integer.parseInt(parts[0]);
+                liveInFlight = Integer.parseInt(parts[1]);
             } else if (arg.matches("\\d+")) {
                 inserts = Integer.parseInt(arg);
             } else {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: bench/run.sh [INSERTS]"
-                        + " [--runs=N] [--modes=" + String.join(",", ALL_MODES) + "] [--bulk=500,1000] [--in-flight=1,2]");
+                        + " [--runs=N] [--modes=" + String.join(",", ALL_MODES) + "] [--bulk=500,1000] [--in-flight=1,2] [--live=1000x2]");
             }
         }
         if (inserts < 100 || runs < 1) {
             throw new IllegalArgumentException("INSERTS must be at least 100 and --runs at least 1");
         }
-        return new BenchOptions(inserts, runs, modes, bulk, inFlight);
+        return new BenchOptions(inserts, runs, modes, bulk, inFlight, liveBulk, liveInFlight);
     }
 
     boolean runs(String mode) {

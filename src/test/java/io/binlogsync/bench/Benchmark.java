@@ -274,7 +274,7 @@ public final class Benchmark {
             BinlogPosition start = workload.recreateTable();
             String index = "live-" + ++indexNumber;
             indices.create(index);
-            SyncConfig config = config(index, null, null);
+            SyncConfig config = config(index, options.liveBulk(), options.liveInFlight());
             var retry = config.pipeline();
             AcknowledgementRecorder acknowledged = new AcknowledgementRecorder(options.inserts());
             List<Sink> sinks = List.of(
@@ -303,7 +303,9 @@ public final class Benchmark {
         records.remove(0);
         writeRates.remove(0);
         rss.remove(0);
-        table.add("6 live: MariaDB write rate while the daemon follows", "rows/s", new Spread(writeRates), "");
+        SyncConfig live = config("unused", options.liveBulk(), options.liveInFlight());
+        table.add("6 live: MariaDB write rate while the daemon follows", "rows/s", new Spread(writeRates), "bulk "
+                + live.elasticsearch().bulk().maxActions() + ", " + live.pipeline().inFlightBatches() + " in flight");
         for (double percent : new double[] {50, 90, 99}) {
             table.add("6 live lag p" + (int) percent + ", commit -> ES and Redis acknowledged", "ms",
                     new Spread(records.stream().map(r -> r.percentileMillis(percent)).toList()),
