@@ -60,6 +60,7 @@ public final class SyncPipeline implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Checkpoint acknowledged;
     private final AcknowledgedPrefix acknowledgedPrefix = new AcknowledgedPrefix();
+    private final CheckpointSaver saver;
     private Thread mapperThread;
 
     public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
@@ -72,6 +73,7 @@ public final class SyncPipeline implements AutoCloseable {
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
         this.stateFile = stateFile;
+        this.saver = new CheckpointSaver(stateFile, checkpoint -> acknowledged = checkpoint, this::fail);
         this.mappedTableNames = mappedTables.stream().map(t -> t.table().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         this.clock = clock;
@@ -84,6 +86,7 @@ public final class SyncPipeline implements AutoCloseable {
 
     public synchronized void start(Checkpoint initial) {
         acknowledged = initial;
+        saver.start();
         mapperThread = new Thread(this::mapLoop, "pipeline-mapper");
         mapperThread.start();
     }
@@ -111,6 +114,9 @@ public final class SyncPipeline implements AutoCloseable {
                 writers.submit(assembler.take());
             }
             writers.awaitIdle();
+            if (!saver.flush(Duration.ofSeconds(30))) {
+                throw new PipelineFailure("the last acknowledged position could not be saved within 30 s", null);
+            }
             done.complete(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -250,8 +256,8 @@ public final class SyncPipeline implements AutoCloseable {
                 Checkpoint checkpoint = new Checkpoint(committed.resumeAt(), committed.gtid(),
                         acknowledged.origin().map(origin -> new StreamOrigin(committed.serverId(), origin.versions())),
                         clock.instant());
-                stateFile.save(checkpoint);
-                acknowledged = checkpoint;
+                // saved on the saver's thread: writers go on with the next batch while the disk syncs
+                saver.offer(checkpoint);
             }
         }
     }
@@ -316,6 +322,13 @@ public final class SyncPipeline implements AutoCloseable {
         joinQuietly(mapperThread);
         stopped = true;
         writers.stop();
+        // what every sink acknowledged is saved before the state file's lock can pass to another daemon
+        try {
+            saver.flush(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        saver.stop();
     }
 
     @Override

@@ -1,0 +1,117 @@
+package io.binlogsync.pipeline;
+
+import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.StateFile;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Saves acknowledged checkpoints on a thread of its own, so that no writer waits for the disk (a save is two
+ * fsyncs). While one save runs, newer checkpoints replace each other and only the newest is saved next: every
+ * saved checkpoint is still one that every sink acknowledged, only fewer of them reach the disk when it is slow.
+ * Checkpoints must be offered in binlog order.
+ */
+final class CheckpointSaver {
+    private final StateFile stateFile;
+    private final Consumer<Checkpoint> onSaved;
+    private final Consumer<Throwable> onFailure;
+    private final Thread thread;
+    private Checkpoint pending;
+    private boolean saving;
+    private boolean stopped;
+    private boolean failed;
+
+    /**
+     * @param onSaved   told each checkpoint once it is on disk, in order
+     * @param onFailure told when a save fails; nothing is saved after that
+     */
+    CheckpointSaver(StateFile stateFile, Consumer<Checkpoint> onSaved, Consumer<Throwable> onFailure) {
+        this.stateFile = stateFile;
+        this.onSaved = onSaved;
+        this.onFailure = onFailure;
+        this.thread = new Thread(this::run, "checkpoint-saver");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Hands over the newest acknowledged checkpoint; never blocks. */
+    synchronized void offer(Checkpoint checkpoint) {
+        if (!stopped) {
+            pending = checkpoint;
+            notifyAll();
+        }
+    }
+
+    /** Waits until everything offered is saved; false when {@code timeout} passed or saving stopped first. */
+    synchronized boolean flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((pending != null || saving) && !stopped) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return pending == null && !saving && !failed;
+    }
+
+    /**
+     * Saves nothing more (what is pending is dropped: at shutdown the next daemon may already own the state file)
+     * and waits up to 5 s for a save under way. Harmless twice.
+     */
+    void stop() {
+        synchronized (this) {
+            stopped = true;
+            pending = null;
+            notifyAll();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Checkpoint next;
+            synchronized (this) {
+                while (pending == null && !stopped) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (stopped) {
+                    return;
+                }
+                next = pending;
+                pending = null;
+                saving = true;
+            }
+            try {
+                stateFile.save(next);
+                onSaved.accept(next);
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    stopped = true;
+                    failed = true;
+                    saving = false;
+                    notifyAll();
+                }
+                onFailure.accept(e);
+                return;
+            }
+            synchronized (this) {
+                saving = false;
+                notifyAll();
+            }
+        }
+    }
+}
