@@ -34,7 +34,7 @@ record JsonConversion(ConversionSite site) implements FieldWriter {
         if (problem.isPresent()) {
             throw site.invalid(text, "which is not JSON (" + problem.get() + ")");
         }
-        json.writeRawValue(text);
+        json.writeRawValue(JsonValueWriter.oneLine(text));
     }
 
     /** Why {@code text} is not exactly one JSON value, if it is not. */

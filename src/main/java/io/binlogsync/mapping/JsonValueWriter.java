@@ -18,6 +18,18 @@ final class JsonValueWriter {
     private JsonValueWriter() {
     }
 
+    /**
+     * The JSON text with its line breaks made spaces: a document is one line of a {@code _bulk} body. JSON text
+     * comes checked, and in valid JSON a raw line break can only be whitespace between tokens (inside a string it
+     * must be escaped), so the value stays the same.
+     */
+    static String oneLine(String json) {
+        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
+            return json;
+        }
+        return json.replace('\n', ' ').replace('\r', ' ');
+    }
+
     static void write(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
@@ -40,7 +52,7 @@ final class JsonValueWriter {
         } else if (value instanceof byte[] bytes) {
             json.writeBinary(bytes);
         } else if (value instanceof JsonText text) {
-            json.writeRawValue(text.json());
+            json.writeRawValue(oneLine(text.json()));
         } else if (value instanceof TemporalAccessor temporal) {
             json.writeString(TemporalText.of(temporal));
         } else if (value instanceof Collection<?> list) {

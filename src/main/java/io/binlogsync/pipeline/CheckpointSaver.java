@@ -99,13 +99,14 @@ final class CheckpointSaver {
                 stateFile.save(next);
                 onSaved.accept(next);
             } catch (RuntimeException | Error e) {
+                // told before flush() can return: whoever waits sees the failure already reported
+                onFailure.accept(e);
                 synchronized (this) {
                     stopped = true;
                     failed = true;
                     saving = false;
                     notifyAll();
                 }
-                onFailure.accept(e);
                 return;
             }
             synchronized (this) {

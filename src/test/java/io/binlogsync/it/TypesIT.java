@@ -164,7 +164,10 @@ class TypesIT {
                         "(2, '" + large + "', NULL, NULL, NULL, ST_GeomFromText('MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))'),"
                                 + " DEFAULT, DEFAULT)",
                         "(3, '[]', NULL, NULL, NULL, NULL, DEFAULT, DEFAULT)",
-                        "(4, NULL, NULL, NULL, NULL, NULL, DEFAULT, DEFAULT)"),
+                        "(4, NULL, NULL, NULL, NULL, NULL, DEFAULT, DEFAULT)",
+                        // pretty-printed: a raw line break inside a document would cut the _bulk body's lines
+                        "(5, '{\n  \"pretty\": [1,\r\n    2],\n\t\"s\": \"a b\"\n}', NULL, NULL, NULL, NULL, DEFAULT,"
+                                + " DEFAULT)"),
                 Kind.JSON, Kind.GEOJSON, Kind.GEOJSON, Kind.GEOJSON, Kind.GEOJSON, Kind.EXACT, Kind.TEXT);
     }
 

@@ -64,6 +64,17 @@ class FieldConversionTest {
     }
 
     @Test
+    void jsonWithLineBreaksIsWrittenOnOneLineForTheBulkBody() {
+        assertEquals("{    \"a\": [1,  2],\t\"s\": \"x\\ny\" }",
+                converted(Kind.JSON, "{\r\n  \"a\": [1,\n 2],\t\"s\": \"x\\ny\"\n}"));
+        assertEquals("{ \"a\": 1 }", converted(Kind.JSON, new JsonText("{\n\"a\": 1\n}")));
+        FieldSelection asIs = new FieldSelection("mappings[3]", new FieldsConfig(List.of(), List.of(), Map.of(), Map.of()));
+        byte[] document = new DocumentSerializer().serialize(new RowImage(COLUMNS,
+                new Object[] {1L, new JsonText("{\n\"a\": 1\n}")}), asIs.planFor(COLUMNS));
+        assertEquals("{\"id\":1,\"v\":{ \"a\": 1 }}", new String(document, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void jsonBytesAreReadAsUtf8() {
         assertEquals("{\"name\":\"Zoë\"}", converted(Kind.JSON, UTF8_JSON));
     }
