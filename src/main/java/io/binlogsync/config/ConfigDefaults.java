@@ -47,6 +47,8 @@ final class ConfigDefaults {
               snapshot {
                 mode = never
                 chunk-size = 5000
+                locking = auto
+                lock-wait-timeout = 10s
               }
             }
             # Merged under each element of `mappings`.

@@ -3,6 +3,7 @@ package io.binlogsync.config;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,11 +45,28 @@ final class SyncConfigReader {
         });
         Optional<Long> chunkSize = snapshot.wholeNumber("chunk-size", 1, 1_000_000,
                 "it is how many rows one chunk reads, e.g. chunk-size = 5000");
+        Optional<SnapshotConfig.Locking> locking = snapshot.string("locking").flatMap(text -> {
+            Optional<SnapshotConfig.Locking> parsed = SnapshotConfig.Locking.fromConfigValue(text);
+            if (parsed.isEmpty()) {
+                snapshot.problem("locking", "`" + ValueText.abbreviated(text) + "` is not a snapshot locking; write"
+                        + " locking = auto (no lock where the server allows it, else a global read lock for an"
+                        + " instant) or locking = global-read-lock");
+            }
+            return parsed;
+        });
+        Optional<Duration> lockWait = snapshot.positiveDuration("lock-wait-timeout").flatMap(duration -> {
+            if (duration.toSeconds() < 1) {
+                snapshot.problem("lock-wait-timeout", "must be at least 1s (the server counts whole seconds), found "
+                        + duration.toMillis() + "ms; e.g. lock-wait-timeout = 10s");
+                return Optional.empty();
+            }
+            return Optional.of(duration);
+        });
         snapshot.rejectUnknownKeys();
-        if (mode.isEmpty() || chunkSize.isEmpty()) {
+        if (mode.isEmpty() || chunkSize.isEmpty() || locking.isEmpty() || lockWait.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SnapshotConfig(mode.get(), chunkSize.get().intValue()));
+        return Optional.of(new SnapshotConfig(mode.get(), chunkSize.get().intValue(), locking.get(), lockWait.get()));
     }
 
     private static Optional<StateConfig> state(Section state) {

@@ -3,12 +3,16 @@ package io.binlogsync.runtime;
 import io.binlogsync.checkpoint.Checkpoint;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.ConfigException;
+import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
+import io.binlogsync.source.ConsistentReads;
+import io.binlogsync.source.GlobalGrants;
 import io.binlogsync.source.SchemaCatalog;
+import io.binlogsync.source.SnapshotMethod;
 import io.binlogsync.source.SourceDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,6 +88,7 @@ final class CheckCommand implements Callable<Integer> {
             fail(out, "source: cannot read the binlog settings: " + e.getMessage()
                     + "; GRANT REPLICATION CLIENT, REPLICATION SLAVE (MariaDB: also BINLOG MONITOR) to the user");
         }
+        checkSnapshot(sync, database, out);
         try {
             SchemaCatalog catalog = new SchemaCatalog(database);
             MappingCompiler.compile(sync.mappings(), catalog::tableColumns);
@@ -92,6 +97,39 @@ final class CheckCommand implements Callable<Integer> {
             e.problems().forEach(problem -> fail(out, "mappings: " + problem));
         } catch (RuntimeException e) {
             fail(out, "mappings: cannot read the tables' definitions: " + e.getMessage());
+        }
+    }
+
+    /**
+     * How snapshots, resync and {@code verify --repair} will learn their binlog position, and whether the user may:
+     * on MySQL that takes FLUSH TABLES WITH READ LOCK, so RELOAD, read from SHOW GRANTS (not taken as a probe: the
+     * lock would stall the server's writers). A missing grant fails only with {@code snapshot.mode = initial}.
+     */
+    private void checkSnapshot(SyncConfig sync, SourceDatabase database, PrintWriter out) {
+        boolean initial = sync.snapshot().mode() == SnapshotConfig.Mode.INITIAL;
+        String uses = initial ? "the initial snapshot, resync and verify --repair" : "resync and verify --repair";
+        try {
+            SnapshotMethod method = SnapshotMethod.choose(database.snapshotStatusNames(), sync.snapshot().locking());
+            if (method == SnapshotMethod.STATUS_VARIABLES) {
+                out.println("OK   snapshot: " + uses + " read with " + method.describe());
+                return;
+            }
+            String line = uses + " read with " + method.describe();
+            switch (GlobalGrants.holds(database.grants(), "RELOAD")) {
+                case YES -> out.println("OK   snapshot: " + line + "; " + database.user() + " has RELOAD");
+                case UNKNOWN -> out.println("WARN snapshot: " + line + "; SHOW GRANTS gives " + database.user()
+                        + " no RELOAD, but it has roles that may: if not, GRANT RELOAD ON *.* TO the user");
+                case NO -> {
+                    String text = "snapshot: " + ConsistentReads.missingReload(database.user());
+                    if (initial) {
+                        fail(out, text);
+                    } else {
+                        out.println("WARN " + text);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            out.println("WARN snapshot: cannot tell whether " + uses + " can run: " + e.getMessage());
         }
     }
 

@@ -136,7 +136,7 @@ public final class Daemon implements AutoCloseable {
         source = new BinlogSource(config.source(), versions, catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
-        resync = new OnlineResync(new ResyncRequests(stateFile.path()), database,
+        resync = new OnlineResync(new ResyncRequests(stateFile.path()), database, config.snapshot(),
                 table -> resyncCopy(database, mappings, elasticsearch, versions, table));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
@@ -152,7 +152,7 @@ public final class Daemon implements AutoCloseable {
         Progress progress = System.console() != null
                 ? new TerminalProgress(new java.io.PrintWriter(System.err, true), clock)
                 : new LogProgress("copying", clock, Duration.ofSeconds(10));
-        return new InitialSnapshot(database, copies, progressFile, new StreamOrigin(database.serverId(), versions),
+        return new InitialSnapshot(database, config.snapshot(), copies, progressFile, new StreamOrigin(database.serverId(), versions),
                 progress, clock).run(() -> stopRequested);
     }
 

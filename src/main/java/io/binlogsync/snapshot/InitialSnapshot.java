@@ -3,6 +3,7 @@ package io.binlogsync.snapshot;
 import io.binlogsync.checkpoint.SnapshotProgress;
 import io.binlogsync.checkpoint.SnapshotProgressFile;
 import io.binlogsync.checkpoint.StreamOrigin;
+import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.source.ConsistentReads;
@@ -32,15 +33,17 @@ public final class InitialSnapshot {
     private static final Logger log = LoggerFactory.getLogger(InitialSnapshot.class);
 
     private final SourceDatabase database;
+    private final SnapshotConfig config;
     private final List<TableCopy> copies;
     private final SnapshotProgressFile progressFile;
     private final StreamOrigin origin;
     private final Progress progress;
     private final Clock clock;
 
-    public InitialSnapshot(SourceDatabase database, List<TableCopy> copies, SnapshotProgressFile progressFile,
-                           StreamOrigin origin, Progress progress, Clock clock) {
+    public InitialSnapshot(SourceDatabase database, SnapshotConfig config, List<TableCopy> copies,
+                           SnapshotProgressFile progressFile, StreamOrigin origin, Progress progress, Clock clock) {
         this.database = database;
+        this.config = config;
         this.copies = List.copyOf(copies);
         this.progressFile = progressFile;
         this.origin = origin;
@@ -50,7 +53,8 @@ public final class InitialSnapshot {
 
     /** Copies what is left to copy; returns where to stream from, or empty when {@code stop} came first. */
     public Optional<GtidPosition> run(BooleanSupplier stop) throws SQLException, InterruptedException {
-        try (ConsistentReads reads = new ConsistentReads(database)) {
+        try (ConsistentReads reads = new ConsistentReads(database, config)) {
+            log.info("snapshot reads take their binlog position with {}", reads.method().describe());
             SnapshotProgress state = startOrResume(reads);
             Instant started = clock.instant();
             long copied = 0;

@@ -1,6 +1,7 @@
 package io.binlogsync.snapshot;
 
 import io.binlogsync.checkpoint.ResyncRequests;
+import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.source.ConsistentReads;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Resyncs tables while the stream goes on, when {@code binlog-sync resync} asks (see {@link ResyncRequests}): the
  * table is copied again chunk by chunk, each chunk in its own consistent snapshot at the version just below its
  * binlog position. A change the stream writes after that position wins over the chunk; one before it is in the
- * chunk. No lock: writers go on. One table at a time, on its own thread.
+ * chunk. No lock on MariaDB and Percona Server: writers go on; on MySQL an instant's global read lock now and then
+ * (see {@link ConsistentReads}). One table at a time, on its own thread.
  */
 public final class OnlineResync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnlineResync.class);
@@ -25,6 +27,7 @@ public final class OnlineResync implements AutoCloseable {
 
     private final ResyncRequests requests;
     private final SourceDatabase database;
+    private final SnapshotConfig config;
     private final CopyFactory copies;
     private final Thread thread;
     private volatile boolean closed;
@@ -37,9 +40,10 @@ public final class OnlineResync implements AutoCloseable {
     }
 
     /** @param copies makes a table's copy per request; its mapper must not be the stream's */
-    public OnlineResync(ResyncRequests requests, SourceDatabase database, CopyFactory copies) {
+    public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config, CopyFactory copies) {
         this.requests = requests;
         this.database = database;
+        this.config = config;
         this.copies = copies;
         this.thread = new Thread(this::run, "resync");
         thread.setDaemon(true);
@@ -77,12 +81,13 @@ public final class OnlineResync implements AutoCloseable {
         requests.take(table);
         long estimate = 0;
         long[] rows = {0};
-        try (ConsistentReads reads = new ConsistentReads(database)) {
+        try (ConsistentReads reads = new ConsistentReads(database, config)) {
             // the table's columns now, not at the daemon's start: a resync often follows an ALTER
             TableCopy copy = copies.copyOf(table);
             estimate = database.estimatedRows(table);
             long total = estimate;
-            log.info("resync of {} begins (~{} rows) while streaming goes on", table, estimate);
+            log.info("resync of {} begins (~{} rows) while streaming goes on; positions by {}", table, estimate,
+                    reads.method().describe());
             requests.writeStatus(table, new ResyncRequests.Status("running", 0, estimate, ""));
             long started = System.nanoTime();
             boolean finished = copy.copy(reads, List.of(), Progress.NONE, (lastKey, chunkRows) -> {

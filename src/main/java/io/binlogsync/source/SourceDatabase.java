@@ -24,6 +24,11 @@ public final class SourceDatabase {
         this.config = config;
     }
 
+    /** The account binlog-sync connects as. */
+    public String user() {
+        return config.user();
+    }
+
     public String describe() {
         return config.user() + "@" + config.host() + ":" + config.port();
     }
@@ -50,16 +55,9 @@ public final class SourceDatabase {
      */
     public GtidPosition currentGtidPosition() throws SQLException {
         try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            BinlogPosition position;
-            Optional<String> gtid;
-            try (ResultSet rows = queryEither(statement, "SHOW MASTER STATUS", "SHOW BINARY LOG STATUS")) {
-                if (!rows.next()) {
-                    throw new SQLException("SHOW MASTER STATUS returned nothing: the binary log is off on "
-                            + config.host() + ":" + config.port() + "; start the server with log_bin");
-                }
-                position = new BinlogPosition(rows.getString(1), rows.getLong(2));
-                gtid = rows.getMetaData().getColumnCount() >= 5 ? nonEmpty(rows.getString(5)) : Optional.empty();
-            }
+            GtidPosition current = BinlogStatus.read(statement, connection.getMetaData().getDatabaseProductVersion());
+            BinlogPosition position = current.position();
+            Optional<String> gtid = current.gtid();
             if (isMariaDb(connection)) {
                 gtid = mariadbGtidAt(connection, position);
             }
@@ -88,7 +86,7 @@ public final class SourceDatabase {
     }
 
     private static Optional<String> nonEmpty(String text) {
-        return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.replaceAll("\\s+", ""));
+        return BinlogStatus.gtidSet(text);
     }
 
     private static boolean isMariaDb(Connection connection) throws SQLException {
@@ -125,15 +123,6 @@ public final class SourceDatabase {
             rows.next();
             return MariadbGtids.parse(rows.getString(1)).values().stream().mapToLong(MariadbGtids.Gtid::sequence)
                     .max().orElse(0);
-        }
-    }
-
-    private static ResultSet queryEither(Statement statement, String first, String second) throws SQLException {
-        try {
-            return statement.executeQuery(first);
-        } catch (SQLException e) {
-            // MySQL 8.4 renamed SHOW MASTER STATUS
-            return statement.executeQuery(second);
         }
     }
 
@@ -181,6 +170,30 @@ public final class SourceDatabase {
                 return rows.next() ? rows.getLong(1) : 0;
             }
         }
+    }
+
+    /** The lines of {@code SHOW GRANTS} for the account binlog-sync connects as. */
+    public List<String> grants() throws SQLException {
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW GRANTS")) {
+            List<String> lines = new ArrayList<>();
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+            return lines;
+        }
+    }
+
+    /** The names of the server's {@code binlog_snapshot_%} status variables: none on MySQL. */
+    public java.util.Set<String> snapshotStatusNames() throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW SESSION STATUS LIKE 'binlog_snapshot_%'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
     }
 
     public String serverVersion() throws SQLException {

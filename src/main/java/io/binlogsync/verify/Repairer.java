@@ -7,6 +7,7 @@ import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
 import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.source.VersionBounds;
 import io.binlogsync.source.ConsistentReads;
 import io.binlogsync.source.SourceDatabase;
@@ -28,11 +29,13 @@ import java.util.Map;
  */
 final class Repairer {
     private final SourceDatabase database;
+    private final SnapshotConfig snapshot;
     private final DocumentVersions versions;
     private final Sink sink;
 
-    Repairer(SourceDatabase database, DocumentVersions versions, Sink sink) {
+    Repairer(SourceDatabase database, SnapshotConfig snapshot, DocumentVersions versions, Sink sink) {
         this.database = database;
+        this.snapshot = snapshot;
         this.versions = versions;
         this.sink = sink;
     }
@@ -42,7 +45,7 @@ final class Repairer {
      * take it before reading the rows the repair relies on.
      */
     long versionNow() throws SQLException {
-        try (ConsistentReads reads = new ConsistentReads(database)) {
+        try (ConsistentReads reads = new ConsistentReads(database, snapshot)) {
             return VersionBounds.below(versions, reads.read(connection -> null, versions == DocumentVersions.GTID).at());
         }
     }
@@ -51,7 +54,7 @@ final class Repairer {
     void rewrite(MappedRows rows, List<String> ids) throws Exception {
         Map<String, RowImage> now;
         long version;
-        try (ConsistentReads reads = new ConsistentReads(database)) {
+        try (ConsistentReads reads = new ConsistentReads(database, snapshot)) {
             ConsistentReads.Read<Map<String, RowImage>> read = reads.read(connection -> rows.rowsById(connection, ids),
                     versions == DocumentVersions.GTID);
             now = read.value();

@@ -9,6 +9,7 @@ import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.source.VersionBounds;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
@@ -46,9 +47,11 @@ public final class Verifier implements AutoCloseable {
     private final VerifyOptions options;
     private final Clock clock;
     private final DocumentVersions versions;
+    private final SnapshotConfig snapshot;
 
     Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
-             Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions, Clock clock) {
+             Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions, SnapshotConfig snapshot,
+             Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.mappings = List.copyOf(mappings);
@@ -56,6 +59,7 @@ public final class Verifier implements AutoCloseable {
         this.repairSink = repairSink;
         this.options = options;
         this.versions = versions;
+        this.snapshot = snapshot;
         this.clock = clock;
     }
 
@@ -80,13 +84,13 @@ public final class Verifier implements AutoCloseable {
                     retry.retryMaxBackoff(), clock, ceiling));
         }
         return new Verifier(database, catalog, mappings, new IndexReader(config.elasticsearch()), sink, options,
-                config.elasticsearch().versions(), clock);
+                config.elasticsearch().versions(), config.snapshot(), clock);
     }
 
     public VerifyReport run(Progress progress) throws SQLException, InterruptedException {
         LagWait lag = new LagWait(options.lagWait(), LOOK_AGAIN_EVERY, clock,
                 duration -> Thread.sleep(duration.toMillis()));
-        Optional<Repairer> repairer = repairSink.map(sink -> new Repairer(database, versions, sink));
+        Optional<Repairer> repairer = repairSink.map(sink -> new Repairer(database, snapshot, versions, sink));
         List<MappingReport> reports = new ArrayList<>();
         Set<String> scannedIndices = new HashSet<>();
         try (Connection connection = database.open()) {

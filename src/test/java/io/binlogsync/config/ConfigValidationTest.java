@@ -203,6 +203,26 @@ class ConfigValidationTest {
     }
 
     @Test
+    void mysqlsGlobalReadLockWaitsTenSecondsByDefaultAndCanBeForced() {
+        assertEquals(new SnapshotConfig(SnapshotConfig.Mode.NEVER, 5000, SnapshotConfig.Locking.AUTO,
+                java.time.Duration.ofSeconds(10)), ConfigTestSupport.parse(MINIMAL).snapshot());
+        assertEquals(new SnapshotConfig(SnapshotConfig.Mode.NEVER, 5000, SnapshotConfig.Locking.GLOBAL_READ_LOCK,
+                java.time.Duration.ofSeconds(3)), ConfigTestSupport.parse(MINIMAL
+                + "snapshot { locking = global-read-lock, lock-wait-timeout = 3s }\n").snapshot());
+    }
+
+    @Test
+    void anUnknownLockingIsReported() {
+        assertOnlyProblem("snapshot.locking = table\n", "snapshot.locking", "`table` is not a snapshot locking",
+                "locking = auto", "locking = global-read-lock");
+    }
+
+    @Test
+    void aLockWaitBelowASecondIsReported() {
+        assertOnlyProblem("snapshot.lock-wait-timeout = 500ms\n", "snapshot.lock-wait-timeout", "at least 1s");
+    }
+
+    @Test
     void aChunkSizeOfZeroIsReported() {
         assertOnlyProblem("snapshot.chunk-size = 0\n", "snapshot.chunk-size", "chunk-size = 5000");
     }

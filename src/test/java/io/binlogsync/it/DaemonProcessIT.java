@@ -119,7 +119,7 @@ class DaemonProcessIT {
         String output = Files.readString(log);
         for (String expected : List.of("OK   source: connected", "OK   source: binlog_format is ROW",
                 "OK   source: binlog_row_image is FULL", "OK   source: binlog_row_metadata is FULL",
-                "OK   mappings:", "OK   elasticsearch", "OK   redis", "all checks passed")) {
+                "OK   snapshot: resync and verify --repair read with no lock", "OK   mappings:", "OK   elasticsearch", "OK   redis", "all checks passed")) {
             assertTrue(output.contains(expected), "missing '" + expected + "' in:\n" + output);
         }
 

@@ -1,6 +1,6 @@
 package io.binlogsync.it;
 
-import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.SourceServer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * can be replayed. Tolerates the server going away (counts the failed statements and goes on).
  */
 final class Workload implements AutoCloseable {
-    private final MariaDbServer mariadb;
+    private final SourceServer source;
     private final String table;
     private final Random random;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -31,12 +31,12 @@ final class Workload implements AutoCloseable {
     private redis.clients.jedis.Jedis cache;
     private String cachePrefix;
 
-    Workload(MariaDbServer mariadb, String database, long seed, long pauseMillis) throws SQLException {
-        this.mariadb = mariadb;
+    Workload(SourceServer source, String database, long seed, long pauseMillis) throws SQLException {
+        this.source = source;
         this.table = database + ".items";
         this.random = new Random(seed);
         this.pauseMillis = pauseMillis;
-        mariadb.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        source.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
         this.thread = new Thread(this::run, "workload-" + database);
         thread.setDaemon(true);
     }
@@ -70,7 +70,7 @@ final class Workload implements AutoCloseable {
 
     private void run() {
         while (running.get()) {
-            try (Connection connection = mariadb.adminConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = source.adminConnection(); Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 while (running.get()) {
                     int statements = 1 + random.nextInt(5);
@@ -129,7 +129,7 @@ final class Workload implements AutoCloseable {
     private void resyncIds() {
         try {
             List<Integer> actual = new ArrayList<>();
-            mariadb.query("SELECT id FROM " + table).forEach(row -> actual.add(((Number) row.get("id")).intValue()));
+            source.query("SELECT id FROM " + table).forEach(row -> actual.add(((Number) row.get("id")).intValue()));
             ids.clear();
             ids.addAll(actual);
             int max = actual.stream().mapToInt(Integer::intValue).max().orElse(0);
