@@ -29,7 +29,10 @@ import io.binlogsync.progress.LogProgress;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.progress.TerminalProgress;
 import io.binlogsync.snapshot.InitialSnapshot;
+import io.binlogsync.snapshot.IndexRebuild;
 import io.binlogsync.snapshot.OnlineResync;
+import io.binlogsync.snapshot.TableCopies;
+import io.binlogsync.sink.es.IndexAdmin;
 import io.binlogsync.checkpoint.ResyncRequests;
 import java.util.Map;
 import java.util.LinkedHashMap;
@@ -63,6 +66,7 @@ public final class Daemon implements AutoCloseable {
     private boolean closed;
     private volatile boolean stopRequested;
     private OnlineResync resync;
+    private IndexAdmin indexAdmin;
     private volatile Thread startingThread;
     private AutoCloseable stateLock;
 
@@ -136,8 +140,12 @@ public final class Daemon implements AutoCloseable {
         source = new BinlogSource(config.source(), versions, catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
-        resync = new OnlineResync(new ResyncRequests(stateFile.path()), database, config.snapshot(),
-                table -> resyncCopy(database, mappings, elasticsearch, versions, table));
+        ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
+        TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
+        indexAdmin = new IndexAdmin(config.elasticsearch());
+        resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
+                new IndexRebuild(indexAdmin, elasticsearch.dualWrites(), mappings, resyncCopies, database,
+                        config.snapshot(), resyncRequests, clock));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")
@@ -176,14 +184,12 @@ public final class Daemon implements AutoCloseable {
         return copies;
     }
 
-    /** A copy of {@code table} with its columns as they are now, for one resync (its own catalog and mapper). */
-    private TableCopy resyncCopy(SourceDatabase database, List<TableMapping> mappings, ElasticsearchSink elasticsearch,
-                                 DocumentVersions versions, TableId table) throws SQLException {
-        List<TableMapping> ofTable = mappings.stream().filter(mapping -> mapping.table().equals(table)).toList();
-        if (ofTable.isEmpty()) {
-            throw new IllegalArgumentException("no mapping reads " + table + "; the mapped tables are "
-                    + mappings.stream().map(TableMapping::table).distinct().toList());
-        }
+    /**
+     * A copy of {@code table} with its columns as they are now, for one resync, through {@code ofTable} (mappings of
+     * that table) with its own catalog and mapper.
+     */
+    private TableCopy resyncCopy(SourceDatabase database, ElasticsearchSink elasticsearch, DocumentVersions versions,
+                                 TableId table, List<TableMapping> ofTable) throws SQLException {
         TableSchema schema = new SchemaCatalog(database).table(table).orElseThrow(() ->
                 new IllegalArgumentException("table " + table + " does not exist on the source"));
         return new TableCopy(new TableRowReader(schema), new ChangeMapper(ofTable), elasticsearch, versions,
@@ -215,6 +221,9 @@ public final class Daemon implements AutoCloseable {
         closed = true;
         if (resync != null) {
             resync.close();
+        }
+        if (indexAdmin != null) {
+            indexAdmin.close();
         }
         if (source != null) {
             source.close();

@@ -1,5 +1,6 @@
 package io.binlogsync.runtime;
 
+import io.binlogsync.checkpoint.ResyncRequest;
 import io.binlogsync.checkpoint.ResyncRequests;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.checkpoint.StateFileException;
@@ -24,7 +25,11 @@ import java.util.concurrent.Callable;
 @Command(name = "resync", mixinStandardHelpOptions = true,
         description = {"Asks the running daemon (same config) to copy a mapped table into its indices again, chunk by",
                 "chunk in key order, while it goes on streaming; shows its progress until done. Changes streamed",
-                "meanwhile always win over the copy. Exits 0 when done, 1 when it failed or no daemon runs."})
+                "meanwhile always win over the copy. Exits 0 when done, 1 when it failed or no daemon runs.",
+                "With --new-index the copy goes into a new index (<index>-<UTC yyyyMMdd-HHmmss>) built from every",
+                "table whose mapping writes to that index, while the stream writes each change to both; then one",
+                "atomic _aliases request makes the configured index name an alias of the new index (an index of",
+                "that name is removed in the same request), so searches never see a half-filled index."})
 final class ResyncCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration PICKUP = Duration.ofSeconds(30);
@@ -40,6 +45,18 @@ final class ResyncCommand implements Callable<Integer> {
 
     @Option(names = "--no-wait", description = "Return once the request is made, without following it.")
     boolean noWait;
+
+    @Option(names = "--new-index", description = {"Build into a new index and switch the alias when done (see above);",
+            "its settings and mappings are copied from the live index unless --mapping-from-template."})
+    boolean newIndex;
+
+    @Option(names = "--mapping-from-template", description = {"With --new-index: create the new index with an empty",
+            "body, so the index template that matches its name gives settings and mappings (fails when none does)."})
+    boolean fromTemplate;
+
+    @Option(names = "--keep-old-index", description = {"With --new-index: keep the index the alias pointed to",
+            "(default: delete it after the switch). An index named like the alias is always replaced."})
+    boolean keepOldIndex;
 
     @Override
     public Integer call() throws Exception {
@@ -60,6 +77,10 @@ final class ResyncCommand implements Callable<Integer> {
             err.println("binlog-sync resync: no mapping in " + config.file + " reads " + wanted);
             return ExitCode.CONFIG;
         }
+        if ((fromTemplate || keepOldIndex) && !newIndex) {
+            err.println("binlog-sync resync: --mapping-from-template and --keep-old-index go with --new-index");
+            return ExitCode.CONFIG;
+        }
         StateFile stateFile = new StateFile(loaded.get().state().file());
         if (!daemonRuns(stateFile)) {
             err.println("binlog-sync resync: no daemon runs on " + stateFile.path() + "; the resync runs inside it:"
@@ -67,8 +88,10 @@ final class ResyncCommand implements Callable<Integer> {
             return ExitCode.FAILURE;
         }
         ResyncRequests requests = new ResyncRequests(stateFile.path());
-        requests.request(wanted);
-        out.println("resync of " + wanted + " requested from the daemon on " + stateFile.path());
+        requests.request(newIndex ? ResyncRequest.newIndex(wanted, fromTemplate, keepOldIndex)
+                : ResyncRequest.inPlace(wanted));
+        out.println("resync of " + wanted + (newIndex ? " into a new index" : "") + " requested from the daemon on "
+                + stateFile.path());
         out.flush();
         return noWait ? ExitCode.OK : follow(requests, wanted, stateFile, out, err);
     }
@@ -79,15 +102,22 @@ final class ResyncCommand implements Callable<Integer> {
         Instant lastLine = Instant.EPOCH;
         Instant lastAlive = Instant.now();
         boolean terminal = System.console() != null;
+        String planShown = "";
         while (true) {
             Optional<ResyncRequests.Status> status = requests.status(table);
+            if (status.isPresent() && !status.get().newIndices().isEmpty() && !status.get().finished()
+                    && !status.get().message().equals(planShown)) {
+                planShown = status.get().message();
+                out.println(planShown);
+            }
             if (status.isPresent() && status.get().finished()) {
                 if (terminal) {
                     out.println();
                 }
                 ResyncRequests.Status end = status.get();
                 if (end.state().equals("done")) {
-                    out.printf("resync of %s done: %,d rows copied%n", table, end.rows());
+                    out.printf("resync of %s done: %,d rows copied%s%n", table, end.rows(),
+                            end.message().isEmpty() ? "" : "; " + end.message());
                     return ExitCode.OK;
                 }
                 err.println("binlog-sync resync: " + table + " failed after " + end.rows() + " rows: " + end.message());

@@ -1,8 +1,10 @@
 package io.binlogsync.snapshot;
 
+import io.binlogsync.checkpoint.ResyncRequest;
 import io.binlogsync.checkpoint.ResyncRequests;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.source.ConsistentReads;
 import io.binlogsync.source.SourceDatabase;
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * table is copied again chunk by chunk, each chunk in its own consistent snapshot at the version just below its
  * binlog position. A change the stream writes after that position wins over the chunk; one before it is in the
  * chunk. No lock on MariaDB and Percona Server: writers go on; on MySQL an instant's global read lock now and then
- * (see {@link ConsistentReads}). One table at a time, on its own thread.
+ * (see {@link ConsistentReads}). One table at a time, on its own thread. A request for new indices goes to
+ * {@link IndexRebuild}.
  */
 public final class OnlineResync implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnlineResync.class);
@@ -28,23 +32,24 @@ public final class OnlineResync implements AutoCloseable {
     private final ResyncRequests requests;
     private final SourceDatabase database;
     private final SnapshotConfig config;
-    private final CopyFactory copies;
+    private final List<TableMapping> mappings;
+    private final TableCopies copies;
+    private final IndexRebuild rebuild;
     private final Thread thread;
     private volatile boolean closed;
 
-    /** Makes the copy of a table as it is now (its current columns), or says why there is none. */
-    @FunctionalInterface
-    public interface CopyFactory {
-        /** @throws IllegalArgumentException naming why the table cannot be resynced (not mapped, no key...) */
-        TableCopy copyOf(TableId table) throws java.sql.SQLException;
-    }
-
-    /** @param copies makes a table's copy per request; its mapper must not be the stream's */
-    public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config, CopyFactory copies) {
+    /**
+     * @param copies  makes a table's copy per request
+     * @param rebuild runs the requests for new indices
+     */
+    public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config,
+                        List<TableMapping> mappings, TableCopies copies, IndexRebuild rebuild) {
         this.requests = requests;
         this.database = database;
         this.config = config;
+        this.mappings = List.copyOf(mappings);
         this.copies = copies;
+        this.rebuild = rebuild;
         this.thread = new Thread(this::run, "resync");
         thread.setDaemon(true);
     }
@@ -54,14 +59,20 @@ public final class OnlineResync implements AutoCloseable {
     }
 
     private void run() {
+        cleanUpAfterEarlierRun();
         while (!closed) {
             try {
-                List<TableId> pending = requests.pending();
-                for (TableId table : pending) {
+                List<ResyncRequest> pending = requests.pending();
+                for (ResyncRequest request : pending) {
                     if (closed) {
                         return;
                     }
-                    resync(table);
+                    requests.take(request.table());
+                    if (request.newIndex()) {
+                        rebuild.run(request, () -> closed);
+                    } else {
+                        resync(request.table());
+                    }
                 }
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
@@ -77,13 +88,34 @@ public final class OnlineResync implements AutoCloseable {
         }
     }
 
+    /** A daemon that stopped (or was killed) during a resync left its status running and maybe half-built indices. */
+    private void cleanUpAfterEarlierRun() {
+        try {
+            rebuild.cleanUpAfterEarlierRun();
+            for (TableId table : requests.tablesWithStatus()) {
+                Optional<ResyncRequests.Status> status = requests.status(table);
+                if (status.isPresent() && !status.get().finished()) {
+                    requests.writeStatus(table, new ResyncRequests.Status("failed", status.get().rows(),
+                            status.get().estimatedRows(), "the daemon stopped during the resync (killed?); ask again"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot clean up after the resync an earlier daemon left unfinished in {}: {}",
+                    requests.directory(), e.toString());
+        }
+    }
+
     private void resync(TableId table) throws IOException, InterruptedException {
-        requests.take(table);
         long estimate = 0;
         long[] rows = {0};
         try (ConsistentReads reads = new ConsistentReads(database, config)) {
             // the table's columns now, not at the daemon's start: a resync often follows an ALTER
-            TableCopy copy = copies.copyOf(table);
+            List<TableMapping> ofTable = mappings.stream().filter(mapping -> mapping.table().equals(table)).toList();
+            if (ofTable.isEmpty()) {
+                throw new IllegalArgumentException("no mapping reads " + table + "; the mapped tables are "
+                        + mappings.stream().map(TableMapping::table).distinct().toList());
+            }
+            TableCopy copy = copies.copyOf(table, ofTable);
             estimate = database.estimatedRows(table);
             long total = estimate;
             log.info("resync of {} begins (~{} rows) while streaming goes on; positions by {}", table, estimate,

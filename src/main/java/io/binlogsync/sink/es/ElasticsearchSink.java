@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 
 /**
  * Writes documents through the {@code _bulk} API with external versions, so an older change replayed after a
@@ -47,6 +48,7 @@ public final class ElasticsearchSink implements Sink {
     private final ElasticsearchClient client;
     private final RetryingWriter retrying;
     private final VersionConflicts versionGuard;
+    private final DualWrites dualWrites = new DualWrites();
 
     /**
      * @param versionCeiling the highest version a document may legitimately hold already: that of the end of the
@@ -66,15 +68,30 @@ public final class ElasticsearchSink implements Sink {
         return "elasticsearch";
     }
 
+    /** Where writes to an index being rebuilt under its alias are copied (see {@link DualWrites}). */
+    public DualWrites dualWrites() {
+        return dualWrites;
+    }
+
     @Override
     public void write(SinkBatch batch) throws InterruptedException {
-        for (ClearIndex clear : batch.clears()) {
+        Lock writing = dualWrites.writing();
+        writing.lockInterruptibly();
+        try {
+            writeBoth(batch);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void writeBoth(SinkBatch batch) throws InterruptedException {
+        for (ClearIndex clear : dualWrites.withCopiesOfClears(batch.clears())) {
             retrying.run(() -> clear(clear));
         }
         if (batch.documents().isEmpty()) {
             return;
         }
-        List<List<DocumentOperation>> pending = new ArrayList<>(List.of(batch.documents()));
+        List<List<DocumentOperation>> pending = new ArrayList<>(List.of(dualWrites.withCopies(batch.documents())));
         retrying.run(() -> {
             List<DocumentOperation> again = send(pending.get(0));
             pending.set(0, again);
@@ -183,6 +200,12 @@ public final class ElasticsearchSink implements Sink {
                 continue;
             }
             DocumentOperation operation = operations.get(i);
+            if (dualWrites.isNewIndex(operation.index())) {
+                dualWrites.rejected("the new index " + operation.index() + " refused the document of table "
+                        + operation.table() + " with id '" + operation.id() + "': " + item.status() + " "
+                        + error.type() + ": " + error.reason());
+                continue;
+            }
             throw new SinkRejectedException("Elasticsearch rejected the document of table " + operation.table()
                     + " with id '" + operation.id() + "' in index '" + operation.index() + "' (version "
                     + operation.version() + "): " + item.status() + " " + error.type() + ": " + error.reason()

@@ -1,0 +1,157 @@
+package io.binlogsync.sink.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.binlogsync.config.ElasticsearchConfig;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The index administration a rebuild under an alias needs: what a name stands for, creating the new index like the
+ * live one (or from a template), refreshing, the atomic alias switch, deleting. Its own client, apart from the
+ * sink's bulk writes.
+ */
+public final class IndexAdmin implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RestClient restClient;
+    private final ElasticsearchClient client;
+    private final String hosts;
+
+    public IndexAdmin(ElasticsearchConfig config) {
+        this.restClient = RestClients.build(config);
+        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+        this.hosts = config.hosts().toString();
+    }
+
+    /** What {@code name} stands for now. */
+    public ResolvedIndexName resolve(String name) throws IOException {
+        Optional<JsonNode> aliased = call("GET", "/_alias/" + name, null);
+        if (aliased.isPresent() && aliased.get().size() > 0) {
+            List<String> indices = new ArrayList<>();
+            aliased.get().fieldNames().forEachRemaining(indices::add);
+            indices.sort(null);
+            return ResolvedIndexName.alias(name, indices);
+        }
+        return exists(name) ? ResolvedIndexName.index(name) : ResolvedIndexName.missing(name);
+    }
+
+    /** Whether an index or alias of that name exists. */
+    public boolean exists(String name) throws IOException {
+        return client.indices().exists(e -> e.index(name)).value();
+    }
+
+    /**
+     * Creates {@code index} with the mappings and user settings of {@code like} (see {@link UserIndexSettings}), or,
+     * when {@code like} is empty, with an empty body (index templates and dynamic mapping decide).
+     */
+    public void create(String index, Optional<String> like) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        if (like.isPresent()) {
+            String source = like.get();
+            JsonNode settings = call("GET", "/" + source + "/_settings?flat_settings=true", null).orElseThrow(() ->
+                    new IOException("index " + source + " disappeared before its settings were read"));
+            JsonNode mappings = call("GET", "/" + source + "/_mapping", null).orElseThrow(() ->
+                    new IOException("index " + source + " disappeared before its mappings were read"));
+            body.set("settings", UserIndexSettings.of((ObjectNode) settings.path(source).path("settings")));
+            JsonNode mapping = mappings.path(source).path("mappings");
+            if (mapping.isObject() && mapping.size() > 0) {
+                body.set("mappings", mapping);
+            }
+        }
+        call("PUT", "/" + index, body);
+    }
+
+    /** The names of the index templates (composable and legacy) whose patterns match {@code index}. */
+    public List<String> templatesMatching(String index) throws IOException {
+        List<String> names = new ArrayList<>();
+        Optional<JsonNode> composable = call("GET", "/_index_template", null);
+        for (JsonNode template : composable.map(t -> t.path("index_templates")).orElse(JSON.createArrayNode())) {
+            if (IndexPatterns.anyMatches(template.path("index_template").path("index_patterns"), index)) {
+                names.add(template.path("name").asText());
+            }
+        }
+        Optional<JsonNode> legacy = call("GET", "/_template", null);
+        legacy.ifPresent(templates -> templates.fields().forEachRemaining(entry -> {
+            if (IndexPatterns.anyMatches(entry.getValue().path("index_patterns"), index)) {
+                names.add(entry.getKey());
+            }
+        }));
+        return names;
+    }
+
+    public void refresh(String index) throws IOException {
+        call("POST", "/" + index + "/_refresh", null);
+    }
+
+    /** Runs the switch's actions as one atomic {@code _aliases} request. */
+    public void switchAliases(AliasSwitch aliasSwitch) throws IOException {
+        List<Action> actions = new ArrayList<>();
+        for (AliasSwitch.Action action : aliasSwitch.actions()) {
+            if (action instanceof AliasSwitch.Add add) {
+                actions.add(Action.of(a -> a.add(x -> x.index(add.index()).alias(add.alias()))));
+            } else if (action instanceof AliasSwitch.Remove remove) {
+                actions.add(Action.of(a -> a.remove(x -> x.index(remove.index()).alias(remove.alias()))));
+            } else if (action instanceof AliasSwitch.RemoveIndex removeIndex) {
+                actions.add(Action.of(a -> a.removeIndex(x -> x.index(removeIndex.index()))));
+            }
+        }
+        if (!client.indices().updateAliases(u -> u.actions(actions)).acknowledged()) {
+            throw new IOException("Elasticsearch " + hosts + " did not acknowledge the alias switch " + aliasSwitch
+                    + " in time; it may still apply");
+        }
+    }
+
+    /** Deletes the index; returns false when there was none. */
+    public boolean delete(String index) throws IOException {
+        return call("DELETE", "/" + index, null).isPresent();
+    }
+
+    /** The parsed response, or empty for a 404. */
+    private Optional<JsonNode> call(String method, String endpoint, JsonNode body) throws IOException {
+        Request request = new Request(method, endpoint);
+        if (body != null) {
+            request.setEntity(new NStringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
+        }
+        Response response;
+        try {
+            response = restClient.performRequest(request);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new IOException("Elasticsearch " + hosts + " answered " + method + " " + endpoint + " with "
+                    + e.getResponse().getStatusLine() + ": " + e.getMessage(), e);
+        }
+        if (response.getEntity() == null) {
+            return Optional.of(JSON.createObjectNode());
+        }
+        try (InputStream content = response.getEntity().getContent()) {
+            return Optional.of(JSON.readTree(content));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            restClient.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+}
