@@ -29,10 +29,20 @@ public final class DualWrites {
     private volatile Map<String, String> targets = Map.of();
     private volatile String rejection;
 
-    /** Starts sending the aliases' writes to their new indices too. */
-    public void start(Map<String, String> newIndexByAlias) {
-        rejection = null;
-        targets = Map.copyOf(newIndexByAlias);
+    /**
+     * Starts sending the aliases' writes to their new indices too. Waits for writes in flight first: once this
+     * returns, every write not yet acknowledged goes to both, so what the copy's snapshots may miss (changes
+     * acknowledged before) is only what was committed before them.
+     */
+    public void start(Map<String, String> newIndexByAlias) throws InterruptedException {
+        Lock exclusive = lock.writeLock();
+        exclusive.lockInterruptibly();
+        try {
+            rejection = null;
+            targets = Map.copyOf(newIndexByAlias);
+        } finally {
+            exclusive.unlock();
+        }
     }
 
     /** Why the new index refused a write for good, if it has. */

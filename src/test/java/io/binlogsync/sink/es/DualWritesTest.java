@@ -18,6 +18,7 @@ import java.util.concurrent.locks.Lock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DualWritesTest {
@@ -32,7 +33,7 @@ class DualWritesTest {
     }
 
     @Test
-    void duringARebuildWritesAndDeletesOfTheAliasAlsoGoToTheNewIndexWithTheSameVersion() {
+    void duringARebuildWritesAndDeletesOfTheAliasAlsoGoToTheNewIndexWithTheSameVersion() throws Exception {
         DualWrites dual = new DualWrites();
         dual.start(Map.of("products", "products-2"));
         IndexDocument written = new IndexDocument("products", "1", 5, SOURCE, ITEMS);
@@ -50,6 +51,25 @@ class DualWritesTest {
                 dual.withCopiesOfClears(List.of(clear)));
         assertTrue(dual.isNewIndex("products-2"));
         assertFalse(dual.isNewIndex("products"));
+    }
+
+    @Test
+    void theDualWriteStartsOnlyOnceTheWritesInFlightAreDone() throws Exception {
+        DualWrites dual = new DualWrites();
+        Lock writing = dual.writing();
+        writing.lock();
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                dual.start(Map.of("products", "products-2"));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // a write in flight when the rebuild begins was not copied: the start must wait for it to end
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> started.get(500, TimeUnit.MILLISECONDS));
+        writing.unlock();
+        started.get(10, TimeUnit.SECONDS);
+        assertEquals(2, dual.withCopies(List.of(new IndexDocument("products", "1", 5, SOURCE, ITEMS))).size());
     }
 
     @Test
