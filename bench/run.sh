@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 6's benchmark: bench/run.sh [INSERTS] [--runs=N] [--modes=write,bare,reading,raw,catchup,scaling,live]
 #                                   [--bulk=500,1000,2000,5000] [--in-flight=1,2,4] [--live=BULKxIN_FLIGHT]
+#                                   [--live-rate=ROWS_PER_SECOND]
 # INSERTS defaults to 20000 (a quick run); issue 6's size is 200000 (then 100000 updates and 50000 deletes).
 # Starts private MariaDB, Redis and Elasticsearch, then measures everything in one JVM with -Xmx256m and prints one
 # table (median/min/max over --runs runs after a warm-up), the live lag histogram and a scaling table.

@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * The benchmark's command line: {@code [INSERTS] [--runs=N] [--modes=...] [--bulk=A,B] [--in-flight=X,Y]
  * [--live=BULKxIN_FLIGHT]}. INSERTS scales the workload (updates are half of it, deletes a quarter); issue 6's size
- * is 200000. {@code --live} sets the live mode's bulk size and requests in flight (default: the daemon's defaults).
+ * is 200000. {@code --live} sets the live mode's bulk size and requests in flight (default: the daemon's defaults);
+ * {@code --live-rate} holds the live mode's writer to that many rows a second (default: full speed, issue 6's goal).
  */
 record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulkSizes, List<Integer> inFlights,
-                    Integer liveBulk, Integer liveInFlight) {
+                    Integer liveBulk, Integer liveInFlight, int liveRate) {
 
     static final List<String> ALL_MODES = List.of("write", "bare", "reading", "raw", "catchup", "scaling", "live");
 
@@ -24,6 +25,7 @@ record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulk
         List<Integer> inFlight = List.of(1, 2, 4);
         Integer liveBulk = null;
         Integer liveInFlight = null;
+        int liveRate = 0;
         for (String arg : args) {
             if (arg.startsWith("--runs=")) {
                 runs = Integer.parseInt(value(arg));
@@ -40,17 +42,19 @@ record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulk
                 String[] parts = value(arg).split("x");
                 liveBulk = Integer.parseInt(parts[0]);
                 liveInFlight = Integer.parseInt(parts[1]);
+            } else if (arg.matches("--live-rate=\\d+")) {
+                liveRate = Integer.parseInt(value(arg));
             } else if (arg.matches("\\d+")) {
                 inserts = Integer.parseInt(arg);
             } else {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: bench/run.sh [INSERTS]"
-                        + " [--runs=N] [--modes=" + String.join(",", ALL_MODES) + "] [--bulk=500,1000] [--in-flight=1,2] [--live=1000x2]");
+                        + " [--runs=N] [--modes=" + String.join(",", ALL_MODES) + "] [--bulk=500,1000] [--in-flight=1,2] [--live=1000x2] [--live-rate=ROWS_PER_SECOND]");
             }
         }
         if (inserts < 100 || runs < 1) {
             throw new IllegalArgumentException("INSERTS must be at least 100 and --runs at least 1");
         }
-        return new BenchOptions(inserts, runs, modes, bulk, inFlight, liveBulk, liveInFlight);
+        return new BenchOptions(inserts, runs, modes, bulk, inFlight, liveBulk, liveInFlight, liveRate);
     }
 
     boolean runs(String mode) {

@@ -58,10 +58,19 @@ final class ItemsWorkload {
         return new BinlogPosition((String) status.get("File"), ((Number) status.get("Position")).longValue());
     }
 
-    /** Writes the workload into the table {@link #recreateTable} made, which must be empty. */
+    /** Writes the workload into the table {@link #recreateTable} made, which must be empty, at full speed. */
     Written write(BinlogPosition start, CommitTimes commits) throws SQLException {
+        return write(start, commits, 0);
+    }
+
+    /**
+     * Writes the workload; with {@code rowsPerSecond} above 0 the writer waits after each commit until that rate
+     * allows the next transaction (a steady load the daemon can follow, for the lag it adds when not saturated).
+     */
+    Written write(BinlogPosition start, CommitTimes commits, int rowsPerSecond) throws SQLException {
         int rows = 0;
         long began = System.nanoTime();
+        Pace pace = new Pace(began, rowsPerSecond);
         try (Connection connection = mariadb.adminConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE + " (id, sku, title,"
@@ -79,6 +88,7 @@ final class ItemsWorkload {
                         requireOneRowEach(insert.executeBatch(), CommitTimes.Kind.INSERT);
                         connection.commit();
                         commits.committed(CommitTimes.Kind.INSERT, id - (id - 1) % PER_TRANSACTION, id, 1);
+                        pace.await(id);
                     }
                 }
             }
@@ -86,10 +96,12 @@ final class ItemsWorkload {
             int updates = inserts / 2;
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE " + TABLE + " SET qty = qty + 1, updated_at = NOW(6) WHERE id = ?")) {
-                rows += singleRowStatements(connection, update, updates, 2, 0, CommitTimes.Kind.UPDATE, commits);
+                rows += singleRowStatements(connection, update, updates, 2, 0, CommitTimes.Kind.UPDATE, commits,
+                        pace, rows);
             }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
-                rows += singleRowStatements(connection, delete, inserts / 4, 4, 1, CommitTimes.Kind.DELETE, commits);
+                rows += singleRowStatements(connection, delete, inserts / 4, 4, 1, CommitTimes.Kind.DELETE, commits,
+                        pace, rows);
             }
         }
         long nanos = System.nanoTime() - began;
@@ -107,7 +119,8 @@ final class ItemsWorkload {
 
     /** Runs {@code count} statements on ids {@code step*i - back}, i = 1..count, 100 a transaction. */
     private static int singleRowStatements(Connection connection, PreparedStatement statement, int count, int step,
-                                           int back, CommitTimes.Kind kind, CommitTimes commits) throws SQLException {
+                                           int back, CommitTimes.Kind kind, CommitTimes commits, Pace pace,
+                                           int rowsBefore) throws SQLException {
         int first = 1;
         for (int i = 1; i <= count; i++) {
             statement.setLong(1, (long) step * i - back);
@@ -117,8 +130,23 @@ final class ItemsWorkload {
                 connection.commit();
                 commits.committed(kind, step * first - back, step * i - back, step);
                 first = i + 1;
+                pace.await(rowsBefore + i);
             }
         }
         return count;
+    }
+
+    /** Holds the writer to a rate: row n is not written before {@code began + n / rate}. */
+    private record Pace(long began, int rowsPerSecond) {
+        void await(long rowsWritten) {
+            if (rowsPerSecond <= 0) {
+                return;
+            }
+            long due = began + rowsWritten * 1_000_000_000L / rowsPerSecond;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
     }
 }
