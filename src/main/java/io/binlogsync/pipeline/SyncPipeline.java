@@ -44,7 +44,11 @@ import java.util.stream.Collectors;
 public final class SyncPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncPipeline.class);
 
-    private final BlockingQueue<ChangeEvent> events;
+    /** Events go to the mapper in lists of up to this many (a transaction's, mostly); see {@link EventHandoff}. */
+    private static final int EVENTS_PER_HANDOFF = 64;
+
+    private final BlockingQueue<List<ChangeEvent>> events;
+    private final EventHandoff handoff;
     private final BatchWriters writers;
     private final ChangeMapper mapper;
     private final BatchAssembler assembler;
@@ -68,7 +72,9 @@ public final class SyncPipeline implements AutoCloseable {
                         Clock clock) {
         this.ddlPolicies = ddlPolicies;
         this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail);
-        this.events = new ArrayBlockingQueue<>(queueCapacity);
+        // queue-capacity counts events: as many lists as hold that many
+        this.events = new ArrayBlockingQueue<>(Math.max(2, queueCapacity / EVENTS_PER_HANDOFF));
+        this.handoff = new EventHandoff(events, EVENTS_PER_HANDOFF);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
@@ -81,7 +87,7 @@ public final class SyncPipeline implements AutoCloseable {
 
     /** Where the source puts its events; blocks while the queue is full. */
     public ChangeEventHandler handler() {
-        return events::put;
+        return handoff;
     }
 
     public synchronized void start(Checkpoint initial) {
@@ -100,9 +106,11 @@ public final class SyncPipeline implements AutoCloseable {
         try {
             while (true) {
                 long wait = Math.min(assembler.millisUntilDue(clock.millis()), 100);
-                ChangeEvent event = events.poll(wait, TimeUnit.MILLISECONDS);
-                if (event != null) {
-                    handle(event);
+                List<ChangeEvent> received = events.poll(wait, TimeUnit.MILLISECONDS);
+                if (received != null) {
+                    for (int i = 0; i < received.size(); i++) {
+                        handle(received.get(i));
+                    }
                 } else if (draining) {
                     break;
                 }
