@@ -31,7 +31,7 @@ final class BareLibraryReader {
     }
 
     /** Row changes read, and nanoseconds from connecting to the event that ends at {@code end}. */
-    record Read(long rows, long nanos, long checksum, long cpuNanos) {
+    record Read(long rows, long nanos, long checksum, long cpuNanos, long serverCpuNanos) {
     }
 
     Read read(BinlogPosition start, BinlogPosition end, long serverId) throws Exception {
@@ -51,6 +51,7 @@ final class BareLibraryReader {
             }
         });
         ThreadCpu cpu = ThreadCpu.start();
+        long serverCpu = mariadb.cpuTime().toNanos();
         long began = System.nanoTime();
         client.connect(deadline.toMillis());
         try {
@@ -59,8 +60,9 @@ final class BareLibraryReader {
             }
             long nanos = System.nanoTime() - began;
             long cpuNanos = cpu.nanosByGroup().getOrDefault(ThreadCpu.group("blc-"), 0L);
+            long serverCpuNanos = mariadb.cpuTime().toNanos() - serverCpu;
             synchronized (rowsAndSum) {
-                return new Read(rowsAndSum[0], nanos, rowsAndSum[1], cpuNanos);
+                return new Read(rowsAndSum[0], nanos, rowsAndSum[1], cpuNanos, serverCpuNanos);
             }
         } finally {
             client.disconnect();

@@ -93,16 +93,20 @@ public final class Benchmark {
 
         Spread bare = null;
         List<Double> bareCpu = new ArrayList<>();
+        List<Double> bareServerCpu = new ArrayList<>();
         if (options.runs("bare")) {
             BareLibraryReader reader = new BareLibraryReader(servers.mariadb(), DEADLINE);
             bare = repeat("bare library", options.runs(), () -> {
                 BareLibraryReader.Read read = reader.read(segment.start(), segment.end(), ++serverId);
                 requireRows("bare library", read.rows(), segment.rows());
                 bareCpu.add(read.cpuNanos() / 1000.0 / read.rows());
+                bareServerCpu.add(read.serverCpuNanos() / 1000.0 / read.rows());
                 return read.rows() / (read.nanos() / 1e9);
             });
             table.add("2 bare library: BinaryLogClient, default deserializer", "rows/s", bare, "every value touched");
             table.add("2b bare library: CPU of its reader thread", "us/row", counted(bareCpu), "thread CPU time");
+            table.add("2b bare library: CPU of MariaDB meanwhile", "us/row", counted(bareServerCpu),
+                    "mariadbd process, same 2 cores");
         }
 
         Path captured = directory.resolve("documents.bin");
@@ -120,7 +124,8 @@ public final class Benchmark {
             });
             table.add("3 reading alone: source + mapping + serialisation", "rows/s", reading, "counting sink");
             readingCpu.forEach((thread, perRow) -> table.add("3b reading alone: CPU of " + thread, "us/row",
-                    counted(perRow), "thread CPU time"));
+                    counted(perRow), thread.startsWith("MariaDB") ? "mariadbd process, same 2 cores"
+                            : "thread CPU time"));
         }
 
         Spread raw = null;
@@ -219,10 +224,13 @@ public final class Benchmark {
         long nanos;
         try (BenchPipeline pipeline = new BenchPipeline(config("reading", null, null), List.of(counting))) {
             ThreadCpu cpu = ThreadCpu.start();
+            long serverCpu = servers.mariadb().cpuTime().toNanos();
             long began = System.nanoTime();
             pipeline.start(segment.start());
             await(pipeline::acknowledged, pipeline::failure, segment.end());
             nanos = System.nanoTime() - began;
+            readingCpu.computeIfAbsent("MariaDB meanwhile", t -> new ArrayList<>())
+                    .add((servers.mariadb().cpuTime().toNanos() - serverCpu) / 1000.0 / segment.rows());
             Map<String, Long> used = cpu.nanosByGroup();
             for (String thread : List.of("binlog-source", "pipeline-mapper")) {
                 readingCpu.computeIfAbsent(thread, t -> new ArrayList<>())

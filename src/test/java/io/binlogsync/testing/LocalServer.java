@@ -90,6 +90,11 @@ abstract class LocalServer<S extends LocalServer<S>> implements AutoCloseable {
         return start();
     }
 
+    /** CPU time the running server has used so far (for the benchmark's per-row costs). */
+    public final synchronized java.time.Duration cpuTime() {
+        return process == null ? java.time.Duration.ZERO : process.cpuTime();
+    }
+
     /** SIGKILL, as a crash would. */
     public final synchronized void kill() {
         if (process != null && process.isAlive()) {

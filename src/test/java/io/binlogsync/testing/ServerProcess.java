@@ -49,6 +49,14 @@ final class ServerProcess {
         return process.pid();
     }
 
+    /** CPU time the server's processes have used so far (the process and its descendants; zero where unknown). */
+    java.time.Duration cpuTime() {
+        ProcessHandle handle = process.toHandle();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(handle), handle.descendants())
+                .map(each -> each.info().totalCpuDuration().orElse(java.time.Duration.ZERO))
+                .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
