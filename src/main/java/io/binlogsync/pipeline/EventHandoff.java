@@ -6,22 +6,25 @@ import io.binlogsync.source.ChangeEventHandler;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Hands the source's events to the mapper thread a transaction at a time (at most {@code maxEvents} a handoff)
- * rather than one by one: a handoff may wake the mapper thread, which costs more than mapping a one-row event.
- * Rows events wait for the event that ends their transaction; any other event (commit, DDL, failure) goes at once
- * with what waits before it, so nothing that moves the position or stops the pipeline is held back. Blocks while
- * the queue is full, which slows the source down.
+ * The bounded queue between the source and the mapper thread. Events go over a transaction at a time (at most
+ * {@code maxEvents} a handoff) rather than one by one: a handoff may wake the mapper thread, which costs more than
+ * mapping a one-row event. Rows events wait for the event that ends their transaction; any other event (commit,
+ * DDL, failure) goes at once with what waits before it, so nothing that moves the position or stops the pipeline is
+ * held back. At most {@code capacity} events are queued: the source blocks beyond that, which slows it down.
  */
 final class EventHandoff implements ChangeEventHandler {
-    private final BlockingQueue<List<ChangeEvent>> queue;
+    private final LinkedBlockingQueue<List<ChangeEvent>> queue = new LinkedBlockingQueue<>();
+    private final Semaphore room;
     private final int maxEvents;
     private List<ChangeEvent> pending;
 
-    EventHandoff(BlockingQueue<List<ChangeEvent>> queue, int maxEvents) {
-        this.queue = queue;
+    EventHandoff(int capacity, int maxEvents) {
+        this.room = new Semaphore(Math.max(capacity, maxEvents));
         this.maxEvents = maxEvents;
         this.pending = new ArrayList<>(maxEvents);
     }
@@ -30,8 +33,18 @@ final class EventHandoff implements ChangeEventHandler {
     public synchronized void accept(ChangeEvent event) throws InterruptedException {
         pending.add(event);
         if (!(event instanceof RowsChanged) || pending.size() >= maxEvents) {
-            queue.put(pending);
+            room.acquire(pending.size());
+            queue.add(pending);
             pending = new ArrayList<>(maxEvents);
         }
+    }
+
+    /** The next events in binlog order, or null after {@code millis} without any. */
+    List<ChangeEvent> poll(long millis) throws InterruptedException {
+        List<ChangeEvent> events = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (events != null) {
+            room.release(events.size());
+        }
+        return events;
     }
 }

@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +45,6 @@ public final class SyncPipeline implements AutoCloseable {
     /** Events go to the mapper in lists of up to this many (a transaction's, mostly); see {@link EventHandoff}. */
     private static final int EVENTS_PER_HANDOFF = 64;
 
-    private final BlockingQueue<List<ChangeEvent>> events;
     private final EventHandoff handoff;
     private final BatchWriters writers;
     private final ChangeMapper mapper;
@@ -72,9 +69,7 @@ public final class SyncPipeline implements AutoCloseable {
                         Clock clock) {
         this.ddlPolicies = ddlPolicies;
         this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail);
-        // queue-capacity counts events: as many lists as hold that many
-        this.events = new ArrayBlockingQueue<>(Math.max(2, queueCapacity / EVENTS_PER_HANDOFF));
-        this.handoff = new EventHandoff(events, EVENTS_PER_HANDOFF);
+        this.handoff = new EventHandoff(queueCapacity, EVENTS_PER_HANDOFF);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
@@ -106,7 +101,7 @@ public final class SyncPipeline implements AutoCloseable {
         try {
             while (true) {
                 long wait = Math.min(assembler.millisUntilDue(clock.millis()), 100);
-                List<ChangeEvent> received = events.poll(wait, TimeUnit.MILLISECONDS);
+                List<ChangeEvent> received = handoff.poll(wait);
                 if (received != null) {
                     for (int i = 0; i < received.size(); i++) {
                         handle(received.get(i));

@@ -11,16 +11,15 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventHandoffTest {
     private static final BinlogPosition AT = new BinlogPosition("mysql-bin.000001", 4);
-    private final BlockingQueue<List<ChangeEvent>> queue = new ArrayBlockingQueue<>(10);
-    private final EventHandoff handoff = new EventHandoff(queue, 3);
+    private final EventHandoff handoff = new EventHandoff(10, 3);
 
     private static RowsChanged rows() {
         return new RowsChanged(RowChangeKind.DELETE, TableId.parse("shop.t"), AT, 1, List.of());
@@ -33,10 +32,10 @@ class EventHandoffTest {
         TransactionCommitted commit = new TransactionCommitted(AT, Optional.empty(), 1);
         handoff.accept(first);
         handoff.accept(second);
-        assertTrue(queue.isEmpty(), "nothing handed over inside a transaction");
+        assertNull(handoff.poll(0), "nothing handed over inside a transaction");
         handoff.accept(commit);
-        assertEquals(List.of(first, second, commit), queue.poll());
-        assertTrue(queue.isEmpty());
+        assertEquals(List.of(first, second, commit), handoff.poll(0));
+        assertNull(handoff.poll(0));
     }
 
     @Test
@@ -44,9 +43,30 @@ class EventHandoffTest {
         for (int i = 0; i < 7; i++) {
             handoff.accept(rows());
         }
-        assertEquals(3, queue.poll().size());
-        assertEquals(3, queue.poll().size());
-        assertTrue(queue.isEmpty(), "the seventh waits for its commit");
+        assertEquals(3, handoff.poll(0).size());
+        assertEquals(3, handoff.poll(0).size());
+        assertNull(handoff.poll(0), "the seventh waits for its commit");
+    }
+
+    @Test
+    void theSourceWaitsWhileTheQueueHoldsItsCapacityOfEvents() throws Exception {
+        EventHandoff small = new EventHandoff(4, 2);
+        TransactionCommitted commit = new TransactionCommitted(AT, Optional.empty(), 1);
+        small.accept(rows());
+        small.accept(rows());
+        small.accept(commit);
+        small.accept(commit);
+        java.util.concurrent.CompletableFuture<Void> fifth = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                small.accept(commit);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> fifth.get(500, java.util.concurrent.TimeUnit.MILLISECONDS), "four events queued: the fifth waits");
+        assertEquals(2, small.poll(0).size());
+        fifth.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
@@ -55,6 +75,6 @@ class EventHandoffTest {
         SourceFailed failed = new SourceFailed("connection lost", null, AT);
         handoff.accept(waiting);
         handoff.accept(failed);
-        assertEquals(List.of(waiting, failed), queue.poll());
+        assertEquals(List.of(waiting, failed), handoff.poll(0));
     }
 }
