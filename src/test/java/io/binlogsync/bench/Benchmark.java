@@ -112,7 +112,7 @@ public final class Benchmark {
         Path captured = directory.resolve("documents.bin");
         Spread reading = null;
         List<Double> readingRss = new ArrayList<>();
-        if (options.runs("reading") || options.runs("raw")) {
+        if (options.runs("reading") || options.runs("raw") || options.runs("scaling")) {
             capture(segment, captured);
         }
         if (options.runs("reading")) {
