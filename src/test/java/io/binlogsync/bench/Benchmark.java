@@ -58,7 +58,7 @@ public final class Benchmark {
             BenchOptions options = BenchOptions.parse(args);
             Path directory = Files.createTempDirectory("binlog-sync-bench");
             try (TestServers servers = TestServers.start()) {
-                new Benchmark(options, servers, directory).run();
+                System.out.print(new Benchmark(options, servers, directory).run());
             } finally {
                 try (var files = Files.walk(directory)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -71,7 +71,7 @@ public final class Benchmark {
         System.exit(exit);
     }
 
-    private void run() throws Exception {
+    private String run() throws Exception {
         defaults = config("unused", null, null);
         int bulk = defaults.elasticsearch().bulk().maxActions();
         int inFlight = defaults.pipeline().inFlightBatches();
@@ -171,18 +171,25 @@ public final class Benchmark {
                     "run i / run i");
         }
 
-        System.out.printf("%nbinlog-sync benchmark: %,d inserts, %,d updates, %,d deletes (%,d row changes);"
-                        + " %d runs after 1 warm-up; %d cores; heap max %.0f MiB%n%n", options.inserts(),
-                options.inserts() / 2, options.inserts() / 4, options.rows(), options.runs(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0);
-        System.out.print(table.render());
+        StringBuilder report = new StringBuilder(String.format("%nbinlog-sync benchmark: %,d inserts, %,d updates,"
+                        + " %,d deletes (%,d row changes); %d runs after 1 warm-up; %d cores; heap max %.0f MiB%n%n",
+                options.inserts(), options.inserts() / 2, options.inserts() / 4, options.rows(), options.runs(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0));
+        report.append(table.render());
         if (histogram != null) {
-            System.out.printf("%nlive lag, commit returned -> ES and Redis acknowledged, all counted runs:%n%s", histogram);
+            report.append(String.format("%nlive lag, commit returned -> ES and Redis acknowledged, all counted runs:%n%s",
+                    histogram));
         }
         if (scaling != null) {
-            System.out.printf("%ncatch-up rows/s | raw _bulk actions/s | ratio, by bulk size (rows) and requests in"
-                    + " flight (columns), one run each:%n%s", scaling);
+            report.append(String.format("%ncatch-up rows/s | raw _bulk actions/s | ratio, by bulk size (rows) and"
+                    + " requests in flight (columns), one run each:%n%s", scaling));
         }
+        return report.toString();
+    }
+
+    /** Runs the benchmark against servers already started (the smoke test's); returns the printed report. */
+    static String run(BenchOptions options, TestServers servers, Path directory) throws Exception {
+        return new Benchmark(options, servers, directory).run();
     }
 
     /** The warm-up run (not counted), then {@code runs} counted ones. */
