@@ -8,15 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.config.ElasticsearchConfig;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +26,13 @@ public final class IndexAdmin implements AutoCloseable {
     private final RestClient restClient;
     private final ElasticsearchClient client;
     private final String hosts;
+    private final JsonCalls calls;
 
     public IndexAdmin(ElasticsearchConfig config) {
         this.restClient = RestClients.build(config);
         this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
         this.hosts = config.hosts().toString();
+        this.calls = new JsonCalls(restClient, hosts, JSON, "");
     }
 
     /** What {@code name} stands for now. */
@@ -122,28 +118,8 @@ public final class IndexAdmin implements AutoCloseable {
         return call("DELETE", "/" + index, null).isPresent();
     }
 
-    /** The parsed response, or empty for a 404. */
     private Optional<JsonNode> call(String method, String endpoint, JsonNode body) throws IOException {
-        Request request = new Request(method, endpoint);
-        if (body != null) {
-            request.setEntity(new NStringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
-        }
-        Response response;
-        try {
-            response = restClient.performRequest(request);
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw new IOException("Elasticsearch " + hosts + " answered " + method + " " + endpoint + " with "
-                    + e.getResponse().getStatusLine() + ": " + e.getMessage(), e);
-        }
-        if (response.getEntity() == null) {
-            return Optional.of(JSON.createObjectNode());
-        }
-        try (InputStream content = response.getEntity().getContent()) {
-            return Optional.of(JSON.readTree(content));
-        }
+        return calls.call(method, endpoint, body);
     }
 
     @Override

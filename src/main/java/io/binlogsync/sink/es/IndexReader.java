@@ -7,15 +7,9 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.config.ElasticsearchConfig;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,10 +29,12 @@ public final class IndexReader implements AutoCloseable {
 
     private final RestClient client;
     private final String hosts;
+    private final JsonCalls calls;
 
     public IndexReader(ElasticsearchConfig config) {
         this.client = RestClients.build(config);
         this.hosts = config.hosts().toString();
+        this.calls = new JsonCalls(client, hosts, JSON, "; check elasticsearch.hosts and the user's read privileges");
     }
 
     /** The sources of those of {@code ids} that exist in the index, by id; empty when the index does not exist. */
@@ -112,25 +108,8 @@ public final class IndexReader implements AutoCloseable {
         }
     }
 
-    /** The parsed response, or empty for a 404 (no such index). */
     private Optional<JsonNode> call(String method, String endpoint, JsonNode body) throws IOException {
-        Request request = new Request(method, endpoint);
-        if (body != null) {
-            request.setEntity(new NStringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
-        }
-        Response response;
-        try {
-            response = client.performRequest(request);
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw new IOException("Elasticsearch " + hosts + " answered " + method + " " + endpoint + " with "
-                    + e.getResponse().getStatusLine() + "; check elasticsearch.hosts and the user's read privileges", e);
-        }
-        try (InputStream content = response.getEntity().getContent()) {
-            return Optional.of(JSON.readTree(content));
-        }
+        return calls.call(method, endpoint, body);
     }
 
     @Override
