@@ -61,8 +61,9 @@ final class CheckpointSaver {
     }
 
     /**
-     * Saves nothing more (what is pending is dropped: at shutdown the next daemon may already own the state file)
-     * and waits up to 5 s for a save under way. Harmless twice.
+     * Saves nothing more (what is pending is dropped) and waits for a save under way to end, however long the disk
+     * takes: once this returns, the state file's lock may pass to another daemon, and a late save would replace its
+     * position. Harmless twice.
      */
     void stop() {
         synchronized (this) {
@@ -70,9 +71,15 @@ final class CheckpointSaver {
             pending = null;
             notifyAll();
         }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

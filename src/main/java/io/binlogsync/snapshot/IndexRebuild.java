@@ -64,6 +64,9 @@ public final class IndexRebuild {
         this.clock = clock;
     }
 
+    /** Set on the rebuild's thread once the _aliases request is on its way. */
+    private boolean switchSent;
+
     /** Why a rebuild ended before its switch. */
     private static final class RebuildAbandoned extends Exception {
         RebuildAbandoned(String message) {
@@ -78,6 +81,7 @@ public final class IndexRebuild {
         long[] rows = {0};
         long estimate = 0;
         boolean switched = false;
+        switchSent = false;
         try {
             List<String> aliases = mappings.stream().filter(m -> m.table().equals(table)).map(TableMapping::index)
                     .distinct().toList();
@@ -128,6 +132,8 @@ public final class IndexRebuild {
                             request.keepOldIndex()));
                 }
                 applied[0] = AliasSwitch.combined(switches);
+                // from here on a failure may still have switched (a timeout, an unacknowledged answer): see below
+                switchSent = true;
                 admin.switchAliases(applied[0]);
             });
             if (!paused) {
@@ -146,7 +152,21 @@ public final class IndexRebuild {
             boolean interrupted = Thread.interrupted();
             String why = e instanceof InterruptedException || (stop.getAsBoolean() && !(e instanceof IOException))
                     ? "the daemon stopped during the resync" : String.valueOf(e.getMessage());
-            if (switched) {
+            if (!switched && switchSent) {
+                // the _aliases request may have applied: deleting the new index now could take the alias with it.
+                // It stays recorded; the next start deletes it unless the alias points to it by then.
+                log.error("resync of {}: the alias switch failed and may still have applied: {}; the new indices {}"
+                        + " are kept, and the next start deletes those the alias does not point to", table, why,
+                        newIndices.values());
+                try {
+                    dualWrites.end(PAUSE_WRITES);
+                } catch (InterruptedException stopped) {
+                    interrupted = true;
+                }
+                writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate, "the alias switch failed"
+                        + " and may still have applied (" + why + "); check where the alias points: the next start of"
+                        + " the daemon deletes the new index unless the alias points to it", Map.of()));
+            } else if (switched) {
                 log.error("resync of {}: after the alias switch: {}", table, why);
                 writeStatus(table, new ResyncRequests.Status("done", rows[0], estimate, switchedText(newIndices)
                         + "; then: " + why, Map.of()));

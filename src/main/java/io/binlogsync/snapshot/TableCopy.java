@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -79,14 +81,16 @@ public final class TableCopy {
             while (true) {
                 Chunk chunk = stop.getAsBoolean() ? null : read(reads, after, resumeAfter);
                 if (writing != null) {
-                    await(writing);
+                    await(writing, reads);
                     onChunk.done(pending.lastKey(), pending.rows());
                     progress.advance(pending.rows());
                 }
                 if (chunk == null) {
+                    reads.release();
                     return false;
                 }
                 if (chunk.rows() == 0) {
+                    reads.release();
                     return true;
                 }
                 Chunk written = chunk;
@@ -96,7 +100,8 @@ public final class TableCopy {
                 });
                 pending = chunk;
                 if (chunk.rows() < chunkSize) {
-                    await(writing);
+                    reads.release();
+                    await(writing, reads);
                     onChunk.done(pending.lastKey(), pending.rows());
                     progress.advance(pending.rows());
                     return true;
@@ -143,18 +148,34 @@ public final class TableCopy {
         return key;
     }
 
-    private static void await(Future<?> writing) throws InterruptedException {
+    /**
+     * Waits for a chunk's write. A write still running after a second releases the snapshot kept open for the next
+     * reads (MySQL's global-read-lock snapshots), so a slow Elasticsearch does not keep a transaction open.
+     */
+    private static void await(Future<?> writing, ConsistentReads reads) throws InterruptedException, SQLException {
+        try {
+            writing.get(1, TimeUnit.SECONDS);
+            return;
+        } catch (TimeoutException e) {
+            reads.release();
+        } catch (ExecutionException e) {
+            rethrow(e);
+        }
         try {
             writing.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            throw new IllegalStateException(cause);
+            rethrow(e);
         }
+    }
+
+    private static void rethrow(ExecutionException e) throws InterruptedException {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (cause instanceof InterruptedException interrupted) {
+            throw interrupted;
+        }
+        throw new IllegalStateException(cause);
     }
 }

@@ -2,8 +2,6 @@ package io.binlogsync.source;
 
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.JsonText;
 import io.binlogsync.event.TableId;
@@ -28,7 +26,6 @@ import java.util.Set;
 final class CellDecoder {
     private static final Logger log = LoggerFactory.getLogger(CellDecoder.class);
     private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Set<String> warnedColumns = new HashSet<>();
 
@@ -84,7 +81,7 @@ final class CellDecoder {
 
     private static Object text(Serializable raw, ColumnDescriptor column) {
         if (raw instanceof String string) {
-            return column.json() ? jsonText(string, column) : string;
+            return column.json() ? JsonColumnText.checked(string, column.name()) : string;
         }
         byte[] bytes = (byte[]) raw;
         if (column.charset() == null) {
@@ -92,44 +89,10 @@ final class CellDecoder {
             return bytes.length < column.fixedLength() ? java.util.Arrays.copyOf(bytes, column.fixedLength()) : bytes;
         }
         if (column.json() && column.charset().equals(java.nio.charset.StandardCharsets.UTF_8)) {
-            // checked on the bytes: a parser over UTF-8 bytes is cheaper than one over the decoded text
-            requireJson(bytes, column);
-            return new JsonText(new String(bytes, column.charset()));
+            return JsonColumnText.checkedUtf8(bytes, column.name());
         }
         String string = new String(bytes, column.charset());
-        return column.json() ? jsonText(string, column) : string;
-    }
-
-    private static void requireJson(byte[] bytes, ColumnDescriptor column) {
-        try (JsonParser parser = JSON.createParser(bytes)) {
-            requireOneValue(parser);
-        } catch (IOException e) {
-            throw notJson(column, e);
-        }
-    }
-
-    private static void requireOneValue(JsonParser parser) throws IOException {
-        if (parser.nextToken() != null) {
-            parser.skipChildren();
-        }
-        if (parser.nextToken() != null) {
-            throw new IOException("text after the JSON value");
-        }
-    }
-
-    private static IllegalArgumentException notJson(ColumnDescriptor column, IOException e) {
-        return new IllegalArgumentException("JSON column " + column.name() + " holds text that is not JSON ("
-                + e.getMessage().lines().findFirst().orElse("") + ")", e);
-    }
-
-    /** MariaDB's JSON is text with a json_valid check: checked here too, then embedded as JSON. */
-    private static Object jsonText(String text, ColumnDescriptor column) {
-        try (JsonParser parser = JSON.createParser(text)) {
-            requireOneValue(parser);
-        } catch (IOException e) {
-            throw notJson(column, e);
-        }
-        return new JsonText(text);
+        return column.json() ? JsonColumnText.checked(string, column.name()) : string;
     }
 
     private static Object enumLabel(int index, ColumnDescriptor column) {

@@ -162,7 +162,7 @@ enum CellReading {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             String text = rows.getString(index);
-            return text == null ? null : new JsonText(text);
+            return text == null ? null : JsonColumnText.checked(text, rows.getMetaData().getColumnLabel(index));
         }
     },
     BINARY {

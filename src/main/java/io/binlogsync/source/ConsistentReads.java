@@ -123,7 +123,8 @@ public final class ConsistentReads implements AutoCloseable {
                 at = method == SnapshotMethod.STATUS_VARIABLES ? beginWithoutLock(statement, withGtid)
                         : lockedSnapshot(statement, withGtid);
                 Read<T> read = new Read<>(reader.read(connection), at);
-                if (method == SnapshotMethod.STATUS_VARIABLES) {
+                if (method == SnapshotMethod.STATUS_VARIABLES || lockedSnapshotExpired()) {
+                    lockedSnapshot = null;
                     statement.execute("COMMIT");
                 }
                 return read;
@@ -218,6 +219,24 @@ public final class ConsistentReads implements AutoCloseable {
                 + " LOCK for an instant, which needs the RELOAD privilege that " + user + " lacks: GRANT RELOAD ON *.*"
                 + " TO the user, or set snapshot.mode = never and bootstrap the index another way (resync and verify"
                 + " --repair need it too)";
+    }
+
+    /**
+     * Ends the snapshot kept open for the next reads, if any (global read lock only): for callers about to wait a
+     * while (a slow Elasticsearch), so the transaction does not hold its read view and metadata locks meanwhile, and
+     * for the end of a table. The next read takes a new snapshot.
+     */
+    public void release() throws SQLException {
+        if (lockedSnapshot != null) {
+            lockedSnapshot = null;
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("COMMIT");
+            }
+        }
+    }
+
+    private boolean lockedSnapshotExpired() {
+        return lockedSnapshot != null && System.nanoTime() - lockedSnapshotSince >= LOCKED_SNAPSHOT_REUSE.toNanos();
     }
 
     @Override

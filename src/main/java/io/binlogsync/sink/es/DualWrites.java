@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -28,6 +29,8 @@ public final class DualWrites {
     /** Alias (the configured index name) to the index being built for it. */
     private volatile Map<String, String> targets = Map.of();
     private volatile String rejection;
+    /** Every new index a rebuild of this run wrote to. */
+    private final Set<String> built = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * Starts sending the aliases' writes to their new indices too. Waits for writes in flight first: once this
@@ -38,6 +41,7 @@ public final class DualWrites {
         Lock exclusive = lock.writeLock();
         exclusive.lockInterruptibly();
         try {
+            built.addAll(newIndexByAlias.values());
             rejection = null;
             targets = Map.copyOf(newIndexByAlias);
         } finally {
@@ -133,9 +137,13 @@ public final class DualWrites {
         return all;
     }
 
-    /** Whether a write to {@code index} is a rebuild's (so its refusal fails the rebuild, not the daemon). */
+    /**
+     * Whether a write to {@code index} is a rebuild's copy (so its failure fails the rebuild, never the daemon, and
+     * is not retried: the live stream must not wait for an index nobody searches yet). Known for every index a
+     * rebuild of this run started, also after its dual write ended, for writes still in flight then.
+     */
     boolean isNewIndex(String index) {
-        return targets.containsValue(index);
+        return built.contains(index);
     }
 
     void rejected(String reason) {

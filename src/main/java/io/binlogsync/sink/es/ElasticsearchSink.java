@@ -86,7 +86,17 @@ public final class ElasticsearchSink implements Sink {
 
     private void writeBoth(SinkBatch batch) throws InterruptedException {
         for (ClearIndex clear : dualWrites.withCopiesOfClears(batch.clears())) {
-            retrying.run(() -> clear(clear));
+            if (dualWrites.isNewIndex(clear.index())) {
+                // once: a failure fails the rebuild, and the live stream does not wait for the new index
+                try {
+                    clear(clear);
+                } catch (RetryingWriter.RetriableException | RuntimeException e) {
+                    dualWrites.rejected("emptying the new index " + clear.index() + " for the TRUNCATE of "
+                            + clear.table() + " failed: " + e.getMessage());
+                }
+            } else {
+                retrying.run(() -> clear(clear));
+            }
         }
         if (batch.documents().isEmpty()) {
             return;
@@ -191,19 +201,20 @@ public final class ElasticsearchSink implements Sink {
             if (error == null) {
                 continue;
             }
-            if (item.status() == 409) {
-                versionGuard.requirePlausible(operations.get(i), error.reason());
-                continue;
-            }
-            if (item.status() == 429 || item.status() >= 500) {
-                again.add(operations.get(i));
-                continue;
-            }
             DocumentOperation operation = operations.get(i);
+            if (item.status() == 409) {
+                versionGuard.requirePlausible(operation, error.reason());
+                continue;
+            }
             if (dualWrites.isNewIndex(operation.index())) {
+                // not retried, even for 429/5xx: the live stream must never wait for the index being built
                 dualWrites.rejected("the new index " + operation.index() + " refused the document of table "
                         + operation.table() + " with id '" + operation.id() + "': " + item.status() + " "
                         + error.type() + ": " + error.reason());
+                continue;
+            }
+            if (item.status() == 429 || item.status() >= 500) {
+                again.add(operation);
                 continue;
             }
             throw new SinkRejectedException("Elasticsearch rejected the document of table " + operation.table()

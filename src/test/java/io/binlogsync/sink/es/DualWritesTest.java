@@ -54,6 +54,18 @@ class DualWritesTest {
     }
 
     @Test
+    void aNewIndexStaysKnownAsOneAfterItsDualWriteEnded() throws Exception {
+        DualWrites dual = new DualWrites();
+        assertFalse(dual.isNewIndex("products-2"));
+        dual.start(Map.of("products", "products-2"));
+        assertTrue(dual.end(Duration.ofSeconds(5)));
+        // a write still in flight when the rebuild gave up must fail the rebuild, never the daemon
+        assertTrue(dual.isNewIndex("products-2"));
+        assertFalse(dual.isNewIndex("products"));
+        assertEquals(1, dual.withCopies(List.of(new IndexDocument("products", "1", 5, SOURCE, ITEMS))).size());
+    }
+
+    @Test
     void theDualWriteStartsOnlyOnceTheWritesInFlightAreDone() throws Exception {
         DualWrites dual = new DualWrites();
         Lock writing = dual.writing();
