@@ -152,13 +152,22 @@ class AliasSwitchIT {
         }
         assertEquals(1, halfBuiltIndices().size(), "kill -9 left the half-built index");
         fixture.start(config);
-        Poll.until(Duration.ofSeconds(60), "the next start to delete the half-built index",
-                () -> halfBuiltIndices().isEmpty());
+        // the index is deleted first, then the status written: wait for both
+        Poll.until(Duration.ofSeconds(60), "the next start to delete the half-built index and mark the resync failed",
+                () -> halfBuiltIndices().isEmpty() && hasState(requests, items, "failed"));
         ResyncRequests.Status left = requests.status(items).orElseThrow();
         assertEquals("failed", left.state(), left.toString());
         assertTrue(left.message().contains("killed?") && left.message().contains("was deleted"), left.message());
         assertEquals(List.of(alias), aliasTargets());
         assertEquals(Map.of(), requests.recordedRebuilds());
+    }
+
+    private static boolean hasState(ResyncRequests requests, TableId table, String state) {
+        try {
+            return requests.status(table).map(s -> s.state().equals(state)).orElse(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private void awaitCopying(ResyncRequests requests, TableId items) {
