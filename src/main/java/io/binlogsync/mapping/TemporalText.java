@@ -17,6 +17,9 @@ final class TemporalText {
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
             100_000_000, 1_000_000_000};
 
+    /** yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ, the longest text written here. */
+    private static final int LONGEST = 30;
+
     private TemporalText() {
     }
 
@@ -25,13 +28,13 @@ final class TemporalText {
             if (!plainYear(dateTime.getYear())) {
                 return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
             }
-            byte[] text = new byte[10 + 1 + timeLength(dateTime.toLocalTime(), false)];
+            byte[] text = new byte[LONGEST];
             int end = time(text, date(text, 0, dateTime.toLocalDate()) + 1, dateTime.toLocalTime(), false);
             text[10] = 'T';
             return ascii(text, end);
         }
         if (value instanceof LocalTime time) {
-            byte[] text = new byte[timeLength(time, false)];
+            byte[] text = new byte[LONGEST];
             return ascii(text, time(text, 0, time, false));
         }
         if (value instanceof Instant instant) {
@@ -39,7 +42,7 @@ final class TemporalText {
             if (!plainYear(utc.getYear())) {
                 return DateTimeFormatter.ISO_INSTANT.format(instant);
             }
-            byte[] text = new byte[10 + 1 + timeLength(utc.toLocalTime(), true) + 1];
+            byte[] text = new byte[LONGEST];
             int end = time(text, date(text, 0, utc.toLocalDate()) + 1, utc.toLocalTime(), true);
             text[10] = 'T';
             text[end] = 'Z';
@@ -49,7 +52,7 @@ final class TemporalText {
             if (!plainYear(date.getYear())) {
                 return DateTimeFormatter.ISO_LOCAL_DATE.format(date);
             }
-            byte[] text = new byte[10];
+            byte[] text = new byte[LONGEST];
             return ascii(text, date(text, 0, date));
         }
         return value.toString();
@@ -72,13 +75,9 @@ final class TemporalText {
     }
 
     /**
-     * The length of HH:mm:ss and its fraction: ISO_LOCAL_TIME writes as few digits as the nanoseconds need (none
-     * when zero); ISO_INSTANT writes them in groups of three.
+     * How many characters the fraction takes, its point included: ISO_LOCAL_TIME writes as few digits as the
+     * nanoseconds need (none when zero); ISO_INSTANT writes them in groups of three.
      */
-    private static int timeLength(LocalTime time, boolean groupsOfThree) {
-        return 8 + fractionLength(time.getNano(), groupsOfThree);
-    }
-
     private static int fractionLength(int nanos, boolean groupsOfThree) {
         if (nanos == 0) {
             return 0;

@@ -50,7 +50,6 @@ public final class SyncPipeline implements AutoCloseable {
     private final ChangeMapper mapper;
     private final BatchAssembler assembler;
     private final List<Sink> sinks;
-    private final StateFile stateFile;
     private final Set<String> mappedTableNames;
     private final DdlConfig ddlPolicies;
     /** The last DDL seen for each mapped table, to name it when a mapping stops fitting. */
@@ -73,7 +72,6 @@ public final class SyncPipeline implements AutoCloseable {
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
-        this.stateFile = stateFile;
         this.saver = new CheckpointSaver(stateFile, checkpoint -> acknowledged = checkpoint, this::fail);
         this.mappedTableNames = mappedTables.stream().map(t -> t.table().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());

@@ -37,7 +37,7 @@ public final class IndexAdmin implements AutoCloseable {
 
     /** What {@code name} stands for now. */
     public ResolvedIndexName resolve(String name) throws IOException {
-        Optional<JsonNode> aliased = call("GET", "/_alias/" + name, null);
+        Optional<JsonNode> aliased = calls.call("GET", "/_alias/" + name, null);
         if (aliased.isPresent() && aliased.get().size() > 0) {
             List<String> indices = new ArrayList<>();
             aliased.get().fieldNames().forEachRemaining(indices::add);
@@ -60,9 +60,9 @@ public final class IndexAdmin implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         if (like.isPresent()) {
             String source = like.get();
-            JsonNode settings = call("GET", "/" + source + "/_settings?flat_settings=true", null).orElseThrow(() ->
-                    new IOException("index " + source + " disappeared before its settings were read"));
-            JsonNode mappings = call("GET", "/" + source + "/_mapping", null).orElseThrow(() ->
+            JsonNode settings = calls.call("GET", "/" + source + "/_settings?flat_settings=true", null)
+                    .orElseThrow(() -> new IOException("index " + source + " disappeared before its settings were read"));
+            JsonNode mappings = calls.call("GET", "/" + source + "/_mapping", null).orElseThrow(() ->
                     new IOException("index " + source + " disappeared before its mappings were read"));
             body.set("settings", UserIndexSettings.of((ObjectNode) settings.path(source).path("settings")));
             JsonNode mapping = mappings.path(source).path("mappings");
@@ -70,19 +70,19 @@ public final class IndexAdmin implements AutoCloseable {
                 body.set("mappings", mapping);
             }
         }
-        call("PUT", "/" + index, body);
+        calls.call("PUT", "/" + index, body);
     }
 
     /** The names of the index templates (composable and legacy) whose patterns match {@code index}. */
     public List<String> templatesMatching(String index) throws IOException {
         List<String> names = new ArrayList<>();
-        Optional<JsonNode> composable = call("GET", "/_index_template", null);
+        Optional<JsonNode> composable = calls.call("GET", "/_index_template", null);
         for (JsonNode template : composable.map(t -> t.path("index_templates")).orElse(JSON.createArrayNode())) {
             if (IndexPatterns.anyMatches(template.path("index_template").path("index_patterns"), index)) {
                 names.add(template.path("name").asText());
             }
         }
-        Optional<JsonNode> legacy = call("GET", "/_template", null);
+        Optional<JsonNode> legacy = calls.call("GET", "/_template", null);
         legacy.ifPresent(templates -> templates.fields().forEachRemaining(entry -> {
             if (IndexPatterns.anyMatches(entry.getValue().path("index_patterns"), index)) {
                 names.add(entry.getKey());
@@ -92,7 +92,7 @@ public final class IndexAdmin implements AutoCloseable {
     }
 
     public void refresh(String index) throws IOException {
-        call("POST", "/" + index + "/_refresh", null);
+        calls.call("POST", "/" + index + "/_refresh", null);
     }
 
     /** Runs the switch's actions as one atomic {@code _aliases} request. */
@@ -115,11 +115,7 @@ public final class IndexAdmin implements AutoCloseable {
 
     /** Deletes the index; returns false when there was none. */
     public boolean delete(String index) throws IOException {
-        return call("DELETE", "/" + index, null).isPresent();
-    }
-
-    private Optional<JsonNode> call(String method, String endpoint, JsonNode body) throws IOException {
-        return calls.call(method, endpoint, body);
+        return calls.call("DELETE", "/" + index, null).isPresent();
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class IndexReader implements AutoCloseable {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ids.forEach(body.putArray("ids")::add);
-        Optional<JsonNode> response = call("POST", "/" + index + "/_mget", body);
+        Optional<JsonNode> response = calls.call("POST", "/" + index + "/_mget", body);
         for (JsonNode document : response.map(r -> r.path("docs")).orElse(JsonNodeFactory.instance.arrayNode())) {
             if (document.has("error")) {
                 throw new IOException("Elasticsearch " + hosts + " could not read document '"
@@ -60,12 +60,12 @@ public final class IndexReader implements AutoCloseable {
 
     /** Makes every document written so far visible to searches (the id scan); a missing index is no error. */
     public void refresh(String index) throws IOException {
-        call("POST", "/" + index + "/_refresh", null);
+        calls.call("POST", "/" + index + "/_refresh", null);
     }
 
     /** Documents in the index as counted now (after a refresh); 0 when it does not exist. */
     public long count(String index) throws IOException {
-        return call("GET", "/" + index + "/_count", null).map(r -> r.path("count").asLong()).orElse(0L);
+        return calls.call("GET", "/" + index + "/_count", null).map(r -> r.path("count").asLong()).orElse(0L);
     }
 
     /** Takes one page of ids of a scan. */
@@ -80,7 +80,7 @@ public final class IndexReader implements AutoCloseable {
     public void scanIds(String index, int pageSize, IdPageConsumer consumer) throws Exception {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("size", pageSize).put("_source", false).putArray("sort").add("_doc");
-        Optional<JsonNode> page = call("POST", "/" + index + "/_search?scroll=" + SCROLL_KEEP_ALIVE, body);
+        Optional<JsonNode> page = calls.call("POST", "/" + index + "/_search?scroll=" + SCROLL_KEEP_ALIVE, body);
         String scrollId = page.map(p -> p.path("_scroll_id").asText(null)).orElse(null);
         try {
             while (page.isPresent()) {
@@ -92,7 +92,7 @@ public final class IndexReader implements AutoCloseable {
                 consumer.accept(ids);
                 ObjectNode next = JsonNodeFactory.instance.objectNode();
                 next.put("scroll", SCROLL_KEEP_ALIVE).put("scroll_id", scrollId);
-                page = call("POST", "/_search/scroll", next);
+                page = calls.call("POST", "/_search/scroll", next);
                 scrollId = page.map(p -> p.path("_scroll_id").asText(null)).orElse(scrollId);
             }
         } finally {
@@ -100,16 +100,12 @@ public final class IndexReader implements AutoCloseable {
                 ObjectNode clear = JsonNodeFactory.instance.objectNode();
                 clear.putArray("scroll_id").add(scrollId);
                 try {
-                    call("DELETE", "/_search/scroll", clear);
+                    calls.call("DELETE", "/_search/scroll", clear);
                 } catch (IOException e) {
                     // the scroll expires on its own after its keep-alive
                 }
             }
         }
-    }
-
-    private Optional<JsonNode> call(String method, String endpoint, JsonNode body) throws IOException {
-        return calls.call(method, endpoint, body);
     }
 
     @Override
