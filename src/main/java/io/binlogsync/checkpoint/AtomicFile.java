@@ -13,12 +13,12 @@ import java.nio.file.StandardOpenOption;
  * Replaces a small file durably: a temporary file beside it is written and fsynced, renamed over the old one, and
  * the directory is fsynced, so a crash or power loss leaves either the old content or the new, never a mix.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {
     }
 
     /** On failure the old file is left intact and the temporary file removed. */
-    static void replace(Path file, byte[] bytes) throws IOException {
+    public static void replace(Path file, byte[] bytes) throws IOException {
         Path directory = file.getParent();
         Path temporary = directory.resolve(file.getFileName() + ".tmp");
         try {

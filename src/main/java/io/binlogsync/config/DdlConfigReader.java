@@ -23,7 +23,7 @@ final class DdlConfigReader {
         return ddl.string(key).flatMap(text -> {
             Optional<E> policy = EnumSpelling.parse(type, text);
             if (policy.isEmpty()) {
-                ddl.problem(key, "`" + ValueText.abbreviated(text) + "` is not a policy for " + statement
+                ddl.problem(key, "`" + ConfigValueText.abbreviated(text) + "` is not a policy for " + statement
                         + "; write one of " + EnumSpelling.all(type));
             }
             return policy;

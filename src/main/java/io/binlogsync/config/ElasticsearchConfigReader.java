@@ -37,7 +37,7 @@ final class ElasticsearchConfigReader {
     private static Optional<DocumentVersions> versions(Section elasticsearch, String text) {
         Optional<DocumentVersions> versions = DocumentVersions.fromConfigValue(text);
         if (versions.isEmpty()) {
-            elasticsearch.problem("versions", "`" + ValueText.abbreviated(text) + "` is not a version source; write"
+            elasticsearch.problem("versions", "`" + ConfigValueText.abbreviated(text) + "` is not a version source; write"
                     + " versions = binlog-position (any server) or versions = gtid (MariaDB, survives a failover)");
         }
         return versions;

@@ -18,10 +18,10 @@ final class ElasticsearchIndexName {
         if (name.isEmpty()) {
             return Optional.of("the index name is empty; name the Elasticsearch index, e.g. index = \"products\"");
         }
-        String shown = "`" + ValueText.abbreviated(name) + "`";
+        String shown = "`" + ConfigValueText.abbreviated(name) + "`";
         if (!name.equals(name.toLowerCase(Locale.ROOT))) {
             return Optional.of(shown + " has uppercase letters, which Elasticsearch does not allow in index names; "
-                    + "write `" + ValueText.abbreviated(name.toLowerCase(Locale.ROOT)) + "`");
+                    + "write `" + ConfigValueText.abbreviated(name.toLowerCase(Locale.ROOT)) + "`");
         }
         if (name.startsWith("-") || name.startsWith("_") || name.startsWith("+")) {
             return Optional.of(shown + " starts with '" + name.charAt(0) + "', which Elasticsearch does not allow;"

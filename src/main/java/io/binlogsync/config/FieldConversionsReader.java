@@ -65,7 +65,7 @@ final class FieldConversionsReader {
     private static Optional<Kind> kind(Section section, String key, String name) {
         Optional<Kind> kind = Kind.fromConfigValue(name);
         if (kind.isEmpty()) {
-            section.problem(key, "`" + ValueText.abbreviated(name) + "` is not a conversion; write one of "
+            section.problem(key, "`" + ConfigValueText.abbreviated(name) + "` is not a conversion; write one of "
                     + Kind.allConfigValues());
         }
         return kind;

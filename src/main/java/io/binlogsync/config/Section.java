@@ -270,9 +270,9 @@ final class Section {
         try {
             return Optional.of(getter.apply(values.toConfig(), quoted(key)));
         } catch (WrongType e) {
-            problem(key, "expected " + expected + ", found " + ValueText.describe(value, secret) + "; " + typeHint);
+            problem(key, "expected " + expected + ", found " + ConfigValueText.describe(value, secret) + "; " + typeHint);
         } catch (BadValue e) {
-            problem(key, ValueText.describe(value, secret) + " is not " + expected + "; " + typeHint);
+            problem(key, ConfigValueText.describe(value, secret) + " is not " + expected + "; " + typeHint);
         }
         return Optional.empty();
     }
@@ -282,7 +282,7 @@ final class Section {
         if (asDouble != Math.rint(asDouble)) {
             problem(key, "must be a whole number, found " + number + "; " + rangeHint);
         } else if (asDouble < min || asDouble > max) {
-            problem(key, "must be between " + min + " and " + max + ", found " + ValueText.number(number) + "; "
+            problem(key, "must be between " + min + " and " + max + ", found " + ConfigValueText.number(number) + "; "
                     + rangeHint);
         } else {
             return Optional.of(number.longValue());
@@ -324,7 +324,7 @@ final class Section {
         return switch (value.valueType()) {
             case STRING, NUMBER, BOOLEAN -> Optional.of(String.valueOf(value.unwrapped()));
             default -> {
-                problems.add(itemPath, itemOrigin, "expected a string, found " + ValueText.describe(value, false)
+                problems.add(itemPath, itemOrigin, "expected a string, found " + ConfigValueText.describe(value, false)
                         + "; put the text in quotes, e.g. \"...\"");
                 yield Optional.empty();
             }
@@ -344,7 +344,7 @@ final class Section {
                         problems, false));
             } else {
                 problems.add(elementPath, elementOrigin, "expected an object, found "
-                        + ValueText.describe(element, false) + "; write each entry in braces, e.g. { ... }");
+                        + ConfigValueText.describe(element, false) + "; write each entry in braces, e.g. { ... }");
             }
         }
         return sections;

@@ -46,7 +46,7 @@ final class SourceConfigReader {
 
     private static Optional<String> host(Section source, String text) {
         if (text.isBlank() || text.contains("/") || text.contains(" ")) {
-            source.problem("host", "`" + ValueText.abbreviated(text) + "` is not a host name or IP address;"
+            source.problem("host", "`" + ConfigValueText.abbreviated(text) + "` is not a host name or IP address;"
                     + " write only the host, e.g. host = \"db1.internal\" (the port goes in source.port)");
             return Optional.empty();
         }
@@ -56,7 +56,7 @@ final class SourceConfigReader {
     private static Optional<StartPosition> start(Section source, String text) {
         Optional<StartPosition> start = StartPosition.fromConfigValue(text);
         if (start.isEmpty()) {
-            source.problem("start", "`" + ValueText.abbreviated(text) + "` is not a start position; write"
+            source.problem("start", "`" + ConfigValueText.abbreviated(text) + "` is not a start position; write"
                     + " start = current (changes from now on) or start = earliest (from the oldest binlog kept)");
         }
         return start;

@@ -38,7 +38,7 @@ final class SyncConfigReader {
         Optional<SnapshotConfig.Mode> mode = snapshot.string("mode").flatMap(text -> {
             Optional<SnapshotConfig.Mode> parsed = SnapshotConfig.Mode.fromConfigValue(text);
             if (parsed.isEmpty()) {
-                snapshot.problem("mode", "`" + ValueText.abbreviated(text) + "` is not a snapshot mode; write"
+                snapshot.problem("mode", "`" + ConfigValueText.abbreviated(text) + "` is not a snapshot mode; write"
                         + " mode = initial (copy existing rows at the first start) or mode = never");
             }
             return parsed;
@@ -48,7 +48,7 @@ final class SyncConfigReader {
         Optional<SnapshotConfig.Locking> locking = snapshot.string("locking").flatMap(text -> {
             Optional<SnapshotConfig.Locking> parsed = SnapshotConfig.Locking.fromConfigValue(text);
             if (parsed.isEmpty()) {
-                snapshot.problem("locking", "`" + ValueText.abbreviated(text) + "` is not a snapshot locking; write"
+                snapshot.problem("locking", "`" + ConfigValueText.abbreviated(text) + "` is not a snapshot locking; write"
                         + " locking = auto (no lock where the server allows it, else a global read lock for an"
                         + " instant) or locking = global-read-lock");
             }
@@ -81,7 +81,7 @@ final class SyncConfigReader {
             } catch (InvalidPathException e) {
                 // reported below
             }
-            state.problem("file", "`" + ValueText.abbreviated(text) + "` is not a file path; write one, e.g."
+            state.problem("file", "`" + ConfigValueText.abbreviated(text) + "` is not a file path; write one, e.g."
                     + " state.file = \"/var/lib/binlog-sync/state.json\"");
             return Optional.empty();
         });

@@ -2,7 +2,7 @@ package io.binlogsync.pipeline;
 
 import io.binlogsync.event.ChangeEvent;
 import io.binlogsync.event.RowsChanged;
-import io.binlogsync.source.ChangeEventHandler;
+import io.binlogsync.source.binlog.ChangeEventHandler;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.MappingMismatchException;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.sink.Sink;
-import io.binlogsync.source.ChangeEventHandler;
+import io.binlogsync.source.binlog.ChangeEventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.binlogsync.runtime;
 
-import io.binlogsync.checkpoint.ResyncRequest;
-import io.binlogsync.checkpoint.ResyncRequests;
+import io.binlogsync.snapshot.ResyncRequest;
+import io.binlogsync.snapshot.ResyncRequests;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.checkpoint.StateFileException;
 import io.binlogsync.config.MappingConfig;

@@ -1,6 +1,6 @@
 package io.binlogsync.runtime;
 
-import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.source.jdbc.SourceDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

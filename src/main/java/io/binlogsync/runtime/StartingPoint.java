@@ -6,11 +6,11 @@ import io.binlogsync.checkpoint.StreamOrigin;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.StartPosition;
 import io.binlogsync.event.BinlogPosition;
-import io.binlogsync.source.FailoverAdvice;
+import io.binlogsync.source.binlog.FailoverAdvice;
 import io.binlogsync.source.GtidPosition;
 import io.binlogsync.source.MariadbGtids;
-import io.binlogsync.source.SourceDatabase;
-import io.binlogsync.source.StreamStart;
+import io.binlogsync.source.jdbc.SourceDatabase;
+import io.binlogsync.source.binlog.StreamStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

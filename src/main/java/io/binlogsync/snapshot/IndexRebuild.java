@@ -1,17 +1,15 @@
 package io.binlogsync.snapshot;
 
-import io.binlogsync.checkpoint.ResyncRequest;
-import io.binlogsync.checkpoint.ResyncRequests;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.progress.Progress;
-import io.binlogsync.sink.es.AliasSwitch;
+import io.binlogsync.index.AliasSwitch;
 import io.binlogsync.sink.es.DualWrites;
-import io.binlogsync.sink.es.IndexAdmin;
-import io.binlogsync.sink.es.ResolvedIndexName;
-import io.binlogsync.source.ConsistentReads;
-import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.index.IndexAdmin;
+import io.binlogsync.index.ResolvedIndexName;
+import io.binlogsync.source.jdbc.ConsistentReads;
+import io.binlogsync.source.jdbc.SourceDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

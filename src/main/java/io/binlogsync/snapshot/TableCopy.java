@@ -12,9 +12,9 @@ import io.binlogsync.mapping.ValueText;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
-import io.binlogsync.source.VersionBounds;
-import io.binlogsync.source.ConsistentReads;
-import io.binlogsync.source.TableRowReader;
+import io.binlogsync.source.jdbc.VersionBounds;
+import io.binlogsync.source.jdbc.ConsistentReads;
+import io.binlogsync.source.jdbc.TableRowReader;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

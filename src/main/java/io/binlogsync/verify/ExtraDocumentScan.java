@@ -1,6 +1,6 @@
 package io.binlogsync.verify;
 
-import io.binlogsync.sink.es.IndexReader;
+import io.binlogsync.index.IndexReader;
 
 import java.util.ArrayList;
 import java.util.HashSet;

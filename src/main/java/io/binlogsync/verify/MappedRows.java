@@ -8,7 +8,7 @@ import io.binlogsync.event.RowImage;
 import io.binlogsync.mapping.DocumentIds;
 import io.binlogsync.mapping.RowDocuments;
 import io.binlogsync.mapping.TableMapping;
-import io.binlogsync.source.TableRowReader;
+import io.binlogsync.source.jdbc.TableRowReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,9 +8,9 @@ import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
-import io.binlogsync.source.VersionBounds;
-import io.binlogsync.source.ConsistentReads;
-import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.source.jdbc.VersionBounds;
+import io.binlogsync.source.jdbc.ConsistentReads;
+import io.binlogsync.source.jdbc.SourceDatabase;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
 

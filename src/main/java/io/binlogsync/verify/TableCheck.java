@@ -4,7 +4,7 @@ import io.binlogsync.progress.Progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.binlogsync.event.RowImage;
-import io.binlogsync.sink.es.IndexReader;
+import io.binlogsync.index.IndexReader;
 
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.binlogsync.event.BinlogPosition;
-import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.servers.MariaDbServer;
 
 import java.io.Serializable;
 import java.time.Duration;

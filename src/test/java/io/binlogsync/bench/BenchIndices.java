@@ -1,6 +1,6 @@
 package io.binlogsync.bench;
 
-import io.binlogsync.testing.ElasticsearchServer;
+import io.binlogsync.testing.servers.ElasticsearchServer;
 import io.binlogsync.testing.HttpResult;
 
 import java.util.regex.Matcher;

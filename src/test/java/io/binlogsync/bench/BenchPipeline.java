@@ -10,11 +10,11 @@ import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.sink.Sink;
-import io.binlogsync.source.BinlogSource;
-import io.binlogsync.source.StreamStart;
+import io.binlogsync.source.binlog.BinlogSource;
+import io.binlogsync.source.binlog.StreamStart;
 import io.binlogsync.checkpoint.StreamOrigin;
-import io.binlogsync.source.SchemaCatalog;
-import io.binlogsync.source.SourceDatabase;
+import io.binlogsync.source.jdbc.SchemaCatalog;
+import io.binlogsync.source.jdbc.SourceDatabase;
 
 import java.sql.SQLException;
 import java.time.Clock;

@@ -10,8 +10,8 @@ import io.binlogsync.runtime.Daemon;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
-import io.binlogsync.testing.MariaDbServer;
-import io.binlogsync.testing.TestServers;
+import io.binlogsync.testing.servers.MariaDbServer;
+import io.binlogsync.testing.servers.TestServers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

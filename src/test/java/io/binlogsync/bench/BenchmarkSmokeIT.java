@@ -1,7 +1,7 @@
 package io.binlogsync.bench;
 
-import io.binlogsync.testing.TestServers;
-import io.binlogsync.testing.TestServersExtension;
+import io.binlogsync.testing.servers.TestServers;
+import io.binlogsync.testing.servers.TestServersExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

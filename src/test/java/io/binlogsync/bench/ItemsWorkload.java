@@ -1,7 +1,7 @@
 package io.binlogsync.bench;
 
 import io.binlogsync.event.BinlogPosition;
-import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.servers.MariaDbServer;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

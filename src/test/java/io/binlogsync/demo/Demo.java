@@ -2,10 +2,10 @@ package io.binlogsync.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.binlogsync.testing.ElasticsearchServer;
-import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.servers.ElasticsearchServer;
+import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.Poll;
-import io.binlogsync.testing.RedisServer;
+import io.binlogsync.testing.servers.RedisServer;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;

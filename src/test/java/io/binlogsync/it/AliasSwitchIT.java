@@ -1,16 +1,16 @@
 package io.binlogsync.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.binlogsync.checkpoint.ResyncRequest;
-import io.binlogsync.checkpoint.ResyncRequests;
+import io.binlogsync.snapshot.ResyncRequest;
+import io.binlogsync.snapshot.ResyncRequests;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.Poll;
-import io.binlogsync.testing.TestServers;
-import io.binlogsync.testing.TestServersExtension;
+import io.binlogsync.testing.servers.TestServers;
+import io.binlogsync.testing.servers.TestServersExtension;
 import io.binlogsync.verify.VerifyReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

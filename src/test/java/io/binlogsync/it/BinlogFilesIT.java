@@ -2,8 +2,8 @@ package io.binlogsync.it;
 
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Daemon;
-import io.binlogsync.testing.TestServers;
-import io.binlogsync.testing.TestServersExtension;
+import io.binlogsync.testing.servers.TestServers;
+import io.binlogsync.testing.servers.TestServersExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.binlogsync.it;
 
-import io.binlogsync.testing.MySqlContainerServer;
-import io.binlogsync.testing.SourceServer;
-import io.binlogsync.testing.TestServers;
+import io.binlogsync.testing.servers.MySqlContainerServer;
+import io.binlogsync.testing.servers.SourceServer;
+import io.binlogsync.testing.servers.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.testcontainers.junit.jupiter.Testcontainers;
 

@@ -6,10 +6,10 @@ import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
-import io.binlogsync.testing.MariaDbServer;
+import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.Poll;
-import io.binlogsync.testing.SourceServer;
-import io.binlogsync.testing.TestServers;
+import io.binlogsync.testing.servers.SourceServer;
+import io.binlogsync.testing.servers.TestServers;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;

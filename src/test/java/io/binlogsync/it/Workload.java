@@ -1,6 +1,6 @@
 package io.binlogsync.it;
 
-import io.binlogsync.testing.SourceServer;
+import io.binlogsync.testing.servers.SourceServer;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Temporary directories: create, copy into, delete. */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
 
-    static Path createTemp(String prefix) {
+    public static Path createTemp(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -23,7 +23,7 @@ final class Directories {
         }
     }
 
-    static Path create(Path dir) {
+    public static Path create(Path dir) {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
@@ -31,7 +31,7 @@ final class Directories {
         }
     }
 
-    static void copy(Path from, Path to) {
+    public static void copy(Path from, Path to) {
         try (Stream<Path> tree = Files.walk(from)) {
             for (Path source : (Iterable<Path>) tree::iterator) {
                 Path target = to.resolve(from.relativize(source).toString());
@@ -47,7 +47,7 @@ final class Directories {
     }
 
     /** Deletes the tree; a missing directory is fine. */
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

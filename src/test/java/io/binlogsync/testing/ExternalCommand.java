@@ -12,17 +12,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A short-lived program run to completion, its output kept in a log file. */
-record ExternalCommand(List<String> command, Path logFile, Duration deadline) {
+public record ExternalCommand(List<String> command, Path logFile, Duration deadline) {
 
     /** Output of one run; the log file may hold earlier runs, this is only this run's. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
-    ExternalCommand {
+    public ExternalCommand {
         command = List.copyOf(command);
     }
 
-    Result run() {
+    public Result run() {
         try {
             Files.writeString(logFile, "", StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
             Process process = new ProcessBuilder(command)
@@ -45,7 +45,7 @@ record ExternalCommand(List<String> command, Path logFile, Duration deadline) {
     }
 
     /** Runs and returns the output; a non-zero exit becomes an error carrying that output. */
-    String runSuccessfully() {
+    public String runSuccessfully() {
         Result result = run();
         if (result.exitCode() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + result.exitCode()

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain statements and queries over an open connection, results as rows of column label to value. */
-final class Jdbc {
+public final class Jdbc {
 
     private Jdbc() {
     }
 
-    static void execute(Connection connection, String... statements) throws SQLException {
+    public static void execute(Connection connection, String... statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 try {
@@ -28,7 +28,7 @@ final class Jdbc {
         }
     }
 
-    static List<Map<String, Object>> query(Connection connection, String sql) throws SQLException {
+    public static List<Map<String, Object>> query(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rows.getMetaData();
             List<Map<String, Object>> result = new ArrayList<>();

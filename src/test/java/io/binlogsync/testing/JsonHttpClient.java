@@ -9,14 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Sends JSON requests to one base URL and returns status and body, whatever the status. */
-final class JsonHttpClient {
+public final class JsonHttpClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String baseUrl;
     private final HttpClient client;
 
-    JsonHttpClient(String baseUrl) {
+    public JsonHttpClient(String baseUrl) {
         this.baseUrl = baseUrl;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -25,7 +25,7 @@ final class JsonHttpClient {
     }
 
     /** @param path starting with '/'; @param jsonBody null for none */
-    HttpResult send(String method, String path, String jsonBody, Duration timeout) {
+    public HttpResult send(String method, String path, String jsonBody, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

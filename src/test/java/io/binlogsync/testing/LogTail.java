@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The end of a log file, for error messages. */
-final class LogTail {
+public final class LogTail {
 
     private LogTail() {
     }
 
-    static String lastLines(Path file, int count) {
+    public static String lastLines(Path file, int count) {
         if (!Files.isRegularFile(file)) {
             return "(no log at " + file + ")";
         }

@@ -1,5 +1,6 @@
 package io.binlogsync.sink.es;
 
+import io.binlogsync.index.RestClients;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;

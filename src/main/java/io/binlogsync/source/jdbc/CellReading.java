@@ -1,0 +1,318 @@
+package io.binlogsync.source.jdbc;
+
+import io.binlogsync.source.value.CellDecoder;
+import io.binlogsync.source.value.JsonColumnText;
+import io.binlogsync.source.value.WkbGeoJson;
+import io.binlogsync.event.JsonText;
+import io.binlogsync.event.MysqlTime;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How one column family is read over JDBC so that its Java value is the one {@link CellDecoder} makes of the same
+ * cell in the binlog: the SELECT expression (a cast where the driver would lose something), the conversion of the
+ * result, and the parameter a key value is bound as in keyset and key lookups. Temporal values are read as the
+ * server's own text (the session runs at time_zone '+00:00', so TIMESTAMP text is UTC), never through
+ * java.sql.Date and the JVM's zone.
+ */
+enum CellReading {
+    INTEGER {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            String text = rows.getString(index);
+            return text == null ? null : integer(new BigInteger(text));
+        }
+    },
+    /** BIT(n): its bits as an unsigned integer. */
+    BIT {
+        @Override
+        String select(String column) {
+            return "CAST(" + column + " AS UNSIGNED)";
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return INTEGER.read(rows, index);
+        }
+    },
+    DECIMAL {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return rows.getBigDecimal(index);
+        }
+    },
+    /** FLOAT: the server's text has 6 digits, too few to give back the stored float; its exact double has them. */
+    FLOAT {
+        @Override
+        String select(String column) {
+            return "CAST(" + column + " AS DOUBLE)";
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            double value = rows.getDouble(index);
+            return rows.wasNull() ? null : (float) value;
+        }
+
+        @Override
+        Object keyParameter(String text) {
+            return Double.parseDouble(text);
+        }
+    },
+    DOUBLE {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            double value = rows.getDouble(index);
+            return rows.wasNull() ? null : value;
+        }
+
+        @Override
+        Object keyParameter(String text) {
+            return Double.parseDouble(text);
+        }
+    },
+    YEAR {
+        @Override
+        String select(String column) {
+            return "CAST(" + column + " AS UNSIGNED)";
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            long year = rows.getLong(index);
+            return rows.wasNull() || year == 0 ? null : (Object) year;
+        }
+    },
+    DATE {
+        @Override
+        String select(String column) {
+            return asText(column);
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            String text = rows.getString(index);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)),
+                        Integer.parseInt(text.substring(8, 10)));
+            } catch (DateTimeException e) {
+                return null;
+            }
+        }
+    },
+    DATETIME {
+        @Override
+        String select(String column) {
+            return asText(column);
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return dateTime(rows.getString(index));
+        }
+    },
+    /** TIMESTAMP: the server's text in the session's zone, which the reader sets to UTC. */
+    TIMESTAMP {
+        @Override
+        String select(String column) {
+            return asText(column);
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            LocalDateTime utc = dateTime(rows.getString(index));
+            return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+        }
+
+        @Override
+        Object keyParameter(String text) {
+            return text.endsWith("Z") ? text.substring(0, text.length() - 1) : text;
+        }
+    },
+    TIME {
+        @Override
+        String select(String column) {
+            return asText(column);
+        }
+
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            String text = rows.getString(index);
+            return text == null ? null : time(text);
+        }
+    },
+    TEXT {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return rows.getString(index);
+        }
+    },
+    /** MariaDB's JSON (text with a json_valid check) and MySQL's JSON type, read as their text. */
+    JSON {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            String text = rows.getString(index);
+            return text == null ? null : JsonColumnText.checked(text, rows.getMetaData().getColumnLabel(index));
+        }
+    },
+    BINARY {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return rows.getBytes(index);
+        }
+
+        @Override
+        Object keyParameter(String text) {
+            return Base64.getDecoder().decode(text);
+        }
+    },
+    ENUM {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return rows.getString(index);
+        }
+    },
+    SET {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            String text = rows.getString(index);
+            if (text == null) {
+                return null;
+            }
+            // a SET label cannot contain a comma, so the server's comma-joined text splits back exactly
+            return text.isEmpty() ? List.of() : List.of(text.split(",", -1));
+        }
+    },
+    /** Geometry in the server's internal form (SRID, then WKB), as the binlog carries it, into GeoJSON. */
+    GEOMETRY {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            byte[] bytes = rows.getBytes(index);
+            return bytes == null ? null : new JsonText(WkbGeoJson.convert(bytes));
+        }
+    };
+
+    /** The expression that selects the column (already quoted). */
+    String select(String column) {
+        return column;
+    }
+
+    /** The Java value of the cell, as the binlog path makes it. */
+    abstract Object read(ResultSet rows, int index) throws SQLException;
+
+    /**
+     * The parameter that stands for a key value given as text (the text in a document id), bound where the column
+     * is compared; numbers as BigDecimal, so that a BIGINT is compared exactly and not as a double.
+     */
+    Object keyParameter(String text) {
+        return switch (this) {
+            case INTEGER, BIT, DECIMAL, YEAR -> new BigDecimal(text);
+            default -> text;
+        };
+    }
+
+    /** The parameter for a key value as {@link #read} returned it, for the next chunk's lower bound. */
+    Object keyParameterOf(Object value) {
+        if (value instanceof BigInteger number) {
+            return new BigDecimal(number);
+        }
+        if (value instanceof Long number) {
+            return BigDecimal.valueOf(number);
+        }
+        if (value instanceof Number || value instanceof byte[] || value instanceof String) {
+            return value;
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return dateTime.toString().replace('T', ' ');
+        }
+        if (value instanceof java.time.Instant instant) {
+            return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString().replace('T', ' ');
+        }
+        if (value instanceof List<?> labels) {
+            return String.join(",", labels.stream().map(String::valueOf).toList());
+        }
+        return value == null ? null : value.toString();
+    }
+
+    /** The reading of an information_schema column; throws for a type the binlog path does not decode either. */
+    static CellReading of(ColumnSchema column) {
+        if (column.json()) {
+            return JSON;
+        }
+        return switch (column.dataType().toLowerCase(Locale.ROOT)) {
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" -> INTEGER;
+            case "bit" -> BIT;
+            case "decimal", "numeric" -> DECIMAL;
+            case "float" -> FLOAT;
+            case "double", "real" -> DOUBLE;
+            case "year" -> YEAR;
+            case "date" -> DATE;
+            case "datetime" -> DATETIME;
+            case "timestamp" -> TIMESTAMP;
+            case "time" -> TIME;
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" ->
+                    column.charset() == null || column.charset().equalsIgnoreCase("binary") ? BINARY : TEXT;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> BINARY;
+            case "enum" -> ENUM;
+            case "set" -> SET;
+            case "json" -> JSON;
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                 "geometrycollection", "geomcollection" -> GEOMETRY;
+            default -> throw new IllegalArgumentException("column " + column.name() + " has type "
+                    + column.dataType() + ", which binlog-sync does not read yet; leave the table out of the check");
+        };
+    }
+
+    private static String asText(String column) {
+        return "CAST(" + column + " AS CHAR)";
+    }
+
+    private static Object integer(BigInteger value) {
+        return value.bitLength() < Long.SIZE ? (Object) value.longValue() : value;
+    }
+
+    /** {@code 2024-05-06 07:08:09.123456}; a zero or impossible date is null, as the binlog path makes it. */
+    private static LocalDateTime dateTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            int nanos = 0;
+            if (text.length() > 20 && text.charAt(19) == '.') {
+                String fraction = text.substring(20);
+                nanos = Integer.parseInt((fraction + "000000000").substring(0, 9));
+            }
+            return LocalDateTime.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)),
+                    Integer.parseInt(text.substring(8, 10)), Integer.parseInt(text.substring(11, 13)),
+                    Integer.parseInt(text.substring(14, 16)), Integer.parseInt(text.substring(17, 19)), nanos);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** MySQL's TIME text: {@code -838:59:59.000001}; as many fraction digits as the column declares. */
+    private static MysqlTime time(String text) {
+        boolean negative = text.startsWith("-");
+        String unsigned = negative ? text.substring(1) : text;
+        int dot = unsigned.indexOf('.');
+        String whole = dot < 0 ? unsigned : unsigned.substring(0, dot);
+        String fraction = dot < 0 ? "" : unsigned.substring(dot + 1);
+        String[] parts = whole.split(":");
+        int micros = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000").substring(0, 6));
+        return new MysqlTime(negative, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]), micros, fraction.length());
+    }
+}
