@@ -1,63 +1,99 @@
 package io.binlogsync.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a Redis key template: literal text with {@code {column}} placeholders, where a doubled brace stands for a
- * literal one. Example: {@code product:sku:{sku}}.
+ * The one grammar of Redis key templates: literal text with {@code {column}} placeholders, where a doubled brace
+ * stands for a literal one. Example: {@code product:sku:{sku}}. Config validation and the mapping's rendering both
+ * read templates here, so they cannot disagree on what a template means.
  */
-final class KeyTemplateSyntax {
+public final class KeyTemplateSyntax {
 
     private static final String GRAMMAR = "templates are text with {column} placeholders, e.g. \"product:{id}\";"
             + " write {{ or }} for a literal brace";
 
+    /**
+     * A well-formed template split at its placeholders: {@code literals} has one more element than
+     * {@code columns}, and the key is literal 0, column 0, literal 1, ... column n-1, literal n.
+     */
+    public record Parts(List<String> literals, List<String> columns) {
+        public Parts {
+            literals = List.copyOf(literals);
+            columns = List.copyOf(columns);
+        }
+    }
+
     private KeyTemplateSyntax() {
     }
 
-    /** Empty if {@code template} is well formed; otherwise what is wrong (with the 1-based column) and how to fix. */
-    static Optional<String> problemWith(String template) {
+    /**
+     * Splits {@code template} into its parts.
+     *
+     * @throws IllegalArgumentException saying what is wrong (with the 1-based character) and how to fix it
+     */
+    public static Parts parse(String template) {
         if (template.isBlank()) {
-            return Optional.of("the key template is empty; " + GRAMMAR);
+            throw new IllegalArgumentException("the key template is empty; " + GRAMMAR);
         }
+        List<String> literals = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
             char c = template.charAt(i);
             if (isDoubled(template, i, c)) {
+                literal.append(c);
                 i += 2;
             } else if (c == '}') {
-                return Optional.of("unmatched '}' at character " + (i + 1) + " of `" + template + "`; " + GRAMMAR);
+                throw new IllegalArgumentException("unmatched '}' at character " + (i + 1) + " of `" + template
+                        + "`; " + GRAMMAR);
             } else if (c == '{') {
-                Optional<String> problem = placeholderProblem(template, i);
-                if (problem.isPresent()) {
-                    return problem;
-                }
-                i = template.indexOf('}', i) + 1;
+                int close = placeholderEnd(template, i);
+                literals.add(literal.toString());
+                literal.setLength(0);
+                columns.add(template.substring(i + 1, close));
+                i = close + 1;
             } else {
+                literal.append(c);
                 i++;
             }
         }
-        return Optional.empty();
+        literals.add(literal.toString());
+        return new Parts(literals, columns);
+    }
+
+    /** Empty if {@code template} is well formed; otherwise what {@link #parse} would reject it with. */
+    static Optional<String> problemWith(String template) {
+        try {
+            parse(template);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private static boolean isDoubled(String template, int i, char c) {
         return (c == '{' || c == '}') && i + 1 < template.length() && template.charAt(i + 1) == c;
     }
 
-    private static Optional<String> placeholderProblem(String template, int open) {
+    /** The index of the '}' closing the placeholder opened at {@code open}, once its column name is checked. */
+    private static int placeholderEnd(String template, int open) {
         int close = template.indexOf('}', open + 1);
         int nextOpen = template.indexOf('{', open + 1);
         String at = " at character " + (open + 1) + " of `" + template + "`; ";
         if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
-            return Optional.of("'{' is not closed" + at + GRAMMAR);
+            throw new IllegalArgumentException("'{' is not closed" + at + GRAMMAR);
         }
         String column = template.substring(open + 1, close);
         if (column.isEmpty()) {
-            return Optional.of("empty placeholder {}" + at + "put a column name inside, e.g. {id}");
+            throw new IllegalArgumentException("empty placeholder {}" + at + "put a column name inside, e.g. {id}");
         }
         if (!column.equals(column.strip())) {
-            return Optional.of("placeholder {" + column + "} has spaces around the column name" + at
+            throw new IllegalArgumentException("placeholder {" + column + "} has spaces around the column name" + at
                     + "write {" + column.strip() + "}");
         }
-        return Optional.empty();
+        return close;
     }
 }

@@ -1,15 +1,15 @@
 package io.binlogsync.mapping;
 
+import io.binlogsync.config.KeyTemplateSyntax;
 import io.binlogsync.event.RowImage;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A Redis key pattern such as {@code product:sku:{sku}}: literal text with {@code {column}} placeholders filled
- * from a row image; {@code {{} and {@code }}} stand for literal braces. A row whose placeholder column is NULL
- * names no key (a cache keyed by NULL does not exist).
+ * from a row image; {@code {{} and {@code }}} stand for literal braces (the grammar is {@link KeyTemplateSyntax}).
+ * A row whose placeholder column is NULL names no key (a cache keyed by NULL does not exist).
  */
 public final class KeyTemplate {
     private final String text;
@@ -22,45 +22,14 @@ public final class KeyTemplate {
         this.columns = new ColumnIndexes(columns);
     }
 
-    /** Parses a template; throws IllegalArgumentException naming the problem and its character position. */
+    /**
+     * Parses a template with the grammar config validation checks ({@link KeyTemplateSyntax}).
+     *
+     * @throws IllegalArgumentException naming the problem and its character position
+     */
     public static KeyTemplate parse(String text) {
-        List<String> literals = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
-        StringBuilder literal = new StringBuilder();
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '{' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
-                literal.append('{');
-                i += 2;
-            } else if (c == '}' && i + 1 < text.length() && text.charAt(i + 1) == '}') {
-                literal.append('}');
-                i += 2;
-            } else if (c == '{') {
-                int close = text.indexOf('}', i + 1);
-                if (close < 0) {
-                    throw new IllegalArgumentException("'{' at character " + (i + 1) + " is never closed;"
-                            + " write {column}, or {{ for a literal brace");
-                }
-                String column = text.substring(i + 1, close).trim();
-                if (column.isEmpty() || column.contains("{")) {
-                    throw new IllegalArgumentException("placeholder at character " + (i + 1)
-                            + " names no column; write {column}");
-                }
-                literals.add(literal.toString());
-                literal.setLength(0);
-                columns.add(column);
-                i = close + 1;
-            } else if (c == '}') {
-                throw new IllegalArgumentException("'}' at character " + (i + 1) + " closes nothing;"
-                        + " write }} for a literal brace");
-            } else {
-                literal.append(c);
-                i++;
-            }
-        }
-        literals.add(literal.toString());
-        return new KeyTemplate(text, List.copyOf(literals), List.copyOf(columns));
+        KeyTemplateSyntax.Parts parts = KeyTemplateSyntax.parse(text);
+        return new KeyTemplate(text, parts.literals(), parts.columns());
     }
 
     public List<String> columns() {

@@ -3,8 +3,10 @@ package io.binlogsync.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +18,14 @@ class KeyTemplateSyntaxTest {
             "a}}b{{c", "{{{id}}}", "x:{user id}"})
     void acceptsWellFormedTemplates(String template) {
         assertEquals(Optional.empty(), KeyTemplateSyntax.problemWith(template));
+    }
+
+    @Test
+    void splitsATemplateAtItsPlaceholders() {
+        assertEquals(new KeyTemplateSyntax.Parts(List.of("{", ":", "}"), List.of("tag", "id")),
+                KeyTemplateSyntax.parse("{{{tag}:{id}}}"));
+        assertEquals(new KeyTemplateSyntax.Parts(List.of("category-tree"), List.of()),
+                KeyTemplateSyntax.parse("category-tree"));
     }
 
     @ParameterizedTest

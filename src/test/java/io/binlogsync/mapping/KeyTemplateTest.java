@@ -47,8 +47,16 @@ class KeyTemplateTest {
         IllegalArgumentException unclosed = assertThrows(IllegalArgumentException.class, () -> KeyTemplate.parse("a:{id"));
         assertTrue(unclosed.getMessage().contains("character 3"), unclosed.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> KeyTemplate.parse("a:{}"));
-        assertTrue(empty.getMessage().contains("names no column"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("empty placeholder {} at character 3"), empty.getMessage());
         IllegalArgumentException stray = assertThrows(IllegalArgumentException.class, () -> KeyTemplate.parse("a}"));
-        assertTrue(stray.getMessage().contains("closes nothing"), stray.getMessage());
+        assertTrue(stray.getMessage().contains("unmatched '}' at character 2"), stray.getMessage());
+    }
+
+    @Test
+    void spacesAroundAColumnNameAreRejectedAsConfigValidationRejectsThem() {
+        IllegalArgumentException spaced = assertThrows(IllegalArgumentException.class,
+                () -> KeyTemplate.parse("p:{ id }"));
+        assertTrue(spaced.getMessage().contains("spaces around the column name"), spaced.getMessage());
+        assertEquals(List.of("user id"), KeyTemplate.parse("x:{user id}").columns());
     }
 }
