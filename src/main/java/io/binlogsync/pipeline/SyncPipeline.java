@@ -6,6 +6,7 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.BulkConfig;
 import io.binlogsync.config.DdlConfig;
 import io.binlogsync.event.ChangeEvent;
+import io.binlogsync.event.MappedTableNames;
 import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.SourceFailed;
@@ -23,13 +24,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * The data path between the source and the sinks. The mapper thread takes change events from a bounded queue (so
@@ -50,7 +49,7 @@ public final class SyncPipeline implements AutoCloseable {
     private final ChangeMapper mapper;
     private final BatchAssembler assembler;
     private final List<Sink> sinks;
-    private final Set<String> mappedTableNames;
+    private final MappedTableNames mappedTableNames;
     private final DdlConfig ddlPolicies;
     /** The last DDL seen for each mapped table, to name it when a mapping stops fitting. */
     private final java.util.Map<TableId, SchemaChanged> lastDdl = new java.util.HashMap<>();
@@ -73,8 +72,7 @@ public final class SyncPipeline implements AutoCloseable {
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
         this.saver = new CheckpointSaver(stateFile, checkpoint -> acknowledged = checkpoint, this::fail);
-        this.mappedTableNames = mappedTables.stream().map(t -> t.table().toLowerCase(Locale.ROOT))
-                .collect(Collectors.toUnmodifiableSet());
+        this.mappedTableNames = new MappedTableNames(mappedTables);
         this.clock = clock;
     }
 
@@ -173,8 +171,7 @@ public final class SyncPipeline implements AutoCloseable {
         List<TableId> mapped = ddl.tables().stream().filter(mapper::maps).toList();
         mapped.forEach(table -> lastDdl.put(table, ddl));
         if (mapped.isEmpty()) {
-            String lower = ddl.sql().toLowerCase(Locale.ROOT);
-            if (ddl.kind() == io.binlogsync.event.DdlKind.OTHER && mappedTableNames.stream().anyMatch(lower::contains)) {
+            if (ddl.kind() == io.binlogsync.event.DdlKind.OTHER && mappedTableNames.mayBeNamedIn(ddl.sql())) {
                 log.warn("DDL at binlog {} may concern a mapped table, and binlog-sync cannot tell which: {}",
                         ddl.position(), ddl.abbreviated());
             } else {

@@ -17,6 +17,7 @@ import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.ChangeEvent;
+import io.binlogsync.event.MappedTableNames;
 import io.binlogsync.event.RowChange;
 import io.binlogsync.event.RowChangeKind;
 import io.binlogsync.event.RowImage;
@@ -53,7 +54,7 @@ final class EventTranslator {
     private static final int MARIADB_COMPRESSED_LAST = 171;
 
     private final Set<TableId> wanted;
-    private final Set<String> wantedNames;
+    private final MappedTableNames wantedNames;
     private final ColumnLayoutResolver resolver;
     private final CellDecoder decoder = new CellDecoder();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
@@ -78,7 +79,7 @@ final class EventTranslator {
     EventTranslator(Set<TableId> wanted, ColumnLayoutResolver resolver, BinlogPosition start,
                     Optional<String> startGtid, DocumentVersions versions) {
         this.wanted = Set.copyOf(wanted);
-        this.wantedNames = wanted.stream().map(t -> t.table().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.wantedNames = new MappedTableNames(wanted);
         this.resolver = resolver;
         this.versions = versions;
         this.currentFile = start.file();
@@ -243,8 +244,7 @@ final class EventTranslator {
         }
         if (isStatementDml(upper)) {
             // a session with binlog_format=STATEMENT: no row images, so no way to know the rows
-            String lower = sql.toLowerCase(Locale.ROOT);
-            if (wantedNames.stream().anyMatch(lower::contains)) {
+            if (wantedNames.mayBeNamedIn(sql)) {
                 throw new IllegalStateException("a statement-based change (binlog_format=STATEMENT in its session)"
                         + " may concern a mapped table: " + abbreviate(sql) + ". binlog-sync needs row events;"
                         + " make every session use binlog_format=ROW, then resync the index");
