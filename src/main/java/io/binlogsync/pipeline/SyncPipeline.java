@@ -6,7 +6,6 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.BulkConfig;
 import io.binlogsync.config.DdlConfig;
 import io.binlogsync.event.ChangeEvent;
-import io.binlogsync.event.MappedTableNames;
 import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.SourceFailed;
@@ -15,7 +14,6 @@ import io.binlogsync.event.TransactionCommitted;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.MappingMismatchException;
-import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.source.binlog.ChangeEventHandler;
 import org.slf4j.Logger;
@@ -49,10 +47,7 @@ public final class SyncPipeline implements AutoCloseable {
     private final ChangeMapper mapper;
     private final BatchAssembler assembler;
     private final List<Sink> sinks;
-    private final MappedTableNames mappedTableNames;
-    private final DdlConfig ddlPolicies;
-    /** The last DDL seen for each mapped table, to name it when a mapping stops fitting. */
-    private final java.util.Map<TableId, SchemaChanged> lastDdl = new java.util.HashMap<>();
+    private final DdlPolicy ddlPolicy;
     private final Clock clock;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean draining;
@@ -65,14 +60,13 @@ public final class SyncPipeline implements AutoCloseable {
     public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
                         int queueCapacity, int inFlightBatches, Set<TableId> mappedTables, DdlConfig ddlPolicies,
                         Clock clock) {
-        this.ddlPolicies = ddlPolicies;
         this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail);
         this.handoff = new EventHandoff(queueCapacity, EVENTS_PER_HANDOFF);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
         this.saver = new CheckpointSaver(stateFile, checkpoint -> acknowledged = checkpoint, this::fail);
-        this.mappedTableNames = new MappedTableNames(mappedTables);
+        this.ddlPolicy = new DdlPolicy(mapper, ddlPolicies, mappedTables);
         this.clock = clock;
     }
 
@@ -132,10 +126,10 @@ public final class SyncPipeline implements AutoCloseable {
                 long now = clock.millis();
                 mapper.map(rows, operation -> assembler.add(operation, now));
             } catch (MappingMismatchException e) {
-                SchemaChanged ddl = lastDdl.get(rows.table());
+                String changedBy = ddlPolicy.lastOn(rows.table()).map(ddl -> "; the table changed with the DDL at"
+                        + " binlog " + ddl.position() + ": " + ddl.abbreviated()).orElse("");
                 throw new PipelineFailure("cannot map rows of " + rows.table() + " at binlog " + rows.position() + ": "
-                        + e.getMessage() + (ddl == null ? "" : "; the table changed with the DDL at binlog "
-                        + ddl.position() + ": " + ddl.abbreviated()) + ". Change the mapping to fit, then restart:"
+                        + e.getMessage() + changedBy + ". Change the mapping to fit, then restart:"
                         + " the position was not advanced", e);
             } catch (RuntimeException e) {
                 throw new PipelineFailure("cannot map a row of " + rows.table() + " at binlog " + rows.position()
@@ -153,88 +147,18 @@ public final class SyncPipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * Acts on DDL that concerns a mapped table: TRUNCATE empties its index (after everything before it is
-     * written), DROP stops its mappings, RENAME warns that the new name is not mapped. Column changes need nothing:
-     * rows name their own columns (binlog_row_metadata=FULL), and a mapping that no longer fits stops the daemon
-     * at the first row, naming this DDL.
-     */
+    /** A TRUNCATE's index clears open a batch of their own, after everything before them is written. */
     private void onSchemaChange(SchemaChanged ddl) throws InterruptedException {
-        if (ddl.kind() == io.binlogsync.event.DdlKind.CREATE) {
-            ddl.tables().stream().filter(mapper::isDisabled).forEach(table -> {
-                mapper.enable(table);
-                log.warn("CREATE TABLE {} at binlog {}: the table was dropped before; its mappings ({}) resume with"
-                        + " the new table", table, ddl.position(), mapper.mappingsOf(table).stream()
-                        .map(TableMapping::path).toList());
-            });
-        }
-        List<TableId> mapped = ddl.tables().stream().filter(mapper::maps).toList();
-        mapped.forEach(table -> lastDdl.put(table, ddl));
-        if (mapped.isEmpty()) {
-            if (ddl.kind() == io.binlogsync.event.DdlKind.OTHER && mappedTableNames.mayBeNamedIn(ddl.sql())) {
-                log.warn("DDL at binlog {} may concern a mapped table, and binlog-sync cannot tell which: {}",
-                        ddl.position(), ddl.abbreviated());
-            } else {
-                log.debug("DDL at binlog {}: {}", ddl.position(), ddl.abbreviated());
-            }
+        List<ClearIndex> clears = ddlPolicy.apply(ddl);
+        if (clears.isEmpty()) {
             return;
-        }
-        switch (ddl.kind()) {
-            case TRUNCATE -> {
-                for (TableId table : mapped) {
-                    truncate(table, ddl);
-                }
-            }
-            case DROP -> mapped.forEach(table -> drop(table, ddl));
-            case PARTITION_REMOVAL -> throw new PipelineFailure("partitions of " + mapped + " lost rows at binlog "
-                    + ddl.position() + " without row events (" + ddl.abbreviated() + "): their documents cannot be"
-                    + " told apart. Rebuild the index from the table, then restart past this statement", null);
-            case RENAME -> log.warn("RENAME of mapped table(s) {} at binlog {}: rows under a new name are not mapped"
-                    + " until the config names it: {}", mapped, ddl.position(), ddl.abbreviated());
-            default -> log.info("DDL on mapped table(s) {} at binlog {}: {}", mapped, ddl.position(), ddl.abbreviated());
-        }
-    }
-
-    private void drop(TableId table, SchemaChanged ddl) {
-        List<String> paths = mapper.mappingsOf(table).stream().map(TableMapping::path).toList();
-        if (ddlPolicies.onDrop() == DdlConfig.DropPolicy.STOP) {
-            throw new PipelineFailure("DROP TABLE " + table + " at binlog " + ddl.position() + " (ddl.on-drop = stop):"
-                    + " its mappings " + paths + " cannot go on. Remove them from the config (or set ddl.on-drop ="
-                    + " stop-mapping), then restart: the position stays before the DROP", null);
-        }
-        mapper.disable(table);
-        log.error("DROP TABLE {} at binlog {}: its mappings ({}) stop, the other tables go on; its documents"
-                + " stay in the index. Remove the mapping from the config, or re-create the table and restart",
-                table, ddl.position(), paths);
-    }
-
-    private void truncate(TableId table, SchemaChanged ddl) throws InterruptedException {
-        switch (ddlPolicies.onTruncate()) {
-            case STOP -> throw new PipelineFailure("TRUNCATE of " + table + " at binlog " + ddl.position()
-                    + " (ddl.on-truncate = stop): rebuild its index, or set ddl.on-truncate to delete-documents or"
-                    + " ignore, then restart: the position stays before the TRUNCATE", null);
-            case IGNORE -> {
-                log.warn("TRUNCATE of {} at binlog {}: its documents stay in the index (ddl.on-truncate = ignore)",
-                        table, ddl.position());
-                return;
-            }
-            case DELETE_DOCUMENTS -> { }
-        }
-        for (TableMapping mapping : mapper.mappingsOf(table)) {
-            Set<TableId> others = mapper.otherTablesWriting(mapping.index(), table);
-            if (!others.isEmpty()) {
-                throw new PipelineFailure("TRUNCATE of " + table + " at binlog " + ddl.position() + ": index "
-                        + mapping.index() + " is also written by " + others + ", so binlog-sync cannot tell which"
-                        + " documents to delete. Rebuild the index from the tables, then restart", null);
-            }
         }
         if (!assembler.isEmpty()) {
             writers.submit(assembler.take());
         }
-        for (TableMapping mapping : mapper.mappingsOf(table)) {
-            log.warn("TRUNCATE of {} at binlog {}: deleting every document of index {} ({}); the cache keys of its"
-                    + " rows are not known, so Redis keeps them", table, ddl.position(), mapping.index(), mapping.path());
-            assembler.add(new ClearIndex(mapping.index(), table, ddl.position(), ddl.version()), clock.millis());
+        long now = clock.millis();
+        for (ClearIndex clear : clears) {
+            assembler.add(clear, now);
         }
     }
 
