@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The rows of one binlog rows event. {@code position} is where that event starts. {@code version} is the
- * {@link VersionScheme} version of its first row; row {@code i} has {@code version + i}.
+ * {@link io.binlogsync.version.VersionScheme} version of its first row; row {@code i} has {@code version + i}.
  */
 public record RowsChanged(RowChangeKind kind, TableId table, BinlogPosition position, long version,
                           List<RowChange> rows)

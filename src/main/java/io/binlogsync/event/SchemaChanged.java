@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A DDL statement (a QUERY event other than BEGIN/COMMIT) run in {@code database}, the session's current schema.
  * {@code kind} and {@code tables} say what it does to which tables, as far as the statement text tells
- * ({@link DdlKind#OTHER} and no tables when it does not). {@code version} is its {@link VersionScheme} version,
+ * ({@link DdlKind#OTHER} and no tables when it does not). {@code version} is its {@link io.binlogsync.version.VersionScheme} version,
  * which what it deletes (TRUNCATE, DROP) is written with.
  */
 public record SchemaChanged(String database, String sql, BinlogPosition position, long version, DdlKind kind,

@@ -7,7 +7,6 @@ import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.TableId;
-import io.binlogsync.event.VersionScheme;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
@@ -19,8 +18,7 @@ import io.binlogsync.source.binlog.BinlogSource;
 import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import io.binlogsync.source.binlog.StreamStart;
-import io.binlogsync.source.jdbc.VersionBounds;
-import io.binlogsync.source.GtidPosition;
+import io.binlogsync.event.GtidPosition;
 import io.binlogsync.source.jdbc.TableRowReader;
 import io.binlogsync.source.jdbc.TableSchema;
 import io.binlogsync.checkpoint.SnapshotProgressFile;
@@ -112,7 +110,7 @@ public final class Daemon implements AutoCloseable {
         startingPoint.requireVersionsPossible();
 
         var pipelineConfig = config.pipeline();
-        long versionCeiling = VersionBounds.ceiling(database, versions);
+        long versionCeiling = database.versionCeiling(versions);
         ElasticsearchSink elasticsearch = new ElasticsearchSink(config.elasticsearch(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock, versionCeiling);
         sinks.add(elasticsearch);

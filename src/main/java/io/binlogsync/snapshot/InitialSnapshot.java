@@ -7,7 +7,7 @@ import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.source.jdbc.ConsistentReads;
-import io.binlogsync.source.GtidPosition;
+import io.binlogsync.event.GtidPosition;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The first start's copy of every mapped table's existing rows, before streaming. Streaming then starts at the
  * position of the copy's first chunk: every change after it is streamed, and the copy's versions
- * ({@link io.binlogsync.source.jdbc.VersionBounds}) make each change the copy already saw a no-op and each one it did not see win. All chunks
+ * ({@link io.binlogsync.version.VersionBounds}) make each change the copy already saw a no-op and each one it did not see win. All chunks
  * are written before the stream starts, so no copied row can come back after the stream deleted it. Progress is
  * saved after every acknowledged chunk; an interrupted copy resumes after the last one.
  */

@@ -12,7 +12,7 @@ import io.binlogsync.mapping.ValueText;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
-import io.binlogsync.source.jdbc.VersionBounds;
+import io.binlogsync.version.VersionBounds;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.TableRowReader;
 

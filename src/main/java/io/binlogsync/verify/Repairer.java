@@ -8,7 +8,7 @@ import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
-import io.binlogsync.source.jdbc.VersionBounds;
+import io.binlogsync.version.VersionBounds;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import io.binlogsync.sink.Sink;

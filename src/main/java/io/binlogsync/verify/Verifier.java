@@ -10,7 +10,6 @@ import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
-import io.binlogsync.source.jdbc.VersionBounds;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.index.IndexReader;
@@ -78,7 +77,7 @@ public final class Verifier implements AutoCloseable {
         }
         Optional<Sink> sink = Optional.empty();
         if (options.repair()) {
-            long ceiling = VersionBounds.ceiling(database, config.elasticsearch().versions());
+            long ceiling = database.versionCeiling(config.elasticsearch().versions());
             var retry = config.pipeline();
             sink = Optional.of(new ElasticsearchSink(config.elasticsearch(), retry.retryInitialBackoff(),
                     retry.retryMaxBackoff(), clock, ceiling));

@@ -5,7 +5,7 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
-import io.binlogsync.event.VersionScheme;
+import io.binlogsync.version.VersionBounds;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
@@ -294,7 +294,7 @@ public final class Benchmark {
             AcknowledgementRecorder acknowledged = new AcknowledgementRecorder(options.inserts());
             List<Sink> sinks = List.of(
                     new ElasticsearchSink(config.elasticsearch(), retry.retryInitialBackoff(), retry.retryMaxBackoff(),
-                            Clock.systemUTC(), VersionScheme.ceilingOfFile(start)),
+                            Clock.systemUTC(), VersionBounds.ceilingOfFile(start)),
                     new RedisSink(config.redis().orElseThrow(), retry.retryInitialBackoff(), retry.retryMaxBackoff(),
                             Clock.systemUTC()),
                     acknowledged);

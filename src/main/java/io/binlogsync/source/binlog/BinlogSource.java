@@ -13,6 +13,7 @@ import io.binlogsync.event.SourceFailed;
 import io.binlogsync.event.TableId;
 import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
+import io.binlogsync.version.FailoverAdvice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.binlogsync.source.binlog;
 
-import io.binlogsync.source.MariadbGtids;
+import io.binlogsync.event.MariadbGtids;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
@@ -17,7 +17,7 @@ import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.TableId;
 import io.binlogsync.event.TransactionCommitted;
-import io.binlogsync.event.VersionScheme;
+import io.binlogsync.version.TransactionVersions;
 import io.binlogsync.config.DocumentVersions;
 import com.github.shyiko.mysql.binlog.GtidSet;
 
@@ -41,7 +41,7 @@ final class EventTranslator {
 
     private final MappedTableNames wantedNames;
     private final RowsEventDecoder rowsEvents;
-    private final DocumentVersions versions;
+    private final TransactionVersions versions;
     /** MariaDB: the last GTID per replication domain; together they are the server's GTID position. */
     private final Map<Long, MariadbGtids.Gtid> mariadbGtids = new TreeMap<>();
     /** MySQL: the executed GTID set; tracked only when seeded with the server's whole set. */
@@ -53,9 +53,6 @@ final class EventTranslator {
     /** MariaDB's FL_STANDALONE: the GTID's group has no COMMIT of its own (a DDL); else a statement ends it. */
     private boolean pendingStandalone = true;
     private String pendingMysqlGtid;
-    /** Rows of mapped tables so far in the open transaction: the row part of GTID versions. */
-    private long rowsInTransaction;
-    private long versionDomain = -1;
     private String lastGtid;
     private long serverId;
 
@@ -63,19 +60,16 @@ final class EventTranslator {
                     Optional<String> startGtid, DocumentVersions versions) {
         this.wantedNames = new MappedTableNames(wanted);
         this.rowsEvents = new RowsEventDecoder(wanted, resolver);
-        this.versions = versions;
         this.currentFile = start.file();
         this.resumePosition = start;
         startGtid.ifPresent(this::seedGtid);
+        this.versions = new TransactionVersions(versions, mariadbGtids);
     }
 
     private void seedGtid(String gtid) {
         lastGtid = gtid;
         if (MariadbGtids.isPosition(gtid)) {
             mariadbGtids.putAll(MariadbGtids.parse(gtid));
-            if (mariadbGtids.size() == 1) {
-                versionDomain = mariadbGtids.keySet().iterator().next();
-            }
         } else {
             mysqlGtids = new GtidSet(gtid);
         }
@@ -98,7 +92,7 @@ final class EventTranslator {
         pendingMariadbGtid = null;
         pendingMysqlGtid = null;
         pendingStandalone = true;
-        rowsInTransaction = 0;
+        versions.newTransaction();
         rowsEvents.forgetTableMaps();
     }
 
@@ -159,7 +153,7 @@ final class EventTranslator {
         }
         BinlogPosition position = startOf(header);
         List<RowChange> changes = rows.get().changes();
-        long version = versionOf(position, changes.size());
+        long version = versions.next(position, pendingMariadbGtid, changes.size());
         return List.of(new RowsChanged(kind, rows.get().table(), position, version, changes));
     }
 
@@ -241,7 +235,7 @@ final class EventTranslator {
         DdlStatement.Parsed ddl = DdlStatement.parse(sql, database);
         List<ChangeEvent> events = new ArrayList<>(2);
         BinlogPosition at = startOf(header);
-        events.add(new SchemaChanged(database, sql, at, versionOf(at, 1), ddl.kind(), ddl.tables()));
+        events.add(new SchemaChanged(database, sql, at, versions.next(at, pendingMariadbGtid, 1), ddl.kind(), ddl.tables()));
         if (pendingMariadbGtid != null && !pendingStandalone) {
             // e.g. CREATE TABLE ... SELECT: its rows and its COMMIT follow in the same GTID group, which must not be
             // counted as done (a GTID resume would skip the whole group)
@@ -282,29 +276,5 @@ final class EventTranslator {
         }
         resumePosition = after;
         return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid), serverId));
-    }
-
-    /** The version of the first of {@code rows} rows (or of a statement) at {@code position}; see VersionScheme. */
-    private long versionOf(BinlogPosition position, int rows) {
-        if (versions == DocumentVersions.BINLOG_POSITION) {
-            return VersionScheme.ofPosition(position);
-        }
-        MariadbGtids.Gtid gtid = pendingMariadbGtid;
-        if (gtid == null) {
-            throw new IllegalStateException("elasticsearch.versions = gtid, but the transaction at " + position
-                    + " has no MariaDB GTID. GTID versions need MariaDB; set versions = binlog-position (and resync)");
-        }
-        if (versionDomain < 0) {
-            versionDomain = gtid.domain();
-        } else if (gtid.domain() != versionDomain) {
-            throw new IllegalStateException("elasticsearch.versions = gtid, but the transaction " + gtid + " at "
-                    + position + " is in replication domain " + gtid.domain() + " while earlier ones were in domain "
-                    + versionDomain + ": sequence numbers of two domains do not order changes. Write mapped tables"
-                    + " in one domain, or set versions = binlog-position (and resync)");
-        }
-        long first = VersionScheme.ofGtid(gtid.sequence(), rowsInTransaction);
-        VersionScheme.ofGtid(gtid.sequence(), rowsInTransaction + Math.max(0, rows - 1));
-        rowsInTransaction += rows;
-        return first;
     }
 }

@@ -1,6 +1,6 @@
 package io.binlogsync.source.jdbc;
 
-import io.binlogsync.source.GtidPosition;
+import io.binlogsync.event.GtidPosition;
 import io.binlogsync.event.BinlogPosition;
 
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.binlogsync.source.jdbc;
 
-import io.binlogsync.source.GtidPosition;
+import io.binlogsync.event.GtidPosition;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.BinlogPosition;
 import org.slf4j.Logger;

@@ -1,9 +1,11 @@
 package io.binlogsync.source.jdbc;
 
-import io.binlogsync.source.GtidPosition;
-import io.binlogsync.source.MariadbGtids;
+import io.binlogsync.event.GtidPosition;
+import io.binlogsync.event.MariadbGtids;
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SourceConfig;
 import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.version.VersionBounds;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -126,6 +128,12 @@ public final class SourceDatabase {
             return MariadbGtids.parse(rows.getString(1)).values().stream().mapToLong(MariadbGtids.Gtid::sequence)
                     .max().orElse(0);
         }
+    }
+
+    /** The highest document version a change the server has written so far can have (see VersionBounds). */
+    public long versionCeiling(DocumentVersions versions) throws SQLException {
+        return versions == DocumentVersions.GTID ? VersionBounds.ceilingOfSequence(highestGtidSequence())
+                : VersionBounds.ceilingOfFile(currentPosition());
     }
 
     /** The binlog files the server still has, oldest first. */

@@ -1,13 +1,14 @@
-package io.binlogsync.source.jdbc;
+package io.binlogsync.version;
 
-import io.binlogsync.source.GtidPosition;
-import io.binlogsync.source.MariadbGtids;
 import io.binlogsync.config.DocumentVersions;
-import io.binlogsync.event.VersionScheme;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.event.GtidPosition;
+import io.binlogsync.event.MariadbGtids;
 
 /**
  * Bounds of document versions at a point of the source's history (see {@link VersionScheme}): the version of rows
- * read in a consistent snapshot there, and the highest version the source can have written so far.
+ * read in a consistent snapshot there, and the highest version the source can have written so far (which
+ * {@code SourceDatabase.versionCeiling} asks the server for).
  */
 public final class VersionBounds {
     private VersionBounds() {
@@ -29,13 +30,22 @@ public final class VersionBounds {
                     + " state at " + at.position() + " is " + at.gtid().get() + ": sequence numbers of several domains"
                     + " do not order changes. Set elasticsearch.versions = binlog-position (and resync)");
         }
-        return VersionScheme.ceilingOfSequence(byDomain.values().iterator().next().sequence());
+        return ceilingOfSequence(byDomain.values().iterator().next().sequence());
     }
 
-    /** The highest version a change the server has written so far can have: what a document may hold already. */
-    public static long ceiling(SourceDatabase database, DocumentVersions versions) throws java.sql.SQLException {
-        return versions == DocumentVersions.GTID
-                ? VersionScheme.ceilingOfSequence(database.highestGtidSequence())
-                : VersionScheme.ceilingOfFile(database.currentPosition());
+    /**
+     * The highest version a row of this binlog file (or an earlier one) can have; of the file at the end of binlog,
+     * the highest a change the server has written so far can have under binlog-position versions.
+     */
+    public static long ceilingOfFile(BinlogPosition anywhereInFile) {
+        return (anywhereInFile.fileSequence() << 32) | 0xFFFFFFFFL;
+    }
+
+    /**
+     * The highest version a row of the transaction with this GTID sequence number (or an earlier one) can have; of
+     * the server's highest sequence, the highest a change written so far can have under GTID versions.
+     */
+    public static long ceilingOfSequence(long sequence) {
+        return (sequence << VersionScheme.ROW_BITS) | (VersionScheme.MAX_ROWS_PER_TRANSACTION - 1);
     }
 }

@@ -1,6 +1,4 @@
-package io.binlogsync.source;
-
-import io.binlogsync.event.BinlogPosition;
+package io.binlogsync.event;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.binlogsync.source.binlog;
+package io.binlogsync.version;
 
 import io.binlogsync.config.DocumentVersions;
 

@@ -1,4 +1,6 @@
-package io.binlogsync.event;
+package io.binlogsync.version;
+
+import io.binlogsync.event.BinlogPosition;
 
 /**
  * Elasticsearch external versions: a number per row change that grows with the change's place in the source's
@@ -39,15 +41,5 @@ public final class VersionScheme {
                     + " exceeds the " + MAX_ROWS_PER_TRANSACTION + " rows a transaction may change under GTID versions");
         }
         return (sequence << ROW_BITS) | rowInTransaction;
-    }
-
-    /** The highest version a row of this binlog file (or an earlier one) can have. */
-    public static long ceilingOfFile(BinlogPosition anywhereInFile) {
-        return (anywhereInFile.fileSequence() << 32) | 0xFFFFFFFFL;
-    }
-
-    /** The highest version a row of the transaction with this GTID sequence number (or an earlier one) can have. */
-    public static long ceilingOfSequence(long sequence) {
-        return (sequence << ROW_BITS) | (MAX_ROWS_PER_TRANSACTION - 1);
     }
 }

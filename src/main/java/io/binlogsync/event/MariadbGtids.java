@@ -1,4 +1,4 @@
-package io.binlogsync.source;
+package io.binlogsync.event;
 
 import java.util.Collections;
 import java.util.Map;

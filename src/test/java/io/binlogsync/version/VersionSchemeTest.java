@@ -1,5 +1,6 @@
-package io.binlogsync.event;
+package io.binlogsync.version;
 
+import io.binlogsync.event.BinlogPosition;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,8 +15,8 @@ class VersionSchemeTest {
         long nextEvent = VersionScheme.ofPosition(new BinlogPosition("mysql-bin.000001", 1200));
         long nextFile = VersionScheme.ofPosition(new BinlogPosition("mysql-bin.000002", 4));
         assertTrue(first + 1 < nextEvent && nextEvent < nextFile);
-        assertTrue(nextEvent <= VersionScheme.ceilingOfFile(new BinlogPosition("mysql-bin.000001", 4)));
-        assertTrue(nextFile > VersionScheme.ceilingOfFile(new BinlogPosition("mysql-bin.000001", 4)));
+        assertTrue(nextEvent <= VersionBounds.ceilingOfFile(new BinlogPosition("mysql-bin.000001", 4)));
+        assertTrue(nextFile > VersionBounds.ceilingOfFile(new BinlogPosition("mysql-bin.000001", 4)));
     }
 
     @Test
@@ -35,7 +36,7 @@ class VersionSchemeTest {
         long firstRowOfNext = VersionScheme.ofGtid(42, 0);
         assertTrue(VersionScheme.ofGtid(41, 0) < VersionScheme.ofGtid(41, 1));
         assertTrue(lastRowOfFirst < firstRowOfNext);
-        assertEquals(lastRowOfFirst, VersionScheme.ceilingOfSequence(41));
+        assertEquals(lastRowOfFirst, VersionBounds.ceilingOfSequence(41));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.binlogsync.source;
+package io.binlogsync.event;
 
 import org.junit.jupiter.api.Test;
 
