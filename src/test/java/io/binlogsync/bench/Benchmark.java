@@ -458,7 +458,9 @@ public final class Benchmark {
         return Double.NaN;
     }
 
-    /** The benchmark's indices: one shard, no replica, a fresh one per run (external versions would refuse a replay). */
+    /**
+     * The benchmark's indices: one shard, no replica, a fresh one per run (external versions would refuse a replay).
+     */
     private static final class BenchIndices {
         private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
         private final ElasticsearchServer elasticsearch;
