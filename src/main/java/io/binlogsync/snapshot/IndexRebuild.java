@@ -37,7 +37,7 @@ import java.util.function.BooleanSupplier;
 public final class IndexRebuild {
     private static final Logger log = LoggerFactory.getLogger(IndexRebuild.class);
     /** How long the switch (or the end of the dual write) may wait for in-flight bulk requests. */
-    private static final Duration PAUSE_WRITES = Duration.ofSeconds(60);
+    static final Duration PAUSE_WRITES = Duration.ofSeconds(60);
     /** Searches that began on the old index before the switch may end before it is deleted. */
     private static final Duration BEFORE_DELETING_OLD = Duration.ofSeconds(2);
 
@@ -49,6 +49,7 @@ public final class IndexRebuild {
     private final SourceDatabase database;
     private final ResyncRequests requests;
     private final Clock clock;
+    private final HalfBuiltIndices halfBuilt;
 
     public IndexRebuild(IndexAdmin admin, DualWrites dualWrites, List<TableMapping> mappings, TableCopies copies,
                         SourceDatabase database, SnapshotConfig snapshot, ResyncRequests requests, Clock clock) {
@@ -60,10 +61,8 @@ public final class IndexRebuild {
         this.snapshot = snapshot;
         this.requests = requests;
         this.clock = clock;
+        this.halfBuilt = new HalfBuiltIndices(admin, dualWrites, requests);
     }
-
-    /** Set on the rebuild's thread once the _aliases request is on its way. */
-    private boolean switchSent;
 
     /** Why a rebuild ended before its switch. */
     private static final class RebuildAbandoned extends Exception {
@@ -72,132 +71,174 @@ public final class IndexRebuild {
         }
     }
 
-    /** Rebuilds and switches, or gives up cleanly; the outcome is in the table's status. */
-    public void run(ResyncRequest request, BooleanSupplier stop) {
-        TableId table = request.table();
-        Map<String, String> newIndices = new LinkedHashMap<>();
-        long[] rows = {0};
-        long estimate = 0;
-        boolean switched = false;
-        switchSent = false;
-        try {
-            List<String> aliases = mappings.stream().filter(m -> m.table().equals(table)).map(TableMapping::index)
-                    .distinct().toList();
-            if (aliases.isEmpty()) {
-                throw new IllegalArgumentException("no mapping reads " + table);
-            }
-            List<TableMapping> rebuilt = mappings.stream().filter(m -> aliases.contains(m.index())).toList();
-            LinkedHashSet<TableId> tables = new LinkedHashSet<>(List.of(table));
-            rebuilt.forEach(m -> tables.add(m.table()));
-            Map<String, ResolvedIndexName> before = new LinkedHashMap<>();
-            for (String alias : aliases) {
-                before.put(alias, writable(admin.resolve(alias)));
-                newIndices.put(alias, NewIndexName.of(alias, clock.instant(),
-                        name -> newIndices.containsValue(name) || admin.exists(name)));
-            }
-            if (request.indexFromTemplate()) {
-                for (Map.Entry<String, String> entry : newIndices.entrySet()) {
-                    if (admin.templatesMatching(entry.getValue()).isEmpty()) {
-                        throw new IllegalArgumentException("no index template matches " + entry.getValue() + "; add"
-                                + " one whose index_patterns match it (e.g. \"" + entry.getKey() + "-*\"), or leave"
-                                + " out --mapping-from-template to copy the live index's settings and mappings");
-                    }
-                }
-            }
-            for (TableId each : tables) {
-                estimate += database.estimatedRows(each);
-            }
-            String plan = plan(before, newIndices, tables);
-            requests.recordRebuild(table, newIndices);
-            requests.writeStatus(table, new ResyncRequests.Status("running", 0, estimate, plan, newIndices));
-            log.info("resync of {} into new indices begins (~{} rows): {}", table, estimate, plan);
-            for (Map.Entry<String, String> entry : newIndices.entrySet()) {
-                admin.create(entry.getValue(), request.indexFromTemplate() ? Optional.empty()
-                        : before.get(entry.getKey()).liveIndex());
-            }
-            dualWrites.start(newIndices);
-            long started = System.nanoTime();
-            copyAll(table, tables, rebuilt, newIndices, rows, estimate, plan, stop);
-            for (String index : newIndices.values()) {
-                admin.refresh(index);
-            }
-            AliasSwitch[] applied = {null};
-            boolean paused = dualWrites.endAfter(PAUSE_WRITES, () -> {
-                requireNoRejection();
-                List<AliasSwitch> switches = new ArrayList<>();
-                for (String alias : aliases) {
-                    switches.add(AliasSwitch.to(writable(admin.resolve(alias)), newIndices.get(alias),
-                            request.keepOldIndex()));
-                }
-                applied[0] = AliasSwitch.combined(switches);
-                // from here on a failure may still have switched (a timeout, an unacknowledged answer): see below
-                switchSent = true;
-                admin.switchAliases(applied[0]);
-            });
-            if (!paused) {
-                throw new RebuildAbandoned("writes to Elasticsearch did not pause within " + PAUSE_WRITES.toSeconds()
-                        + " s for the alias switch (is Elasticsearch retrying?)");
-            }
-            switched = true;
-            requests.forgetRebuild(table);
-            long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-            log.info("resync of {} into new indices done: {} rows in {} s; aliases switched: {}", table, rows[0],
-                    millis / 1000, applied[0].actions());
-            String outcome = switchedText(newIndices) + deleteOld(applied[0].deleteAfter(), request.keepOldIndex(),
-                    before);
-            requests.writeStatus(table, new ResyncRequests.Status("done", rows[0], estimate, outcome, Map.of()));
-        } catch (Exception e) {
-            boolean interrupted = Thread.interrupted();
-            String why = e instanceof InterruptedException || (stop.getAsBoolean() && !(e instanceof IOException))
-                    ? "the daemon stopped during the resync" : String.valueOf(e.getMessage());
-            if (!switched && switchSent) {
-                // the _aliases request may have applied: deleting the new index now could take the alias with it.
-                // It stays recorded; the next start deletes it unless the alias points to it by then.
-                log.error("resync of {}: the alias switch failed and may still have applied: {}; the new indices {}"
-                        + " are kept, and the next start deletes those the alias does not point to", table, why,
-                        newIndices.values());
-                try {
-                    dualWrites.end(PAUSE_WRITES);
-                } catch (InterruptedException stopped) {
-                    interrupted = true;
-                }
-                writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate, "the alias switch failed"
-                        + " and may still have applied (" + why + "); check where the alias points: the next start of"
-                        + " the daemon deletes the new index unless the alias points to it", Map.of()));
-            } else if (switched) {
-                log.error("resync of {}: after the alias switch: {}", table, why);
-                writeStatus(table, new ResyncRequests.Status("done", rows[0], estimate, switchedText(newIndices)
-                        + "; then: " + why, Map.of()));
-            } else {
-                log.error("resync of {} into new indices failed after {} rows: {}", table, rows[0], why);
-                String cleanup = discard(table, newIndices);
-                writeStatus(table, new ResyncRequests.Status("failed", rows[0], estimate, why + "; " + cleanup,
-                        Map.of()));
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    /** How far one rebuild got, as its end (success or failure) reports it. Used on the rebuild's thread only. */
+    private static final class Attempt {
+        final TableId table;
+        /** Alias to new index, each added as soon as its name is chosen: what a failure must clean up. */
+        final Map<String, String> newIndices = new LinkedHashMap<>();
+        long estimatedRows;
+        long rows;
+        /** Set once the _aliases request is on its way: from then on a failure may still have switched. */
+        AliasSwitch sent;
+        boolean switched;
+
+        Attempt(TableId table) {
+            this.table = table;
         }
     }
 
-    private void copyAll(TableId requested, LinkedHashSet<TableId> tables, List<TableMapping> rebuilt,
-                         Map<String, String> newIndices, long[] rows, long estimate, String plan, BooleanSupplier stop)
-            throws Exception {
+    /** Rebuilds and switches, or gives up cleanly; the outcome is in the table's status. */
+    public void run(ResyncRequest request, BooleanSupplier stop) {
+        Attempt attempt = new Attempt(request.table());
+        try {
+            RebuildPlan plan = plan(request, attempt.newIndices);
+            begin(request, plan, attempt);
+            long started = System.nanoTime();
+            copy(plan, attempt, stop);
+            switchAliases(request, plan, attempt);
+            finish(request, plan, attempt, started);
+        } catch (Exception e) {
+            fail(attempt, e, stop);
+        }
+    }
+
+    /**
+     * Chooses the new indices' names, adding each to {@code newIndices} as soon as it is chosen (a failure part way
+     * cleans up what is there). Creates nothing.
+     */
+    private RebuildPlan plan(ResyncRequest request, Map<String, String> newIndices) throws IOException {
+        TableId table = request.table();
+        List<String> aliases = mappings.stream().filter(m -> m.table().equals(table)).map(TableMapping::index)
+                .distinct().toList();
+        if (aliases.isEmpty()) {
+            throw new IllegalArgumentException("no mapping reads " + table);
+        }
+        List<TableMapping> rebuilt = mappings.stream().filter(m -> aliases.contains(m.index())).toList();
+        LinkedHashSet<TableId> tables = new LinkedHashSet<>(List.of(table));
+        rebuilt.forEach(m -> tables.add(m.table()));
+        Map<String, ResolvedIndexName> before = new LinkedHashMap<>();
+        for (String alias : aliases) {
+            before.put(alias, writable(admin.resolve(alias)));
+            newIndices.put(alias, NewIndexName.of(alias, clock.instant(),
+                    name -> newIndices.containsValue(name) || admin.exists(name)));
+        }
+        if (request.indexFromTemplate()) {
+            for (Map.Entry<String, String> entry : newIndices.entrySet()) {
+                if (admin.templatesMatching(entry.getValue()).isEmpty()) {
+                    throw new IllegalArgumentException("no index template matches " + entry.getValue() + "; add"
+                            + " one whose index_patterns match it (e.g. \"" + entry.getKey() + "-*\"), or leave"
+                            + " out --mapping-from-template to copy the live index's settings and mappings");
+                }
+            }
+        }
+        return new RebuildPlan(table, before, newIndices, rebuilt, List.copyOf(tables));
+    }
+
+    /** Records the plan (for a next start to clean up after a kill), creates the new indices, starts the dual write. */
+    private void begin(ResyncRequest request, RebuildPlan plan, Attempt attempt) throws Exception {
+        for (TableId each : plan.tables()) {
+            attempt.estimatedRows += database.estimatedRows(each);
+        }
+        TableId table = plan.table();
+        String described = plan.describe();
+        requests.recordRebuild(table, plan.newIndices());
+        requests.writeStatus(table, new ResyncRequests.Status("running", 0, attempt.estimatedRows, described,
+                plan.newIndices()));
+        log.info("resync of {} into new indices begins (~{} rows): {}", table, attempt.estimatedRows, described);
+        for (Map.Entry<String, String> entry : plan.newIndices().entrySet()) {
+            admin.create(entry.getValue(), request.indexFromTemplate() ? Optional.empty()
+                    : plan.before().get(entry.getKey()).liveIndex());
+        }
+        dualWrites.start(plan.newIndices());
+    }
+
+    /** Copies every table of the plan into the new indices, then refreshes them. */
+    private void copy(RebuildPlan plan, Attempt attempt, BooleanSupplier stop) throws Exception {
+        String described = plan.describe();
         try (ConsistentReads reads = new ConsistentReads(database, snapshot)) {
-            for (TableId each : tables) {
-                List<TableMapping> retargeted = rebuilt.stream().filter(m -> m.table().equals(each))
-                        .map(m -> new TableMapping(m.path(), m.table(), newIndices.get(m.index()), m.idColumns(),
-                                m.fields(), m.invalidate())).toList();
-                TableCopy copy = copies.copyOf(each, retargeted);
+            for (TableId each : plan.tables()) {
+                TableCopy copy = copies.copyOf(each, plan.mappingsInto(each));
                 boolean finished = copy.copy(reads, List.of(), Progress.NONE, (lastKey, chunkRows) -> {
-                    rows[0] += chunkRows;
-                    writeStatus(requested, new ResyncRequests.Status("running", rows[0], estimate, plan, newIndices));
+                    attempt.rows += chunkRows;
+                    writeStatus(plan.table(), new ResyncRequests.Status("running", attempt.rows,
+                            attempt.estimatedRows, described, plan.newIndices()));
                 }, () -> stop.getAsBoolean() || dualWrites.rejection().isPresent());
                 requireNoRejection();
                 if (!finished) {
                     throw new RebuildAbandoned("the daemon stopped during the resync");
                 }
             }
+        }
+        for (String index : plan.newIndices().values()) {
+            admin.refresh(index);
+        }
+    }
+
+    /** Points every alias at its new index in one request, sent while no write is in flight; ends the dual write. */
+    private void switchAliases(ResyncRequest request, RebuildPlan plan, Attempt attempt) throws Exception {
+        boolean paused = dualWrites.endAfter(PAUSE_WRITES, () -> {
+            requireNoRejection();
+            List<AliasSwitch> switches = new ArrayList<>();
+            for (String alias : plan.aliases()) {
+                switches.add(AliasSwitch.to(writable(admin.resolve(alias)), plan.newIndices().get(alias),
+                        request.keepOldIndex()));
+            }
+            attempt.sent = AliasSwitch.combined(switches);
+            // from here on a failure may still have switched (a timeout, an unacknowledged answer): see fail
+            admin.switchAliases(attempt.sent);
+        });
+        if (!paused) {
+            throw new RebuildAbandoned("writes to Elasticsearch did not pause within " + PAUSE_WRITES.toSeconds()
+                    + " s for the alias switch (is Elasticsearch retrying?)");
+        }
+        attempt.switched = true;
+    }
+
+    /** After the switch: forgets the record, deletes the old indices unless kept, says so in the status. */
+    private void finish(ResyncRequest request, RebuildPlan plan, Attempt attempt, long started) throws Exception {
+        TableId table = plan.table();
+        requests.forgetRebuild(table);
+        long millis = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        log.info("resync of {} into new indices done: {} rows in {} s; aliases switched: {}", table, attempt.rows,
+                millis / 1000, attempt.sent.actions());
+        String outcome = switchedText(plan.newIndices()) + deleteOld(attempt.sent.deleteAfter(),
+                request.keepOldIndex(), plan.before());
+        requests.writeStatus(table, new ResyncRequests.Status("done", attempt.rows, attempt.estimatedRows, outcome,
+                Map.of()));
+    }
+
+    /** Reports a rebuild that failed or stopped; before the switch was sent, also deletes the new indices. */
+    private void fail(Attempt attempt, Exception e, BooleanSupplier stop) {
+        TableId table = attempt.table;
+        boolean interrupted = Thread.interrupted();
+        String why = e instanceof InterruptedException || (stop.getAsBoolean() && !(e instanceof IOException))
+                ? "the daemon stopped during the resync" : String.valueOf(e.getMessage());
+        if (attempt.switched) {
+            log.error("resync of {}: after the alias switch: {}", table, why);
+            writeStatus(table, new ResyncRequests.Status("done", attempt.rows, attempt.estimatedRows,
+                    switchedText(attempt.newIndices) + "; then: " + why, Map.of()));
+        } else if (attempt.sent != null) {
+            // the _aliases request may have applied: deleting the new index now could take the alias with it.
+            // It stays recorded; the next start deletes it unless the alias points to it by then.
+            log.error("resync of {}: the alias switch failed and may still have applied: {}; the new indices {}"
+                    + " are kept, and the next start deletes those the alias does not point to", table, why,
+                    attempt.newIndices.values());
+            try {
+                dualWrites.end(PAUSE_WRITES);
+            } catch (InterruptedException stopped) {
+                interrupted = true;
+            }
+            writeStatus(table, new ResyncRequests.Status("failed", attempt.rows, attempt.estimatedRows, "the alias"
+                    + " switch failed and may still have applied (" + why + "); check where the alias points: the"
+                    + " next start of the daemon deletes the new index unless the alias points to it", Map.of()));
+        } else {
+            log.error("resync of {} into new indices failed after {} rows: {}", table, attempt.rows, why);
+            String cleanup = halfBuilt.discard(table, attempt.newIndices);
+            writeStatus(table, new ResyncRequests.Status("failed", attempt.rows, attempt.estimatedRows, why + "; "
+                    + cleanup, Map.of()));
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -216,14 +257,6 @@ public final class IndexRebuild {
                     + " index; remove the others from it, then ask again");
         }
         return resolved;
-    }
-
-    private static String plan(Map<String, ResolvedIndexName> before, Map<String, String> newIndices,
-                               LinkedHashSet<TableId> tables) {
-        List<String> parts = new ArrayList<>();
-        newIndices.forEach((alias, index) -> parts.add("building " + index + " for " + before.get(alias)));
-        return String.join("; ", parts) + "; copying " + tables + (tables.size() > 1
-                ? " (every table whose mapping writes into the same index)" : "");
     }
 
     private static String switchedText(Map<String, String> newIndices) {
@@ -257,72 +290,11 @@ public final class IndexRebuild {
     }
 
     /**
-     * Ends the dual write, then deletes each new index its alias does not point to; says what it did. What it could
-     * not delete stays recorded for the next start.
-     */
-    private String discard(TableId table, Map<String, String> newIndices) {
-        if (newIndices.isEmpty()) {
-            return "nothing was created";
-        }
-        boolean quiet;
-        try {
-            quiet = dualWrites.end(PAUSE_WRITES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            quiet = false;
-        }
-        String outcome = deleteUnlessLive(newIndices);
-        try {
-            if (quiet && !outcome.contains("NOT")) {
-                requests.forgetRebuild(table);
-            }
-        } catch (IOException e) {
-            log.debug("cannot forget the rebuild of {}: {}", table, e.toString());
-        }
-        return outcome;
-    }
-
-    private String deleteUnlessLive(Map<String, String> newIndices) {
-        List<String> parts = new ArrayList<>();
-        newIndices.forEach((alias, index) -> {
-            try {
-                ResolvedIndexName now = admin.resolve(alias);
-                if (now.indices().contains(index)) {
-                    parts.add("alias " + alias + " points to " + index + " already (switched before the stop); kept");
-                    return;
-                }
-                boolean existed = admin.delete(index);
-                parts.add("alias " + alias + " still points to the complete " + String.join(", ", now.indices())
-                        + (existed ? "; the half-built index " + index + " was deleted" : ""));
-                log.info("half-built index {} deleted; {} is untouched", index, now);
-            } catch (IOException | RuntimeException e) {
-                log.warn("cannot delete the half-built index {}: {}", index, e.getMessage());
-                parts.add("the half-built index " + index + " was NOT deleted (" + e.getMessage() + "); the next start"
-                        + " of the daemon deletes it, or delete it by hand");
-            }
-        });
-        return String.join("; ", parts);
-    }
-
-    /**
      * At the daemon's start: deletes the half-built indices an earlier daemon left (killed during a rebuild), and
      * marks its resync as failed.
      */
     public void cleanUpAfterEarlierRun() throws IOException {
-        for (Map.Entry<TableId, Map<String, String>> left : requests.recordedRebuilds().entrySet()) {
-            TableId table = left.getKey();
-            String outcome = deleteUnlessLive(left.getValue());
-            log.warn("an earlier daemon stopped during the resync of {} into new indices: {}", table, outcome);
-            if (!outcome.contains("NOT")) {
-                requests.forgetRebuild(table);
-            }
-            Optional<ResyncRequests.Status> status = requests.status(table);
-            if (status.isPresent() && !status.get().finished()) {
-                requests.writeStatus(table, new ResyncRequests.Status("failed", status.get().rows(),
-                        status.get().estimatedRows(), "the daemon stopped during the resync (killed?); " + outcome
-                        + "; ask again", Map.of()));
-            }
-        }
+        halfBuilt.cleanUpAfterEarlierRun();
     }
 
     private void writeStatus(TableId table, ResyncRequests.Status status) {

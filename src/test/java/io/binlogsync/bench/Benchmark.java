@@ -10,9 +10,12 @@ import io.binlogsync.runtime.Daemon;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
+import io.binlogsync.testing.HttpResult;
+import io.binlogsync.testing.servers.ElasticsearchServer;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.servers.TestServers;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Issue 6's benchmark (bench/run.sh): starts private servers, writes the workload, and measures in one JVM (run
@@ -117,9 +122,9 @@ public final class Benchmark {
         }
         if (options.runs("reading")) {
             reading = repeat("reading alone", options.runs(), () -> {
-                PeakRss.reset();
+                resetPeakRss();
                 double rate = readingAlone(segment);
-                readingRss.add(PeakRss.mebibytes());
+                readingRss.add(peakRssMebibytes());
                 return rate;
             });
             table.add("3 reading alone: source + mapping + serialisation", "rows/s", reading, "counting sink");
@@ -141,9 +146,9 @@ public final class Benchmark {
         List<Double> catchUpRss = new ArrayList<>();
         if (options.runs("catchup")) {
             catchUp = repeat("catch-up", options.runs(), () -> {
-                PeakRss.reset();
+                resetPeakRss();
                 double rate = catchUp(segment, null, null);
-                catchUpRss.add(PeakRss.mebibytes());
+                catchUpRss.add(peakRssMebibytes());
                 return rate;
             });
             table.add("5 catch-up: the daemon, ES + Redis + state file", "rows/s", catchUp,
@@ -285,7 +290,7 @@ public final class Benchmark {
         List<Double> writeRates = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         repeat("live", options.runs(), () -> {
-            PeakRss.reset();
+            resetPeakRss();
             BinlogPosition start = workload.recreateTable();
             String index = "live-" + ++indexNumber;
             indices.create(index);
@@ -310,7 +315,7 @@ public final class Benchmark {
             indices.verifyAndDelete(index, options.inserts() - options.inserts() / 4);
             LagRecord lags = new LagRecord(lags(commits, acknowledged));
             requireRows("live lags", lags.count(), written.rows());
-            rss.add(PeakRss.mebibytes());
+            rss.add(peakRssMebibytes());
             writeRates.add(written.rowsPerSecond());
             records.add(lags);
             return lags.percentileMillis(99);
@@ -423,5 +428,72 @@ public final class Benchmark {
     private static void progress(String format, Object... args) {
         // the time of day, to find a mode's window in a JFR recording
         System.err.printf("[bench %s] " + format + "%n", prepend(java.time.LocalTime.now().withNano(0), args));
+    }
+
+    /**
+     * Sets this JVM's peak resident set (VmHWM) back to the current resident set (writing 5 to
+     * /proc/self/clear_refs, Linux 4.0+), so each mode's peak is its own. False where the kernel does not allow it:
+     * the peaks then run from the JVM's start.
+     */
+    private static boolean resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** This JVM's peak resident set (VmHWM in /proc/self/status). */
+    private static double peakRssMebibytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The benchmark's indices: one shard, no replica, a fresh one per run (external versions would refuse a replay).
+     */
+    private static final class BenchIndices {
+        private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+        private final ElasticsearchServer elasticsearch;
+
+        BenchIndices(ElasticsearchServer elasticsearch) {
+            this.elasticsearch = elasticsearch;
+        }
+
+        void create(String index) {
+            require(elasticsearch.request("PUT", "/" + index,
+                    "{\"settings\":{\"index\":{\"number_of_shards\":1,\"number_of_replicas\":0}}}"),
+                    "create " + index);
+        }
+
+        /** Checks the index holds {@code expected} documents, then deletes it. */
+        void verifyAndDelete(String index, long expected) {
+            elasticsearch.refresh(index);
+            HttpResult result = require(elasticsearch.request("GET", "/" + index + "/_count", null),
+                    "count " + index);
+            Matcher count = COUNT.matcher(result.body());
+            long actual = count.find() ? Long.parseLong(count.group(1)) : -1;
+            require(elasticsearch.request("DELETE", "/" + index, null), "delete " + index);
+            if (actual != expected) {
+                throw new IllegalStateException("index " + index + " holds " + actual + " documents, expected "
+                        + expected);
+            }
+        }
+
+        private static HttpResult require(HttpResult result, String what) {
+            if (!result.isSuccess()) {
+                throw new IllegalStateException(what + " answered " + result.status() + ": " + result.body());
+            }
+            return result;
+        }
     }
 }

@@ -4,9 +4,15 @@ import io.binlogsync.testing.CurrentUser;
 import io.binlogsync.testing.Directories;
 import io.binlogsync.testing.FreePort;
 import io.binlogsync.testing.HttpResult;
-import io.binlogsync.testing.JsonHttpClient;
 import io.binlogsync.testing.LogTail;
 import io.binlogsync.testing.Poll;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,5 +173,66 @@ public final class ElasticsearchServer extends LocalServer<ElasticsearchServer> 
                     + " exec:java set it from the pom) or pass -D" + name + "=...");
         }
         return value;
+    }
+
+    /** Sends JSON requests to one base URL and returns status and body, whatever the status. */
+    private static final class JsonHttpClient {
+        private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+        private final String baseUrl;
+        private final HttpClient client;
+
+        JsonHttpClient(String baseUrl) {
+            this.baseUrl = baseUrl;
+            this.client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .build();
+        }
+
+        /** @param path starting with '/'; @param jsonBody null for none */
+        HttpResult send(String method, String path, String jsonBody, Duration timeout) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .method(method, jsonBody == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(jsonBody))
+                    .build();
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                return new HttpResult(response.statusCode(), response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + baseUrl + path + " failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during " + method + " " + baseUrl + path, e);
+            }
+        }
+    }
+
+    /** A file a server writes its process id into. */
+    private record PidFile(Path path) {
+
+        /** The live process named by the file, if the file exists and holds a number. */
+        Optional<ProcessHandle> process() {
+            try {
+                return Files.isRegularFile(path)
+                        ? ProcessHandle.of(Long.parseLong(Files.readString(path).strip())).filter(ProcessHandle::isAlive)
+                        : Optional.empty();
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty(); // being written, or unreadable: no process to signal
+            }
+        }
+
+        /** Removes the file once its process is gone, so the number is never used after being reused. */
+        void delete() {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + path, e);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.binlogsync.testing.servers;
 import io.binlogsync.testing.CurrentUser;
 import io.binlogsync.testing.Directories;
 import io.binlogsync.testing.ExternalCommand;
+import io.binlogsync.testing.Jdbc;
 import io.binlogsync.testing.LogTail;
 import io.binlogsync.testing.Poll;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> implements S
     public static final String ADMIN_PASSWORD = "admin-pass";
     public static final String SYNC_USER = "sync";
     public static final String SYNC_PASSWORD = "sync-pass";
+
+    // In MariaDB 10.5+ REPLICATION CLIENT is a synonym of BINLOG MONITOR, which is what
+    // SHOW MASTER STATUS and SHOW BINARY LOGS need; REPLICATION SLAVE allows the binlog dump.
+    private static final String SYNC_PRIVILEGES =
+            "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT";
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -167,9 +173,21 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> implements S
         }
     }
 
+    /**
+     * The two accounts every test uses, an administrator and the least-privileged binlog reader, for TCP ('%', the
+     * server skips name resolution) and the socket ('localhost').
+     */
     private void createAccounts() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(""), "root", "")) {
-            MariaDbAccounts.create(connection);
+            for (String host : new String[] {"%", "localhost"}) {
+                String admin = "'" + ADMIN_USER + "'@'" + host + "'";
+                String sync = "'" + SYNC_USER + "'@'" + host + "'";
+                Jdbc.execute(connection,
+                        "CREATE USER IF NOT EXISTS " + admin + " IDENTIFIED BY '" + ADMIN_PASSWORD + "'",
+                        "GRANT ALL PRIVILEGES ON *.* TO " + admin + " WITH GRANT OPTION",
+                        "CREATE USER IF NOT EXISTS " + sync + " IDENTIFIED BY '" + SYNC_PASSWORD + "'",
+                        "GRANT " + SYNC_PRIVILEGES + " ON *.* TO " + sync);
+            }
             accountsCreated = true;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the admin and sync accounts on MariaDB port " + port(), e);
