@@ -14,10 +14,7 @@ public final class LogProgress implements Progress {
     private final String doing;
     private final Clock clock;
     private final Duration interval;
-    private String what;
-    private long estimate;
-    private long done;
-    private Instant started;
+    private final RowCount rows;
     private Instant logged;
 
     /** @param doing what is done to each table, for the log: "copying", "verifying" */
@@ -25,30 +22,27 @@ public final class LogProgress implements Progress {
         this.doing = doing;
         this.clock = clock;
         this.interval = interval;
+        this.rows = new RowCount(clock);
     }
 
     @Override
     public void begin(String what, long estimatedRows) {
-        this.what = what;
-        this.estimate = estimatedRows;
-        this.done = 0;
-        this.started = clock.instant();
-        this.logged = started;
+        logged = rows.begin(what, estimatedRows);
         log.info("{} {} (~{} rows)", doing, what, estimatedRows);
     }
 
     @Override
-    public void advance(long rows) {
-        done += rows;
+    public void advance(long done) {
+        rows.add(done);
         Instant now = clock.instant();
         if (Duration.between(logged, now).compareTo(interval) >= 0) {
             logged = now;
-            log.info("{}", ProgressText.line(what, done, estimate, Duration.between(started, now)));
+            log.info("{}", rows.line(now, true));
         }
     }
 
     @Override
     public void end() {
-        log.info("done: {}", ProgressText.line(what, done, 0, Duration.between(started, clock.instant())));
+        log.info("done: {}", rows.line(clock.instant(), false));
     }
 }

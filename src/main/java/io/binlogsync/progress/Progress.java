@@ -1,5 +1,9 @@
 package io.binlogsync.progress;
 
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+
 /** Shows how far a long job over tables is: rows done of an estimated total, and the rate. */
 public interface Progress {
 
@@ -9,6 +13,20 @@ public interface Progress {
     void advance(long rows);
 
     void end();
+
+    /**
+     * A bar redrawn on {@code terminal} when the process runs on one; otherwise, under a service manager or into a
+     * pipe where a redrawn line would be noise, a log line every 10 s naming what is {@code doing} ("copying").
+     */
+    static Progress shown(PrintWriter terminal, String doing, Clock clock) {
+        return onTerminal() ? new TerminalProgress(terminal, clock)
+                : new LogProgress(doing, clock, Duration.ofSeconds(10));
+    }
+
+    /** Whether the process runs on a terminal, where a line may be redrawn in place. */
+    static boolean onTerminal() {
+        return System.console() != null;
+    }
 
     /** Shows nothing, for tests and callers that only want the result. */
     Progress NONE = new Progress() {

@@ -11,31 +11,25 @@ public final class TerminalProgress implements Progress {
 
     private final PrintWriter out;
     private final Clock clock;
-    private String what;
-    private long estimate;
-    private long done;
-    private Instant started;
+    private final RowCount rows;
     private Instant drawn;
 
     public TerminalProgress(PrintWriter out, Clock clock) {
         this.out = out;
         this.clock = clock;
+        this.rows = new RowCount(clock);
     }
 
     @Override
     public void begin(String what, long estimatedRows) {
-        this.what = what;
-        this.estimate = estimatedRows;
-        this.done = 0;
-        this.started = clock.instant();
-        this.drawn = null;
+        rows.begin(what, estimatedRows);
         draw();
     }
 
     @Override
-    public void advance(long rows) {
-        done += rows;
-        if (drawn == null || Duration.between(drawn, clock.instant()).compareTo(REDRAW) >= 0) {
+    public void advance(long done) {
+        rows.add(done);
+        if (Duration.between(drawn, clock.instant()).compareTo(REDRAW) >= 0) {
             draw();
         }
     }
@@ -49,8 +43,7 @@ public final class TerminalProgress implements Progress {
 
     private void draw() {
         drawn = clock.instant();
-        out.print("\r" + ProgressText.bar(done, estimate, 30) + " "
-                + ProgressText.line(what, done, estimate, Duration.between(started, drawn)) + "\u001b[K");
+        out.print("\r" + rows.bar(30) + " " + rows.line(drawn, true) + "\u001b[K");
         out.flush();
     }
 }

@@ -5,26 +5,19 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.config.SyncConfig;
-import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.sink.Sink;
-import io.binlogsync.sink.es.ElasticsearchSink;
-import io.binlogsync.sink.redis.RedisSink;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.GlobalGrants;
-import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.SnapshotMethod;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,38 +27,36 @@ import java.util.concurrent.Callable;
                 "saying what to fix. Exits 0 when nothing fails (warnings allowed), 1 otherwise, 2 for a bad config."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
+    CommandPreamble preamble;
 
     private int failures;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Optional<SyncConfig> loaded = config.load(spec.commandLine().getErr());
-        if (loaded.isEmpty()) {
-            out.println("FAIL config: " + config.file + " is invalid (problems above)");
-            return ExitCode.CONFIG;
+        PrintWriter out = preamble.out();
+        SyncConfig sync;
+        try {
+            sync = preamble.config();
+        } catch (CommandRefused e) {
+            out.println("FAIL config: " + preamble.file + " is invalid (problems above)");
+            throw e;
         }
-        SyncConfig sync = loaded.get();
-        out.println("OK   config: " + config.file + " (" + sync.mappings().size() + " mapping(s))");
-        checkSource(sync, out);
-        checkState(sync, out);
-        Duration quick = Duration.ofMillis(200);
-        check(out, "elasticsearch " + sync.elasticsearch().hosts(),
-                () -> new ElasticsearchSink(sync.elasticsearch(), quick, quick, Clock.systemUTC(), Long.MAX_VALUE),
-                "check elasticsearch.hosts and that the cluster is up");
-        sync.redis().ifPresent(redis -> check(out, "redis " + redis.uri().getHost() + ":" + redis.uri().getPort(),
-                () -> new RedisSink(redis, quick, quick, Clock.systemUTC()), "check redis.uri and that Redis is up"));
+        out.println("OK   config: " + preamble.file + " (" + sync.mappings().size() + " mapping(s))");
+        try (Components components = new Components(sync, Clock.systemUTC())) {
+            checkSource(sync, components, out);
+            checkState(sync, components.database(), out);
+            check(out, "elasticsearch " + sync.elasticsearch().hosts(), components::elasticsearchProbe,
+                    "check elasticsearch.hosts and that the cluster is up");
+            sync.redis().ifPresent(redis -> check(out, "redis " + redis.uri().getHost() + ":" + redis.uri().getPort(),
+                    components::redisProbe, "check redis.uri and that Redis is up"));
+        }
         out.println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
         out.flush();
         return failures == 0 ? ExitCode.OK : ExitCode.FAILURE;
     }
 
-    private void checkSource(SyncConfig sync, PrintWriter out) {
-        SourceDatabase database = new SourceDatabase(sync.source());
+    private void checkSource(SyncConfig sync, Components components, PrintWriter out) {
+        SourceDatabase database = components.database();
         try {
             out.println("OK   source: connected to " + database.describe() + " (server " + database.serverVersion() + ")");
         } catch (SQLException e) {
@@ -90,8 +81,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         checkSnapshot(sync, database, out);
         try {
-            SchemaCatalog catalog = new SchemaCatalog(database);
-            MappingCompiler.compile(sync.mappings(), catalog::tableColumns);
+            components.mappings();
             out.println("OK   mappings: every table and column they name exists");
         } catch (ConfigException e) {
             e.problems().forEach(problem -> fail(out, "mappings: " + problem));
@@ -133,7 +123,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void checkState(SyncConfig sync, PrintWriter out) {
+    private void checkState(SyncConfig sync, SourceDatabase database, PrintWriter out) {
         StateFile stateFile = new StateFile(sync.state().file());
         try {
             Optional<Checkpoint> saved = stateFile.load();
@@ -148,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
                         + " daemon's user");
             }
             if (saved.isPresent()) {
-                List<String> files = new SourceDatabase(sync.source()).binaryLogs();
+                List<String> files = database.binaryLogs();
                 if (!files.contains(saved.get().position().file())) {
                     fail(out, "state: the saved position's file " + saved.get().position().file()
                             + " is no longer on the server (it has " + files + "); a resync is needed");
@@ -163,9 +153,10 @@ final class CheckCommand implements Callable<Integer> {
         Sink create();
     }
 
+    /** Pings a sink the components own (they close it). */
     private void check(PrintWriter out, String what, SinkFactory factory, String fix) {
-        try (Sink sink = factory.create()) {
-            sink.ping();
+        try {
+            factory.create().ping();
             out.println("OK   " + what + ": reachable");
         } catch (Exception e) {
             fail(out, what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + "; " + fix);

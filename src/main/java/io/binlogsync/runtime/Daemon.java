@@ -5,15 +5,12 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.checkpoint.StreamOrigin;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SyncConfig;
-import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.ChangeMapper;
-import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
-import io.binlogsync.sink.redis.RedisSink;
 import io.binlogsync.source.binlog.BinlogSource;
 import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.SourceDatabase;
@@ -23,33 +20,29 @@ import io.binlogsync.source.jdbc.TableRowReader;
 import io.binlogsync.source.jdbc.TableSchema;
 import io.binlogsync.checkpoint.SnapshotProgressFile;
 import io.binlogsync.config.SnapshotConfig;
-import io.binlogsync.progress.LogProgress;
 import io.binlogsync.progress.Progress;
-import io.binlogsync.progress.TerminalProgress;
 import io.binlogsync.snapshot.InitialSnapshot;
 import io.binlogsync.snapshot.IndexRebuild;
 import io.binlogsync.snapshot.OnlineResync;
 import io.binlogsync.snapshot.TableCopies;
-import io.binlogsync.index.IndexAdmin;
 import io.binlogsync.snapshot.ResyncRequests;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import io.binlogsync.snapshot.TableCopy;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The running daemon: the one place that wires source, mapping, pipeline and sinks together. {@link #start()}
+ * The running daemon: wires the binlog reader, the pipeline, the snapshot and resyncs to the source, mappings and
+ * sinks its {@link Components} build. {@link #start()}
  * checks the server and the mappings, loads or creates the state, and starts reading; {@link #close()} stops
  * reading, writes what was received and saves the position.
  */
@@ -58,19 +51,19 @@ public final class Daemon implements AutoCloseable {
 
     private final SyncConfig config;
     private final Clock clock;
-    private final List<Sink> sinks = new ArrayList<>();
+    private final Components components;
     private SyncPipeline pipeline;
     private BinlogSource source;
     private boolean closed;
     private volatile boolean stopRequested;
     private OnlineResync resync;
-    private IndexAdmin indexAdmin;
     private volatile Thread startingThread;
     private AutoCloseable stateLock;
 
     public Daemon(SyncConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.components = new Components(config, clock);
     }
 
     /**
@@ -96,10 +89,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startStreaming() throws SQLException, InterruptedException {
-        SourceDatabase database = new SourceDatabase(config.source());
+        SourceDatabase database = components.database();
         new SourceSettings(database).requireReplicable();
-        SchemaCatalog catalog = new SchemaCatalog(database);
-        List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), catalog::tableColumns);
+        SchemaCatalog catalog = components.catalog();
+        List<TableMapping> mappings = components.mappings();
         Set<TableId> tables = mappings.stream().map(TableMapping::table).collect(Collectors.toUnmodifiableSet());
 
         StateFile stateFile = new StateFile(config.state().file());
@@ -110,12 +103,8 @@ public final class Daemon implements AutoCloseable {
         startingPoint.requireVersionsPossible();
 
         var pipelineConfig = config.pipeline();
-        long versionCeiling = database.versionCeiling(versions);
-        ElasticsearchSink elasticsearch = new ElasticsearchSink(config.elasticsearch(),
-                pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock, versionCeiling);
-        sinks.add(elasticsearch);
-        config.redis().ifPresent(redis -> sinks.add(new RedisSink(redis, pipelineConfig.retryInitialBackoff(),
-                pipelineConfig.retryMaxBackoff(), clock)));
+        ElasticsearchSink elasticsearch = components.elasticsearchSink();
+        List<Sink> sinks = components.sinks();
 
         SnapshotProgressFile snapshotProgress = new SnapshotProgressFile(config.state().file());
         if (stateFile.load().isEmpty() && config.snapshot().mode() == SnapshotConfig.Mode.INITIAL) {
@@ -140,9 +129,8 @@ public final class Daemon implements AutoCloseable {
         source.start(start);
         ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
-        indexAdmin = new IndexAdmin(config.elasticsearch());
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
-                new IndexRebuild(indexAdmin, elasticsearch.dualWrites(), mappings, resyncCopies, database,
+                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings, resyncCopies, database,
                         config.snapshot(), resyncRequests, clock));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
@@ -155,9 +143,7 @@ public final class Daemon implements AutoCloseable {
                                             ElasticsearchSink elasticsearch, SnapshotProgressFile progressFile,
                                             DocumentVersions versions) throws SQLException, InterruptedException {
         List<TableCopy> copies = List.copyOf(tableCopies(catalog, mappings, elasticsearch, versions).values());
-        Progress progress = System.console() != null
-                ? new TerminalProgress(new java.io.PrintWriter(System.err, true), clock)
-                : new LogProgress("copying", clock, Duration.ofSeconds(10));
+        Progress progress = Progress.shown(new java.io.PrintWriter(System.err, true), "copying", clock);
         return new InitialSnapshot(database, config.snapshot(), copies, progressFile, new StreamOrigin(database.serverId(), versions),
                 progress, clock).run(() -> stopRequested);
     }
@@ -188,7 +174,7 @@ public final class Daemon implements AutoCloseable {
      */
     private TableCopy resyncCopy(SourceDatabase database, ElasticsearchSink elasticsearch, DocumentVersions versions,
                                  TableId table, List<TableMapping> ofTable) throws SQLException {
-        TableSchema schema = new SchemaCatalog(database).table(table).orElseThrow(() ->
+        TableSchema schema = components.freshCatalog().table(table).orElseThrow(() ->
                 new IllegalArgumentException("table " + table + " does not exist on the source"));
         return new TableCopy(new TableRowReader(schema), new ChangeMapper(ofTable), elasticsearch, versions,
                 config.snapshot().chunkSize());
@@ -220,9 +206,6 @@ public final class Daemon implements AutoCloseable {
         if (resync != null) {
             resync.close();
         }
-        if (indexAdmin != null) {
-            indexAdmin.close();
-        }
         if (source != null) {
             source.close();
         }
@@ -233,9 +216,7 @@ public final class Daemon implements AutoCloseable {
                 log.info("binlog-sync stopped; position saved at {}", last.position());
             }
         }
-        for (Sink sink : sinks) {
-            sink.close();
-        }
+        components.close();
         if (stateLock != null) {
             try {
                 stateLock.close();

@@ -16,6 +16,9 @@ public final class Main {
 
     static int execute(String... args) {
         return new CommandLine(new Main()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof CommandRefused) {
+                return ExitCode.CONFIG;
+            }
             commandLine.getErr().println("binlog-sync: " + e.getMessage());
             return ExitCode.FAILURE;
         }).execute(args);

@@ -7,13 +7,12 @@ import io.binlogsync.checkpoint.StateFileException;
 import io.binlogsync.config.MappingConfig;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
+import io.binlogsync.progress.Progress;
 import io.binlogsync.progress.ProgressText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -35,10 +34,7 @@ final class ResyncCommand implements Callable<Integer> {
     private static final Duration PICKUP = Duration.ofSeconds(30);
 
     @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
+    CommandPreamble preamble;
 
     @Parameters(paramLabel = "DB.TABLE", description = "The mapped table to resync, e.g. shop.products.")
     String table;
@@ -60,31 +56,20 @@ final class ResyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<SyncConfig> loaded = config.load(err);
-        if (loaded.isEmpty()) {
-            return ExitCode.CONFIG;
-        }
-        TableId wanted;
-        try {
-            wanted = TableId.parse(table);
-        } catch (IllegalArgumentException e) {
-            err.println("binlog-sync resync: " + e.getMessage());
-            return ExitCode.CONFIG;
-        }
-        if (loaded.get().mappings().stream().map(MappingConfig::table).noneMatch(wanted::equals)) {
-            err.println("binlog-sync resync: no mapping in " + config.file + " reads " + wanted);
-            return ExitCode.CONFIG;
+        SyncConfig config = preamble.config();
+        TableId wanted = preamble.table(table);
+        if (config.mappings().stream().map(MappingConfig::table).noneMatch(wanted::equals)) {
+            throw preamble.refuse("no mapping in " + preamble.file + " reads " + wanted);
         }
         if ((fromTemplate || keepOldIndex) && !newIndex) {
-            err.println("binlog-sync resync: --mapping-from-template and --keep-old-index go with --new-index");
-            return ExitCode.CONFIG;
+            throw preamble.refuse("--mapping-from-template and --keep-old-index go with --new-index");
         }
-        StateFile stateFile = new StateFile(loaded.get().state().file());
+        PrintWriter out = preamble.out();
+        PrintWriter err = preamble.err();
+        StateFile stateFile = new StateFile(config.state().file());
         if (!daemonRuns(stateFile)) {
             err.println("binlog-sync resync: no daemon runs on " + stateFile.path() + "; the resync runs inside it:"
-                    + " start it (binlog-sync run --config " + config.file + "), then ask again");
+                    + " start it (binlog-sync run --config " + preamble.file + "), then ask again");
             return ExitCode.FAILURE;
         }
         ResyncRequests requests = new ResyncRequests(stateFile.path());
@@ -101,7 +86,7 @@ final class ResyncCommand implements Callable<Integer> {
         Instant requested = Instant.now();
         Instant lastLine = Instant.EPOCH;
         Instant lastAlive = Instant.now();
-        boolean terminal = System.console() != null;
+        boolean terminal = Progress.onTerminal();
         String planShown = "";
         while (true) {
             Optional<ResyncRequests.Status> status = requests.status(table);

@@ -6,8 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 import java.time.Clock;
@@ -22,19 +20,13 @@ final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
+    CommandPreamble preamble;
 
     @Override
     public Integer call() throws Exception {
-        Optional<SyncConfig> loaded = config.load(spec.commandLine().getErr());
-        if (loaded.isEmpty()) {
-            return ExitCode.CONFIG;
-        }
+        SyncConfig config = preamble.config();
         CompletableFuture<String> stopRequested = new CompletableFuture<>();
-        Daemon daemon = new Daemon(loaded.get(), Clock.systemUTC());
+        Daemon daemon = new Daemon(config, Clock.systemUTC());
         Signal.handle(new Signal("TERM"), signal -> {
             stopRequested.complete("SIGTERM");
             daemon.requestStop();
@@ -46,10 +38,9 @@ final class RunCommand implements Callable<Integer> {
         try {
             daemon.start();
         } catch (ConfigException e) {
-            spec.commandLine().getErr().println("binlog-sync: the mappings in " + config.file + " do not fit the source:");
-            e.problems().forEach(problem -> spec.commandLine().getErr().println("  " + problem));
+            CommandRefused refused = preamble.mappingsDoNotFit("binlog-sync", e);
             daemon.close();
-            return ExitCode.CONFIG;
+            throw refused;
         } catch (Exception e) {
             daemon.close();
             if (stopRequested.isDone()) {

@@ -3,17 +3,12 @@ package io.binlogsync.runtime;
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
-import io.binlogsync.progress.LogProgress;
 import io.binlogsync.progress.Progress;
-import io.binlogsync.progress.TerminalProgress;
-import io.binlogsync.verify.Verifier;
 import io.binlogsync.verify.VerifyOptions;
 import io.binlogsync.verify.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -27,10 +22,7 @@ import java.util.concurrent.Callable;
                 "--repair, on drift it could not repair), 2 for a bad config or command line."})
 final class VerifyCommand implements Callable<Integer> {
     @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
+    CommandPreamble preamble;
 
     @Option(names = "--table", paramLabel = "DB.TABLE", description = "Verify only this table's mappings.")
     String table;
@@ -54,31 +46,23 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<SyncConfig> loaded = config.load(err);
-        if (loaded.isEmpty()) {
-            return ExitCode.CONFIG;
-        }
+        SyncConfig config = preamble.config();
+        Optional<TableId> only = Optional.ofNullable(table).map(preamble::table);
         VerifyOptions options;
         try {
-            options = new VerifyOptions(Optional.ofNullable(table).map(TableId::parse), chunkSize, show, repair,
-                    Duration.ofSeconds(lagWaitSeconds));
+            options = new VerifyOptions(only, chunkSize, show, repair, Duration.ofSeconds(lagWaitSeconds));
         } catch (IllegalArgumentException e) {
-            err.println("binlog-sync verify: " + e.getMessage());
-            return ExitCode.CONFIG;
+            throw preamble.refuse(e.getMessage());
         }
         Clock clock = Clock.systemUTC();
-        Progress progress = System.console() != null ? new TerminalProgress(err, clock)
-                : new LogProgress("verifying", clock, Duration.ofSeconds(10));
+        Progress progress = preamble.progress("verifying", clock);
         VerifyReport report;
-        try (Verifier verifier = Verifier.open(loaded.get(), options, clock)) {
-            report = verifier.run(progress);
+        try (Components components = new Components(config, clock)) {
+            report = components.verifier(options).run(progress);
         } catch (ConfigException e) {
-            err.println("binlog-sync verify: the mappings in " + config.file + " do not fit the source:");
-            e.problems().forEach(problem -> err.println("  " + problem));
-            return ExitCode.CONFIG;
+            throw preamble.mappingsDoNotFit("binlog-sync verify", e);
         }
+        PrintWriter out = preamble.out();
         out.print(report.summary());
         out.flush();
         return report.hasDrift() ? ExitCode.FAILURE : ExitCode.OK;

@@ -4,14 +4,10 @@ import io.binlogsync.progress.Progress;
 
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.ConfigProblem;
-import io.binlogsync.config.SyncConfig;
-import io.binlogsync.event.TableId;
-import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.sink.Sink;
-import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.index.IndexReader;
 import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.SourceDatabase;
@@ -35,7 +31,7 @@ import java.util.Set;
  * equal ({@link TableCheck}), and no document without a row ({@link ExtraDocumentScan}, once per index, against
  * every table that writes to it). Returns a {@link VerifyReport}; other tests use it as their oracle.
  */
-public final class Verifier implements AutoCloseable {
+public final class Verifier {
     private static final Duration LOOK_AGAIN_EVERY = Duration.ofMillis(250);
 
     private final SourceDatabase database;
@@ -48,9 +44,14 @@ public final class Verifier implements AutoCloseable {
     private final DocumentVersions versions;
     private final SnapshotConfig snapshot;
 
-    Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
-             Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions, SnapshotConfig snapshot,
-             Clock clock) {
+    /**
+     * The verifier of {@code mappings} (compiled against {@code catalog}'s tables), reading documents through
+     * {@code index} and, when {@code options.repair()}, rewriting them through {@code repairSink}, the stream's sink.
+     * Its caller owns these and closes them.
+     */
+    public Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
+                    Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions,
+                    SnapshotConfig snapshot, Clock clock) {
         this.database = database;
         this.catalog = catalog;
         this.mappings = List.copyOf(mappings);
@@ -63,27 +64,15 @@ public final class Verifier implements AutoCloseable {
     }
 
     /**
-     * Wires a verifier for a config: its mappings checked against the source (a {@link ConfigException} when they do
-     * not fit, or when {@code options.table()} is not mapped), an index reader, and for repairs the stream's sink.
+     * A {@link ConfigException} when {@code options.table()} names a table no mapping reads; the mappings are
+     * those the verifier is handed.
      */
-    public static Verifier open(SyncConfig config, VerifyOptions options, Clock clock) throws SQLException {
-        SourceDatabase database = new SourceDatabase(config.source());
-        SchemaCatalog catalog = new SchemaCatalog(database);
-        List<TableMapping> mappings = MappingCompiler.compile(config.mappings(), catalog::tableColumns);
+    public static void requireMapped(List<TableMapping> mappings, VerifyOptions options) {
         if (options.table().isPresent() && mappings.stream().noneMatch(m -> m.table().equals(options.table().get()))) {
             throw new ConfigException(List.of(new ConfigProblem("--table", "", "no mapping reads "
                     + options.table().get() + "; the mapped tables are " + mappings.stream().map(TableMapping::table)
                     .distinct().toList())));
         }
-        Optional<Sink> sink = Optional.empty();
-        if (options.repair()) {
-            long ceiling = database.versionCeiling(config.elasticsearch().versions());
-            var retry = config.pipeline();
-            sink = Optional.of(new ElasticsearchSink(config.elasticsearch(), retry.retryInitialBackoff(),
-                    retry.retryMaxBackoff(), clock, ceiling));
-        }
-        return new Verifier(database, catalog, mappings, new IndexReader(config.elasticsearch()), sink, options,
-                config.elasticsearch().versions(), config.snapshot(), clock);
     }
 
     public VerifyReport run(Progress progress) throws SQLException, InterruptedException {
@@ -134,11 +123,5 @@ public final class Verifier implements AutoCloseable {
             readers.put(mapping, rows);
         }
         return rows;
-    }
-
-    @Override
-    public void close() {
-        index.close();
-        repairSink.ifPresent(Sink::close);
     }
 }

@@ -210,8 +210,8 @@ final class SyncFixture implements AutoCloseable {
      */
     static io.binlogsync.verify.VerifyReport verify(SyncConfig config) throws Exception {
         var options = new io.binlogsync.verify.VerifyOptions(Optional.empty(), 5000, 20, false, Duration.ofSeconds(10));
-        try (var verifier = io.binlogsync.verify.Verifier.open(config, options, Clock.systemUTC())) {
-            return verifier.run(io.binlogsync.progress.Progress.NONE);
+        try (var components = new io.binlogsync.runtime.Components(config, Clock.systemUTC())) {
+            return components.verifier(options).run(io.binlogsync.progress.Progress.NONE);
         }
     }
 

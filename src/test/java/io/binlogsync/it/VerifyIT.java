@@ -9,7 +9,7 @@ import io.binlogsync.testing.servers.TestServersExtension;
 import io.binlogsync.verify.Drift;
 import io.binlogsync.verify.MappingReport;
 import io.binlogsync.progress.Progress;
-import io.binlogsync.verify.Verifier;
+import io.binlogsync.runtime.Components;
 import io.binlogsync.verify.VerifyOptions;
 import io.binlogsync.verify.VerifyReport;
 import org.junit.jupiter.api.AfterEach;
@@ -79,8 +79,8 @@ class VerifyIT {
      */
     private VerifyReport verify(boolean repair) throws Exception {
         VerifyOptions options = new VerifyOptions(Optional.empty(), 3, 20, repair, Duration.ofSeconds(2));
-        try (Verifier verifier = Verifier.open(config, options, Clock.systemUTC())) {
-            return verifier.run(Progress.NONE);
+        try (Components components = new Components(config, Clock.systemUTC())) {
+            return components.verifier(options).run(Progress.NONE);
         }
     }
 

@@ -63,4 +63,51 @@ class MainTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("--config"), run.err());
     }
+
+    private static Path validConfig(Path dir) throws Exception {
+        Path config = dir.resolve("good.conf");
+        Files.writeString(config, "source { user = \"sync\", password = \"pw\", server-id = 4201 }\n"
+                + "state.file = \"" + dir.resolve("state.json").toString().replace("\\", "/") + "\"\n"
+                + "mappings = [ { table = \"shop.products\", index = \"products\" } ]\n");
+        return config;
+    }
+
+    @Test
+    void checkSaysTheConfigFailedBesideItsProblems(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("bad.conf");
+        Files.writeString(config, "source { user = \"sync\", pasword = \"x\", server-id = 1 }\n");
+        Run run = capture(() -> Main.execute("check", "--config", config.toString()));
+        assertEquals(2, run.exitCode());
+        assertTrue(run.out().contains("FAIL config: " + config + " is invalid (problems above)"), run.out());
+        assertTrue(run.err().contains("binlog-sync: the config " + config + " has "), run.err());
+    }
+
+    @Test
+    void aTableArgumentThatIsNoTableIsRefusedAsThatCommand(@TempDir Path dir) throws Exception {
+        Path config = validConfig(dir);
+        Run verify = capture(() -> Main.execute("verify", "--config", config.toString(), "--table", "products"));
+        assertEquals(2, verify.exitCode());
+        assertEquals("binlog-sync verify: 'products' is not of the form database.table (for example shop.products)",
+                verify.err().strip());
+        Run resync = capture(() -> Main.execute("resync", "--config", config.toString(), "products"));
+        assertEquals(2, resync.exitCode());
+        assertEquals("binlog-sync resync: 'products' is not of the form database.table (for example shop.products)",
+                resync.err().strip());
+    }
+
+    @Test
+    void badVerifyOptionsAndUnmappedOrContradictoryResyncsAreRefused(@TempDir Path dir) throws Exception {
+        Path config = validConfig(dir);
+        Run chunks = capture(() -> Main.execute("verify", "--config", config.toString(), "--chunk-size", "0"));
+        assertEquals(2, chunks.exitCode());
+        assertEquals("binlog-sync verify: --chunk-size must be between 1 and 100000, not 0", chunks.err().strip());
+        Run unmapped = capture(() -> Main.execute("resync", "--config", config.toString(), "shop.orders"));
+        assertEquals(2, unmapped.exitCode());
+        assertEquals("binlog-sync resync: no mapping in " + config + " reads shop.orders", unmapped.err().strip());
+        Run keep = capture(() -> Main.execute("resync", "--config", config.toString(), "shop.products",
+                "--keep-old-index"));
+        assertEquals(2, keep.exitCode());
+        assertEquals("binlog-sync resync: --mapping-from-template and --keep-old-index go with --new-index",
+                keep.err().strip());
+    }
 }

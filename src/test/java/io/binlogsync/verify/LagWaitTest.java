@@ -1,11 +1,9 @@
 package io.binlogsync.verify;
 
+import io.binlogsync.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,31 +13,11 @@ class LagWaitTest {
     private static final Drift A = new Drift("a", Drift.Kind.MISSING, List.of());
     private static final Drift B = new Drift("b", Drift.Kind.DIFFERENT, List.of("title"));
 
-    /** A clock that moves only when the wait sleeps. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2024-05-06T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final ManualClock clock = new ManualClock();
     private final List<Duration> sleeps = new ArrayList<>();
     private final LagWait wait = new LagWait(Duration.ofSeconds(1), Duration.ofMillis(300), clock, duration -> {
         sleeps.add(duration);
-        clock.now = clock.now.plus(duration);
+        clock.advance(duration);
     });
 
     @Test
