@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The demo behind scripts/demo.sh: private servers on fixed ports, the example schema, the daemon started as
  * operators start it ({@code bin/binlog-sync run --config conf/demo.conf}), a few changes, and what Elasticsearch
- * and Redis hold before and after. Everything it starts is stopped when it ends.
+ * and Redis hold before and after. Everything it starts is stopped when it ends, also when it is interrupted
+ * (Ctrl-C, SIGTERM).
  */
 public final class Demo {
     private static final int MARIADB_PORT = 33306;
@@ -37,20 +38,55 @@ public final class Demo {
     private final MariaDbServer mariadb = new MariaDbServer().onPort(MARIADB_PORT);
     private final RedisServer redis = new RedisServer().onPort(REDIS_PORT);
     private final ElasticsearchServer elasticsearch = new ElasticsearchServer().onPort(ELASTICSEARCH_PORT);
+    private volatile Process daemon;
+    private volatile boolean finished;
 
     public static void main(String[] args) throws Exception {
         for (int port : new int[] {MARIADB_PORT, REDIS_PORT, ELASTICSEARCH_PORT}) {
             requireFree(port);
         }
         Demo demo = new Demo();
+        // Ctrl-C and SIGTERM run shutdown hooks, not finally blocks: without this hook an interrupted demo would
+        // leave its servers running and their directories behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(demo::stopOnInterrupt, "demo-interrupted"));
         try {
             demo.run();
         } finally {
-            demo.elasticsearch.close();
-            demo.mariadb.close();
-            demo.redis.close();
+            demo.stopEverything();
+            demo.finished = true;
         }
         System.exit(0);
+    }
+
+    private void stopOnInterrupt() {
+        if (!finished) {
+            step("interrupted: stopping the daemon and every server the demo started");
+            stopEverything();
+        }
+    }
+
+    /** Harmless twice, and from two threads at once: each stop and close is. */
+    private void stopEverything() {
+        Process running = daemon;
+        if (running != null) {
+            stop(running);
+        }
+        elasticsearch.close();
+        mariadb.close();
+        redis.close();
+    }
+
+    /** SIGTERM, as operators stop the daemon; SIGKILL if it has not exited 20 s later. */
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void requireFree(int port) {
@@ -89,16 +125,14 @@ public final class Demo {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("BINLOG_SYNC_SOURCE_PASSWORD", MariaDbServer.SYNC_PASSWORD);
         Process daemon = builder.start();
+        this.daemon = daemon;
         try {
             Poll.until(DEADLINE, "the daemon to start (see " + log + ")",
                     () -> daemon.isAlive() && Files.exists(WORK.resolve("state.json")));
             demonstrate();
         } finally {
             step("stopping the daemon with SIGTERM");
-            daemon.destroy();
-            if (!daemon.waitFor(20, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
+            stop(daemon);
             System.out.println("exit code " + daemon.exitValue() + "; saved state:");
             System.out.println(Files.readString(WORK.resolve("state.json")).indent(2));
             System.out.println("daemon log:");
