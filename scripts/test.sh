@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+# no colour codes in the log (Maven 3.8's jansi writes a reset code even with colours off)
+export MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true"
 start=$(date +%s)
-mvn -B -ntp verify "$@"
+mvn -B -ntp -Dstyle.color=never verify "$@"
 echo "test suite took $(( $(date +%s) - start )) s"

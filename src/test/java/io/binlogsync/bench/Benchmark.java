@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 6's benchmark (bench/run.sh): starts private servers, writes the workload, and measures in one JVM (run
+ * The benchmark (bench/run.sh): starts private servers, writes the workload, and measures in one JVM (run
  * with -Xmx256m) MariaDB's write rate, the bare library's read rate, the reading-alone rate, the raw _bulk
  * ceiling, the daemon's catch-up, the live lag and each mode's peak RSS; every figure over several runs after one
  * uncounted warm-up run. Prints one table, the lag histogram and a bulk-size x in-flight scaling table.

@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * (Ctrl-C, SIGTERM).
  */
 public final class Demo {
-    private static final int MARIADB_PORT = 33306;
-    private static final int REDIS_PORT = 36379;
-    private static final int ELASTICSEARCH_PORT = 39200;
+    private static final int MARIADB_PORT = 23306;
+    private static final int REDIS_PORT = 26379;
+    private static final int ELASTICSEARCH_PORT = 29200;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -93,7 +93,7 @@ public final class Demo {
         try (ServerSocket socket = new ServerSocket(port)) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " is in use: the demo needs ports 33306, 36379 and 39200;"
+            throw new IllegalStateException("port " + port + " is in use: the demo needs ports 23306, 26379 and 29200;"
                     + " stop what listens there (an earlier demo?) and run again");
         }
     }
