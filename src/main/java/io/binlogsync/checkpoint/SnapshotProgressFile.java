@@ -1,7 +1,6 @@
 package io.binlogsync.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
@@ -9,7 +8,6 @@ import io.binlogsync.event.TableId;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,12 +22,20 @@ import java.util.Optional;
  */
 public final class SnapshotProgressFile {
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final JsonDocumentFile<SnapshotProgress> document;
 
     public SnapshotProgressFile(Path stateFile) {
-        this.file = stateFile.toAbsolutePath().resolveSibling(stateFile.getFileName() + ".snapshot");
+        Path beside = stateFile.toAbsolutePath().resolveSibling(stateFile.getFileName() + ".snapshot");
+        this.file = beside;
+        this.document = new JsonDocumentFile<>(beside, SnapshotProgressFile::parse, SnapshotProgressFile::serialize,
+                new JsonDocumentFile.Wording(
+                        e -> "cannot read snapshot progress " + beside + ": " + e.getMessage(),
+                        e -> "snapshot progress " + beside + " is damaged (" + e.getMessage() + "). It is left as it"
+                                + " is; remove it to start the snapshot over",
+                        e -> "cannot save snapshot progress to " + beside + ": " + e.getMessage() + "; the previous"
+                                + " progress is intact. Free disk space or fix permissions, then restart"));
     }
 
     public Path path() {
@@ -37,29 +43,11 @@ public final class SnapshotProgressFile {
     }
 
     public Optional<SnapshotProgress> load() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StateFileException("cannot read snapshot progress " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            return Optional.of(parse(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new StateFileException("snapshot progress " + file + " is damaged (" + e.getMessage() + "). It is"
-                    + " left as it is; remove it to start the snapshot over", e);
-        }
+        return document.load();
     }
 
     public void save(SnapshotProgress progress) {
-        try {
-            AtomicFile.replace(file, serialize(progress));
-        } catch (IOException e) {
-            throw new StateFileException("cannot save snapshot progress to " + file + ": " + e.getMessage()
-                    + "; the previous progress is intact. Free disk space or fix permissions, then restart", e);
-        }
+        document.save(progress);
     }
 
     public void delete() {
@@ -72,7 +60,7 @@ public final class SnapshotProgressFile {
     }
 
     private static SnapshotProgress parse(byte[] bytes) throws IOException {
-        JsonNode root = JSON.readTree(bytes);
+        JsonNode root = JsonDocumentFile.JSON.readTree(bytes);
         if (root == null || !root.isObject() || root.path("format").asInt(-1) != FORMAT) {
             throw new IOException("not a snapshot progress of format " + FORMAT);
         }
@@ -94,13 +82,8 @@ public final class SnapshotProgressFile {
         return new SnapshotProgress(from, gtid, origin, tables);
     }
 
-    private static byte[] serialize(SnapshotProgress progress) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        ObjectNode from = root.putObject("stream-from");
-        from.put("file", progress.streamFrom().file());
-        from.put("position", progress.streamFrom().offset());
-        progress.gtid().ifPresent(gtid -> root.put("gtid", gtid));
+    private static ObjectNode serialize(SnapshotProgress progress) {
+        ObjectNode root = JsonDocumentFile.begin(FORMAT, "stream-from", progress.streamFrom(), progress.gtid());
         root.put("server-id", progress.origin().serverId());
         root.put("versions", progress.origin().versions().configValue());
         ObjectNode tables = root.putObject("tables");
@@ -110,6 +93,6 @@ public final class SnapshotProgressFile {
             node.put("rows", state.rows());
             state.afterKey().forEach(node.putArray("after")::add);
         });
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        return root;
     }
 }

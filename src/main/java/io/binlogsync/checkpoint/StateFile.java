@@ -1,7 +1,6 @@
 package io.binlogsync.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
@@ -9,7 +8,6 @@ import io.binlogsync.event.BinlogPosition;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -22,12 +20,22 @@ import java.util.Optional;
  */
 public final class StateFile {
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final JsonDocumentFile<Checkpoint> document;
 
     public StateFile(Path file) {
-        this.file = file.toAbsolutePath();
+        Path absolute = file.toAbsolutePath();
+        this.file = absolute;
+        this.document = new JsonDocumentFile<>(absolute, StateFile::parse, StateFile::serialize,
+                new JsonDocumentFile.Wording(
+                        e -> "cannot read state file " + absolute + ": " + e.getMessage() + "; check its permissions",
+                        e -> "state file " + absolute + " is damaged (" + describe(e) + "). It is left as it is."
+                                + " To resume, restore it from a backup or write the position by hand"
+                                + " ({\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000042\",\"position\":4}});"
+                                + " to start afresh, move it away and set source.start (then resync the indices)",
+                        e -> "cannot save the position to " + absolute + ": " + e.getMessage() + "; the previous"
+                                + " state is intact. Free disk space or fix permissions, then restart"));
     }
 
     public Path path() {
@@ -67,23 +75,7 @@ public final class StateFile {
 
     /** The saved checkpoint, or empty when the file does not exist (a first start). */
     public Optional<Checkpoint> load() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StateFileException("cannot read state file " + file + ": " + e.getMessage()
-                    + "; check its permissions", e);
-        }
-        try {
-            return Optional.of(parse(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new StateFileException("state file " + file + " is damaged (" + describe(e) + "). It is left as it is."
-                    + " To resume, restore it from a backup or write the position by hand"
-                    + " ({\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000042\",\"position\":4}}); to start afresh,"
-                    + " move it away and set source.start (then resync the indices)", e);
-        }
+        return document.load();
     }
 
     private static String describe(Exception e) {
@@ -95,7 +87,7 @@ public final class StateFile {
         if (bytes.length == 0) {
             throw new IOException("the file is empty");
         }
-        JsonNode root = JSON.readTree(bytes);
+        JsonNode root = JsonDocumentFile.JSON.readTree(bytes);
         if (root == null || !root.isObject()) {
             throw new IOException("not a JSON object");
         }
@@ -127,31 +119,17 @@ public final class StateFile {
 
     /** Replaces the state with {@code checkpoint}, durably. On failure the old file is left intact. */
     public void save(Checkpoint checkpoint) {
-        try {
-            AtomicFile.replace(file, serialize(checkpoint));
-        } catch (IOException e) {
-            throw new StateFileException("cannot save the position to " + file + ": " + e.getMessage()
-                    + "; the previous state is intact. Free disk space or fix permissions, then restart", e);
-        }
+        document.save(checkpoint);
     }
 
-    private static byte[] serialize(Checkpoint checkpoint) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        ObjectNode binlog = root.putObject("binlog");
-        binlog.put("file", checkpoint.position().file());
-        binlog.put("position", checkpoint.position().offset());
-        checkpoint.gtid().ifPresent(gtid -> root.put("gtid", gtid));
+    private static ObjectNode serialize(Checkpoint checkpoint) {
+        ObjectNode root = JsonDocumentFile.begin(FORMAT, "binlog", checkpoint.position(), checkpoint.gtid());
         checkpoint.origin().ifPresent(origin -> {
             ObjectNode source = root.putObject("source");
             source.put("server-id", origin.serverId());
             source.put("versions", origin.versions().configValue());
         });
         root.put("saved-at", checkpoint.savedAt().toString());
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise a checkpoint", e);
-        }
+        return root;
     }
 }

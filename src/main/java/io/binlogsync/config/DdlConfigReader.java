@@ -20,13 +20,7 @@ final class DdlConfigReader {
 
     private static <E extends Enum<E>> Optional<E> policy(Section ddl, String key, String statement,
                                                           Class<E> type) {
-        return ddl.string(key).flatMap(text -> {
-            Optional<E> policy = EnumSpelling.parse(type, text);
-            if (policy.isEmpty()) {
-                ddl.problem(key, "`" + ConfigValueText.abbreviated(text) + "` is not a policy for " + statement
-                        + "; write one of " + EnumSpelling.all(type));
-            }
-            return policy;
-        });
+        return ddl.choice(key, text -> EnumSpelling.parse(type, text), "a policy for " + statement,
+                "one of " + EnumSpelling.all(type));
     }
 }

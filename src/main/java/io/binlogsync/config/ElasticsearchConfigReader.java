@@ -23,8 +23,9 @@ final class ElasticsearchConfigReader {
         boolean credentialsComplete = checkCredentialsPaired(elasticsearch, username, password);
         Optional<BulkConfig> bulk = bulk(elasticsearch.section("bulk"));
         Optional<Duration> requestTimeout = elasticsearch.positiveDuration("request-timeout");
-        Optional<DocumentVersions> versions = elasticsearch.string("versions").flatMap(text -> versions(elasticsearch,
-                text));
+        Optional<DocumentVersions> versions = elasticsearch.choice("versions", DocumentVersions::fromConfigValue,
+                "a version source", "versions = binlog-position (any server) or versions = gtid (MariaDB, survives a"
+                        + " failover)");
         elasticsearch.rejectUnknownKeys();
 
         if (!credentialsComplete || Stream.of(hosts, bulk, requestTimeout, versions).anyMatch(Optional::isEmpty)) {
@@ -32,15 +33,6 @@ final class ElasticsearchConfigReader {
         }
         return Optional.of(new ElasticsearchConfig(hosts.orElseThrow(), username, password, bulk.orElseThrow(),
                 requestTimeout.orElseThrow(), versions.orElseThrow()));
-    }
-
-    private static Optional<DocumentVersions> versions(Section elasticsearch, String text) {
-        Optional<DocumentVersions> versions = DocumentVersions.fromConfigValue(text);
-        if (versions.isEmpty()) {
-            elasticsearch.problem("versions", "`" + ConfigValueText.abbreviated(text) + "` is not a version source; write"
-                    + " versions = binlog-position (any server) or versions = gtid (MariaDB, survives a failover)");
-        }
-        return versions;
     }
 
     private static Optional<List<URI>> hosts(Section elasticsearch, List<LocatedString> items) {

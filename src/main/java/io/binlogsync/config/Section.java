@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -171,6 +172,20 @@ final class Section {
                     }
                     return Optional.of(size);
                 });
+    }
+
+    /**
+     * A string naming one of a fixed set of choices, as {@code spelling} reads it; other text is reported as
+     * "`text` is not {@code notA}; write {@code howToWrite}".
+     */
+    <E> Optional<E> choice(String key, Function<String, Optional<E>> spelling, String notA, String howToWrite) {
+        return string(key).flatMap(text -> {
+            Optional<E> choice = spelling.apply(text);
+            if (choice.isEmpty()) {
+                problem(key, "`" + ConfigValueText.abbreviated(text) + "` is not " + notA + "; write " + howToWrite);
+            }
+            return choice;
+        });
     }
 
     // --- lists, maps and objects -------------------------------------------------------------------------------

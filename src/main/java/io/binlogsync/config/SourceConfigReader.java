@@ -22,7 +22,8 @@ final class SourceConfigReader {
                 "set it, e.g. password = ${?BINLOG_SYNC_SOURCE_PASSWORD}, and export BINLOG_SYNC_SOURCE_PASSWORD;"
                         + " write password = \"\" for an account without a password");
         Optional<Long> serverId = serverId(source);
-        Optional<StartPosition> start = source.string("start").flatMap(text -> start(source, text));
+        Optional<StartPosition> start = source.choice("start", StartPosition::fromConfigValue, "a start position",
+                "start = current (changes from now on) or start = earliest (from the oldest binlog kept)");
         Optional<Duration> connectTimeout = source.positiveDuration("connect-timeout");
         Optional<Duration> heartbeatInterval = source.positiveDuration("heartbeat-interval");
         source.rejectUnknownKeys();
@@ -51,14 +52,5 @@ final class SourceConfigReader {
             return Optional.empty();
         }
         return Optional.of(text);
-    }
-
-    private static Optional<StartPosition> start(Section source, String text) {
-        Optional<StartPosition> start = StartPosition.fromConfigValue(text);
-        if (start.isEmpty()) {
-            source.problem("start", "`" + ConfigValueText.abbreviated(text) + "` is not a start position; write"
-                    + " start = current (changes from now on) or start = earliest (from the oldest binlog kept)");
-        }
-        return start;
     }
 }

@@ -35,25 +35,13 @@ final class SyncConfigReader {
     }
 
     private static Optional<SnapshotConfig> snapshot(Section snapshot) {
-        Optional<SnapshotConfig.Mode> mode = snapshot.string("mode").flatMap(text -> {
-            Optional<SnapshotConfig.Mode> parsed = SnapshotConfig.Mode.fromConfigValue(text);
-            if (parsed.isEmpty()) {
-                snapshot.problem("mode", "`" + ConfigValueText.abbreviated(text) + "` is not a snapshot mode; write"
-                        + " mode = initial (copy existing rows at the first start) or mode = never");
-            }
-            return parsed;
-        });
+        Optional<SnapshotConfig.Mode> mode = snapshot.choice("mode", SnapshotConfig.Mode::fromConfigValue,
+                "a snapshot mode", "mode = initial (copy existing rows at the first start) or mode = never");
         Optional<Long> chunkSize = snapshot.wholeNumber("chunk-size", 1, 1_000_000,
                 "it is how many rows one chunk reads, e.g. chunk-size = 5000");
-        Optional<SnapshotConfig.Locking> locking = snapshot.string("locking").flatMap(text -> {
-            Optional<SnapshotConfig.Locking> parsed = SnapshotConfig.Locking.fromConfigValue(text);
-            if (parsed.isEmpty()) {
-                snapshot.problem("locking", "`" + ConfigValueText.abbreviated(text) + "` is not a snapshot locking; write"
-                        + " locking = auto (no lock where the server allows it, else a global read lock for an"
-                        + " instant) or locking = global-read-lock");
-            }
-            return parsed;
-        });
+        Optional<SnapshotConfig.Locking> locking = snapshot.choice("locking", SnapshotConfig.Locking::fromConfigValue,
+                "a snapshot locking", "locking = auto (no lock where the server allows it, else a global read lock"
+                        + " for an instant) or locking = global-read-lock");
         Optional<Duration> lockWait = snapshot.positiveDuration("lock-wait-timeout").flatMap(duration -> {
             if (duration.toSeconds() < 1) {
                 snapshot.problem("lock-wait-timeout", "must be at least 1s (the server counts whole seconds), found "

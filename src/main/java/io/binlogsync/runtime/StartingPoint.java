@@ -7,6 +7,7 @@ import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.StartPosition;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.version.FailoverAdvice;
+import io.binlogsync.version.VersionRequirements;
 import io.binlogsync.event.GtidPosition;
 import io.binlogsync.event.MariadbGtids;
 import io.binlogsync.source.jdbc.SourceDatabase;
@@ -32,6 +33,7 @@ final class StartingPoint {
     private final StateFile stateFile;
     private final StartPosition firstStart;
     private final DocumentVersions versions;
+    private final VersionRequirements requirements;
     private final Clock clock;
 
     StartingPoint(SourceDatabase database, StateFile stateFile, StartPosition firstStart, DocumentVersions versions,
@@ -40,13 +42,15 @@ final class StartingPoint {
         this.stateFile = stateFile;
         this.firstStart = firstStart;
         this.versions = versions;
+        this.requirements = new VersionRequirements(versions);
         this.clock = clock;
     }
 
     /** Fails when the configured document versions cannot be had from this server. */
     void requireVersionsPossible() throws SQLException {
-        if (versions == DocumentVersions.GTID) {
-            requireGtidVersionsPossible(database.isMariaDb());
+        if (requirements.dependOnServer()) {
+            requirements.requireServer(database.isMariaDb(), database.serverVersion(),
+                    database.globalVariables(List.of("gtid_binlog_pos")).getOrDefault("gtid_binlog_pos", ""));
         }
     }
 
@@ -58,30 +62,10 @@ final class StartingPoint {
         return saved.isPresent() ? resume(saved.get(), files, serverId, mariadb) : firstStart(files, serverId);
     }
 
-    private void requireGtidVersionsPossible(boolean mariadb) throws SQLException {
-        if (!mariadb) {
-            throw new IllegalStateException("elasticsearch.versions = gtid needs MariaDB (its GTID sequence numbers"
-                    + " order changes across servers); this source is MySQL " + database.serverVersion()
-                    + ". Set elasticsearch.versions = binlog-position");
-        }
-        String binlogGtids = database.globalVariables(List.of("gtid_binlog_pos")).getOrDefault("gtid_binlog_pos", "");
-        if (MariadbGtids.parse(binlogGtids).size() > 1) {
-            throw new IllegalStateException("elasticsearch.versions = gtid needs one replication domain, but the"
-                    + " server's binlog has several (gtid_binlog_pos = " + binlogGtids + "): their sequence numbers"
-                    + " do not order changes. Set elasticsearch.versions = binlog-position");
-        }
-    }
-
     private StreamStart resume(Checkpoint saved, List<String> files, long serverId, boolean mariadb)
             throws SQLException {
         BinlogPosition position = saved.position();
-        // a state file without its origin is older than GTID versions: its documents have binlog-position ones
-        DocumentVersions written = saved.origin().map(StreamOrigin::versions).orElse(DocumentVersions.BINLOG_POSITION);
-        if (written != versions) {
-            throw new IllegalStateException("the documents were written with " + written.configValue() + " versions (state file " + stateFile.path() + "), but elasticsearch.versions is "
-                    + versions.configValue() + ": the two do not compare, so older changes could win. Set it back,"
-                    + " or resync the indices with a new state file");
-        }
+        requirements.requireWrittenWithSame(saved.origin().map(StreamOrigin::versions), stateFile.path());
         long positionServer = saved.origin().map(StreamOrigin::serverId).orElse(serverId);
         boolean sameServer = positionServer == serverId;
         Optional<String> gtid = saved.gtid();
@@ -92,7 +76,7 @@ final class StartingPoint {
         boolean byGtid = gtid.isPresent() && MariadbGtids.isPosition(gtid.get()) == mariadb
                 && database.servesByGtid();
         if (!sameServer) {
-            if (!(byGtid && versions == DocumentVersions.GTID)) {
+            if (!(byGtid && requirements.growAcrossServers())) {
                 throw new IllegalStateException("the saved position " + position + " (state file " + stateFile.path()
                         + ") is in the binlog of server-id " + positionServer + ", but the source is server-id "
                         + serverId + " (a failover?). " + FailoverAdvice.text(versions));

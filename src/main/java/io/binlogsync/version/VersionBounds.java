@@ -25,12 +25,9 @@ public final class VersionBounds {
         }
         var byDomain = MariadbGtids.parse(at.gtid().orElseThrow(() -> new IllegalStateException("the source gave no"
                 + " GTID state at " + at.position() + ", which GTID versions need (elasticsearch.versions = gtid)")));
-        if (byDomain.size() != 1) {
-            throw new IllegalStateException("elasticsearch.versions = gtid needs one replication domain, but the GTID"
-                    + " state at " + at.position() + " is " + at.gtid().get() + ": sequence numbers of several domains"
-                    + " do not order changes. Set elasticsearch.versions = binlog-position (and resync)");
-        }
-        return ceilingOfSequence(byDomain.values().iterator().next().sequence());
+        MariadbGtids.Gtid last = VersionRequirements.onlyDomain(byDomain, "GTID state at " + at.position() + " is "
+                + at.gtid().get() + ": sequence numbers of several domains", " (and resync)");
+        return ceilingOfSequence(last.sequence());
     }
 
     /**

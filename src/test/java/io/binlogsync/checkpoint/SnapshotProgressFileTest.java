@@ -42,6 +42,49 @@ class SnapshotProgressFileTest {
     }
 
     @Test
+    void theFileKeepsItsLayout() throws IOException {
+        SnapshotProgressFile file = new SnapshotProgressFile(dir.resolve("state.json"));
+        file.save(new SnapshotProgress(new BinlogPosition("mysql-bin.000003", 1234), Optional.of("0-1-77"),
+                new StreamOrigin(1, DocumentVersions.GTID),
+                Map.of(PRODUCTS, new SnapshotProgress.TableProgress(false, List.of("42"), 5000))));
+        assertEquals("""
+                {
+                  "format" : 1,
+                  "stream-from" : {
+                    "file" : "mysql-bin.000003",
+                    "position" : 1234
+                  },
+                  "gtid" : "0-1-77",
+                  "server-id" : 1,
+                  "versions" : "gtid",
+                  "tables" : {
+                    "shop.products" : {
+                      "done" : false,
+                      "rows" : 5000,
+                      "after" : [ "42" ]
+                    }
+                  }
+                }""", Files.readString(file.path()).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void aFailedSaveLeavesThePreviousProgressAndSaysSo() throws IOException {
+        SnapshotProgressFile file = new SnapshotProgressFile(dir.resolve("state.json"));
+        SnapshotProgress old = new SnapshotProgress(new BinlogPosition("mysql-bin.000003", 4), Optional.empty(),
+                new StreamOrigin(1, DocumentVersions.BINLOG_POSITION), Map.of());
+        file.save(old);
+        // a directory where the temporary file must go makes the write fail
+        Files.createDirectory(dir.resolve("state.json.snapshot.tmp"));
+        StateFileException error = assertThrows(StateFileException.class, () -> file.save(
+                old.with(PRODUCTS, new SnapshotProgress.TableProgress(true, List.of(), 1))));
+        assertTrue(error.getMessage().startsWith("cannot save snapshot progress to " + file.path()),
+                error.getMessage());
+        assertTrue(error.getMessage().endsWith("; the previous progress is intact. Free disk space or fix"
+                + " permissions, then restart"), error.getMessage());
+        assertEquals(Optional.of(old), file.load());
+    }
+
+    @Test
     void aDamagedProgressFileIsAnErrorNamingItAndIsLeftAsItIs() throws IOException {
         SnapshotProgressFile file = new SnapshotProgressFile(dir.resolve("state.json"));
         Files.writeString(file.path(), "{\"format\":1,\"stream-from\":");

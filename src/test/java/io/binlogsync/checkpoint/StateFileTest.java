@@ -50,6 +50,27 @@ class StateFileTest {
     }
 
     @Test
+    void theFileIsTheDocumentOperatorsEditByHand() throws IOException {
+        StateFile state = new StateFile(dir.resolve("state.json"));
+        state.save(new Checkpoint(new BinlogPosition("mysql-bin.000002", 330), Optional.of("0-2-1500"),
+                Optional.of(new StreamOrigin(2, DocumentVersions.GTID)), Instant.parse("2026-01-02T03:04:05Z")));
+        assertEquals("""
+                {
+                  "format" : 1,
+                  "binlog" : {
+                    "file" : "mysql-bin.000002",
+                    "position" : 330
+                  },
+                  "gtid" : "0-2-1500",
+                  "source" : {
+                    "server-id" : 2,
+                    "versions" : "gtid"
+                  },
+                  "saved-at" : "2026-01-02T03:04:05Z"
+                }""", Files.readString(state.path()).replace("\r\n", "\n"));
+    }
+
+    @Test
     void aStateFileWithoutItsSourceIsReadAsOfUnknownOrigin() throws IOException {
         Path file = dir.resolve("state.json");
         Files.writeString(file, "{\"format\":1,\"binlog\":{\"file\":\"mysql-bin.000007\",\"position\":4}}");

@@ -35,6 +35,9 @@ class VersionBoundsTest {
         IllegalStateException several = assertThrows(IllegalStateException.class, () -> VersionBounds.below(
                 DocumentVersions.GTID, new GtidPosition(AT, Optional.of("0-1-41,1-1-7"))));
         assertTrue(several.getMessage().contains("needs one replication domain"), several.getMessage());
+        assertEquals("elasticsearch.versions = gtid needs one replication domain, but the GTID state at " + AT
+                + " is 0-1-41,1-1-7: sequence numbers of several domains do not order changes. Set"
+                + " elasticsearch.versions = binlog-position (and resync)", several.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> VersionBounds.below(DocumentVersions.GTID, new GtidPosition(AT, Optional.empty())));
     }

@@ -79,9 +79,19 @@ final class ExactRowDeserializers {
         return deserializer;
     }
 
-    private static Serializable cell(ColumnType type, int meta, ByteArrayInputStream in) throws IOException {
-        return TemporalCells.read(type, meta, in);
+    /** The library's reading of one cell, which the row readers fall back to for all but temporal cells. */
+    @FunctionalInterface
+    private interface CellReader {
+        Serializable read(ColumnType type, int meta, int length, ByteArrayInputStream in) throws IOException;
     }
+
+    private static Serializable cell(ColumnType type, int meta, int length, ByteArrayInputStream in,
+                                     CellReader library) throws IOException {
+        Serializable temporal = TemporalCells.read(type, meta, in);
+        return temporal != TemporalCells.NOT_TEMPORAL ? temporal : library.read(type, meta, length, in);
+    }
+
+    // one subclass per rows event the library knows; each only routes its cells through cell()
 
     private static final class Inserted extends WriteRowsEventDataDeserializer {
         Inserted(Map<Long, TableMapEventData> tableMaps) {
@@ -91,8 +101,7 @@ final class ExactRowDeserializers {
         @Override
         protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
                 throws IOException {
-            Serializable temporal = cell(type, meta, in);
-            return temporal != TemporalCells.NOT_TEMPORAL ? temporal : super.deserializeCell(type, meta, length, in);
+            return cell(type, meta, length, in, super::deserializeCell);
         }
     }
 
@@ -104,8 +113,7 @@ final class ExactRowDeserializers {
         @Override
         protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
                 throws IOException {
-            Serializable temporal = cell(type, meta, in);
-            return temporal != TemporalCells.NOT_TEMPORAL ? temporal : super.deserializeCell(type, meta, length, in);
+            return cell(type, meta, length, in, super::deserializeCell);
         }
     }
 
@@ -117,8 +125,7 @@ final class ExactRowDeserializers {
         @Override
         protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
                 throws IOException {
-            Serializable temporal = cell(type, meta, in);
-            return temporal != TemporalCells.NOT_TEMPORAL ? temporal : super.deserializeCell(type, meta, length, in);
+            return cell(type, meta, length, in, super::deserializeCell);
         }
     }
 }
