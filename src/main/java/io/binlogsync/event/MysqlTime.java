@@ -2,9 +2,10 @@ package io.binlogsync.event;
 
 /**
  * A MySQL TIME value: a signed duration up to 838:59:59.999999, not only a time of day. Its text is MySQL's own
- * ({@code -12:30:00}, {@code 100:00:00.500}), with as many fraction digits as the column declares.
+ * ({@code -12:30:00}, {@code 100:00:00.5}), with the fraction written as DATETIME and TIMESTAMP write theirs: as
+ * many digits as it needs, none when it is zero.
  */
-public record MysqlTime(boolean negative, int hours, int minutes, int seconds, int micros, int fractionDigits)
+public record MysqlTime(boolean negative, int hours, int minutes, int seconds, int micros)
         implements java.io.Serializable {
 
     @Override
@@ -19,9 +20,15 @@ public record MysqlTime(boolean negative, int hours, int minutes, int seconds, i
         text.append(hours).append(':');
         twoDigits(text, minutes).append(':');
         twoDigits(text, seconds);
-        if (fractionDigits > 0) {
+        if (micros > 0) {
+            int digits = 6;
+            int rest = micros;
+            while (rest % 10 == 0) {
+                rest /= 10;
+                digits--;
+            }
             String fraction = String.format("%06d", micros);
-            text.append('.').append(fraction, 0, fractionDigits);
+            text.append('.').append(fraction, 0, digits);
         }
         return text.toString();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.binlogsync.event.RowImage;
+import io.binlogsync.event.UnrepresentableValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,9 @@ final class DocumentSerializer {
             FieldWriter[] writers = plan.writers();
             for (int i = 0; i < indexes.length; i++) {
                 json.writeFieldName(names[i]);
-                writers[i].write(json, row.get(indexes[i]));
+                Object value = row.get(indexes[i]);
+                // a zero or impossible date: null in the document, whatever the conversion
+                writers[i].write(json, value instanceof UnrepresentableValue ? null : value);
             }
             json.writeEndObject();
             json.flush();

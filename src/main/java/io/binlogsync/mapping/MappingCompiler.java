@@ -26,7 +26,14 @@ public final class MappingCompiler {
         List<ConfigProblem> problems = new ArrayList<>();
         List<TableMapping> mappings = new ArrayList<>();
         for (MappingConfig config : configs) {
-            Optional<TableColumns> columns = tables.apply(config.table());
+            Optional<TableColumns> columns;
+            try {
+                columns = tables.apply(config.table());
+            } catch (IllegalArgumentException e) {
+                // a column of a type binlog-sync does not know: its values cannot be written exactly
+                problems.add(problem(config.path() + ".table", e.getMessage()));
+                continue;
+            }
             if (columns.isEmpty()) {
                 problems.add(problem(config.path() + ".table", "table " + config.table() + " does not exist on the"
                         + " source, or the source user cannot see it; check the name, or GRANT SELECT ON "
@@ -37,8 +44,10 @@ public final class MappingCompiler {
             TableColumns table = columns.get();
             List<String> id = config.id().isEmpty() ? table.primaryKey() : config.id();
             if (id.isEmpty()) {
-                problems.add(problem(config.path() + ".id", "table " + config.table() + " has no primary key;"
-                        + " set id = [columns that identify a row uniquely]"));
+                problems.add(problem(config.path() + ".id", "table " + config.table() + " has no primary key and no"
+                        + " UNIQUE key over NOT NULL columns, so nothing identifies its rows; add a primary key"
+                        + " (ALTER TABLE " + config.table() + " ADD PRIMARY KEY (...)), or set id = [columns that"
+                        + " identify a row uniquely]"));
             }
             requireColumns(config.id(), config.path() + ".id", config, table, problems);
             requireColumns(config.fields().include(), config.path() + ".fields.include", config, table, problems);

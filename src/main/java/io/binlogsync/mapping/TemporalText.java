@@ -9,9 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 
 /**
- * ISO-8601 text of date and time values, seconds always written (toString() drops ":00"). Exactly what
- * {@code DateTimeFormatter.ISO_LOCAL_DATE_TIME} (and ISO_LOCAL_DATE, ISO_LOCAL_TIME, ISO_INSTANT) write, but for
- * years 0 to 9999 without the formatter's generic machinery, which was a fifth of the mapping thread's time.
+ * ISO-8601 text of date and time values, seconds always written (toString() drops ":00"), and one fraction rule
+ * for every temporal type: as many digits as the value needs, none when it is zero ({@code 07:08:09.5}, never
+ * {@code 07:08:09.500}), so one instant has one spelling whatever the column's precision. Exactly what
+ * {@code DateTimeFormatter.ISO_LOCAL_DATE_TIME} (and ISO_LOCAL_DATE, ISO_LOCAL_TIME) write, and ISO_INSTANT's text
+ * with that fraction, but for years 0 to 9999 without the formatter's generic machinery, which was a fifth of the
+ * mapping thread's time.
  */
 final class TemporalText {
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
@@ -29,21 +32,21 @@ final class TemporalText {
                 return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
             }
             byte[] text = new byte[LONGEST];
-            int end = time(text, date(text, 0, dateTime.toLocalDate()) + 1, dateTime.toLocalTime(), false);
+            int end = time(text, date(text, 0, dateTime.toLocalDate()) + 1, dateTime.toLocalTime());
             text[10] = 'T';
             return ascii(text, end);
         }
         if (value instanceof LocalTime time) {
             byte[] text = new byte[LONGEST];
-            return ascii(text, time(text, 0, time, false));
+            return ascii(text, time(text, 0, time));
         }
         if (value instanceof Instant instant) {
             LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
             if (!plainYear(utc.getYear())) {
-                return DateTimeFormatter.ISO_INSTANT.format(instant);
+                return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(utc) + "Z";
             }
             byte[] text = new byte[LONGEST];
-            int end = time(text, date(text, 0, utc.toLocalDate()) + 1, utc.toLocalTime(), true);
+            int end = time(text, date(text, 0, utc.toLocalDate()) + 1, utc.toLocalTime());
             text[10] = 'T';
             text[end] = 'Z';
             return ascii(text, end + 1);
@@ -74,38 +77,28 @@ final class TemporalText {
         return at + 10;
     }
 
-    /**
-     * How many characters the fraction takes, its point included: ISO_LOCAL_TIME writes as few digits as the
-     * nanoseconds need (none when zero); ISO_INSTANT writes them in groups of three.
-     */
-    private static int fractionLength(int nanos, boolean groupsOfThree) {
+    /** How many characters the fraction takes, its point included: as few digits as it needs, none when zero. */
+    private static int fractionLength(int nanos) {
         if (nanos == 0) {
             return 0;
         }
         int digits = 9;
         int rest = nanos;
-        if (groupsOfThree) {
-            while (rest % 1000 == 0) {
-                rest /= 1000;
-                digits -= 3;
-            }
-        } else {
-            while (rest % 10 == 0) {
-                rest /= 10;
-                digits--;
-            }
+        while (rest % 10 == 0) {
+            rest /= 10;
+            digits--;
         }
         return 1 + digits;
     }
 
-    private static int time(byte[] text, int at, LocalTime time, boolean groupsOfThree) {
+    private static int time(byte[] text, int at, LocalTime time) {
         digits(text, at, time.getHour());
         text[at + 2] = ':';
         digits(text, at + 3, time.getMinute());
         text[at + 5] = ':';
         digits(text, at + 6, time.getSecond());
         int end = at + 8;
-        int fraction = fractionLength(time.getNano(), groupsOfThree);
+        int fraction = fractionLength(time.getNano());
         if (fraction > 0) {
             text[end] = '.';
             int digits = fraction - 1;

@@ -1,6 +1,7 @@
 package io.binlogsync.mapping;
 
 import io.binlogsync.event.JsonText;
+import io.binlogsync.event.UnrepresentableValue;
 
 import java.math.BigDecimal;
 import java.util.Base64;
@@ -31,6 +32,9 @@ public final class ValueText {
         }
         if (value instanceof byte[] bytes) {
             return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (value instanceof UnrepresentableValue invalid) {
+            return invalid.serverText();
         }
         if (value instanceof JsonText json) {
             return json.json();

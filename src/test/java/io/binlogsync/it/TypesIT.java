@@ -1,10 +1,8 @@
 package io.binlogsync.it;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.binlogsync.config.SyncConfig;
+import io.binlogsync.it.ColumnOracle.Kind;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.RowDocuments;
@@ -22,25 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every column type family, with edge values, written through the binlog and compared value by value with what
- * a SELECT over JDBC returns for the same rows. Zero dates are expected as null.
+ * a SELECT over JDBC returns for the same rows, temporal values spelled by one fraction rule. Zero dates are
+ * expected as null.
  */
 @ExtendWith(TestServersExtension.class)
 class TypesIT {
@@ -57,14 +45,6 @@ class TypesIT {
         return servers.mariadb();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    private static final DateTimeFormatter SQL_DATETIME = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart()
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().toFormatter();
-
-    /** How a column's JDBC value is read and compared with the document's field. */
-    enum Kind { EXACT, FLOAT, DOUBLE, TEXT, TIME, BYTES, DATETIME, TIMESTAMP, ZERO_IS_NULL, SET, BIT, JSON, GEOJSON }
 
     private SyncFixture fixture;
     private Daemon daemon;
@@ -172,6 +152,152 @@ class TypesIT {
     }
 
     /**
+     * Issue 13, finding 1: zero and impossible dates in a primary key (legal under a permissive sql_mode) once
+     * stopped the daemon for good, since a null cannot make an id. Ids and cache keys now use the server's own text
+     * of them, the document fields stay null, and verify's JDBC path makes the same ids.
+     */
+    @Test
+    void zeroAndImpossibleDatesInAPrimaryKeyMakeIdsFromTheServersText() throws Exception {
+        String db = fixture.database();
+        fixture.sql("CREATE TABLE " + db + ".zk (id INT, dtval DATETIME(2), dval DATE, tval TIME, note VARCHAR(10),"
+                + " PRIMARY KEY (id, dtval, dval, tval))");
+        String index = fixture.index("zk");
+        SyncConfig config = fixture.config("[ { table = \"{db}.zk\", index = \"{index}zk\","
+                + " redis.invalidate = [\"zk:{db}:{dval}:{dtval}\"] } ]");
+        daemon = fixture.start(config);
+        String zeroKey = "zk:" + db + ":0000-00-00:0000-00-00 00:00:00.00";
+        String impossibleKey = "zk:" + db + ":2024-02-30:2024-02-30 10:00:00.50";
+        try (var redis = fixture.redis()) {
+            redis.set(zeroKey, "cached");
+            redis.set(impossibleKey, "cached");
+        }
+        fixture.sql("SET SESSION sql_mode = 'ALLOW_INVALID_DATES'",
+                "INSERT INTO " + db + ".zk VALUES (1, '0000-00-00 00:00:00', '0000-00-00', '00:00:00', 'zero'),"
+                        + " (2, '2024-02-30 10:00:00.5', '2024-02-30', '-01:00:00', 'impossible'),"
+                        + " (3, '2024-05-06 07:08:09.25', '2024-05-06', '07:08:09', 'real')",
+                "UPDATE " + db + ".zk SET note = 'zero2' WHERE id = 1",
+                "UPDATE " + db + ".zk SET note = 'gone' WHERE id = 2");
+        String zeroId = "1:0000-00-00 00\\:00\\:00.00:0000-00-00:00\\:00\\:00";
+        String impossibleId = "2:2024-02-30 10\\:00\\:00.50:2024-02-30:-01\\:00\\:00";
+        String realId = "3:2024-05-06T07\\:08\\:09.25:2024-05-06:07\\:08\\:09";
+        Poll.until(SyncFixture.DEADLINE, "the updates of the zero-date rows in " + index + " and Redis", () -> {
+            SyncFixture.requireRunning(daemon);
+            try (var redis = fixture.redis()) {
+                return fixture.document(index, zeroId).map(d -> d.path("note").asText().equals("zero2")).orElse(false)
+                        && fixture.document(index, impossibleId).map(d -> d.path("note").asText().equals("gone"))
+                        .orElse(false) && !redis.exists(zeroKey) && !redis.exists(impossibleKey);
+            }
+        });
+        Map<String, JsonNode> documents = fixture.documents(index);
+        assertEquals(java.util.Set.of(zeroId, impossibleId, realId), documents.keySet());
+        JsonNode zero = documents.get(zeroId);
+        assertTrue(zero.get("dtval").isNull() && zero.get("dval").isNull(), "zero dates stay null: " + zero);
+        assertEquals("00:00:00", zero.get("tval").asText());
+        assertTrue(documents.get(impossibleId).get("dval").isNull(), "impossible dates stay null");
+        assertEquals("2024-05-06T07:08:09.25", documents.get(realId).get("dtval").asText());
+        io.binlogsync.verify.VerifyReport report = SyncFixture.verify(config);
+        assertTrue(!report.hasDrift(), "verify reads the same ids over JDBC: " + report.summary());
+        // the snapshot's and the resync's reader: chunks of two cross the zero-date keys, then lookups by id text
+        assertJdbcRowsMakeTheSameDocuments(config, index, 3);
+        fixture.sql("DELETE FROM " + db + ".zk WHERE id = 1");
+        fixture.awaitNoDocument(index, zeroId);
+        SyncFixture.requireRunning(daemon);
+    }
+
+    /**
+     * Issue 13, finding 2: MariaDB's UUID, INET4 and INET6 are binary strings in the binlog; documents, ids and
+     * cache keys hold the text a SELECT returns, never base64 of the bytes.
+     */
+    @Test
+    void mariadbUuidInet4AndInet6AsTheTextASelectReturns() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(isMariadb(), "UUID, INET4 and INET6 are MariaDB's types");
+        compare("addresses", "id UUID PRIMARY KEY, u UUID, i4 INET4, i6 INET6, ip6 INET6",
+                Map.of(),
+                List.of("('01020304-0506-0708-090a-0b0c0d0e0f10', 'ffffffff-ffff-1fff-bfff-ffffffffffff', '192.0.2.1',"
+                                + " '2001:db8::1', '::ffff:192.0.2.1')",
+                        "('6ccd780c-baba-1026-9564-5b8c656024db', '00000000-0000-0000-0000-000000000000', '0.0.0.0',"
+                                + " '::', '::1')",
+                        "('0192c5f6-7a3b-7cde-8f01-23456789abcd', '123e4567-e89b-42d3-a456-426655440000',"
+                                + " '255.255.255.255', 'fe80::1:0:0:2', '1:0:0:2:0:0:3:4')",
+                        "('00000000-0000-0000-0000-000000000001', NULL, NULL, NULL, NULL)"),
+                Kind.TEXT);
+    }
+
+    /**
+     * Issue 13, finding 3: one fraction rule for DATETIME, TIMESTAMP and TIME, whatever the column's precision: as
+     * many digits as the value needs, none when it is zero.
+     */
+    @Test
+    void fractionsFollowOneRuleInEveryTemporalType() throws Exception {
+        String db = fixture.database();
+        fixture.sql("CREATE TABLE " + db + ".fractions (id INT PRIMARY KEY, ts1 TIMESTAMP(1) NULL, ts2 TIMESTAMP(2)"
+                + " NULL, ts4 TIMESTAMP(4) NULL, ts5 TIMESTAMP(5) NULL, ts6 TIMESTAMP(6) NULL, dt2 DATETIME(2),"
+                + " dt6 DATETIME(6), t3 TIME(3))");
+        String index = fixture.index("fractions");
+        daemon = fixture.start(fixture.config("[ { table = \"{db}.fractions\", index = \"{index}fractions\" } ]"));
+        fixture.sql("SET SESSION time_zone = '+00:00'", "INSERT INTO " + db + ".fractions VALUES"
+                + " (1, '2024-05-06 07:08:09.1', '2024-05-06 07:08:09.12', '2024-05-06 07:08:09.1234',"
+                + " '2024-05-06 07:08:09.12345', '2024-05-06 07:08:09.5', '2024-05-06 07:08:09.77',"
+                + " '2024-05-06 07:08:09.100000', '12:30:00.5'),"
+                + " (2, '2024-05-06 07:08:09.0', '2024-05-06 07:08:09.10', '2024-05-06 07:08:09.1200',"
+                + " '2024-05-06 07:08:09.00001', '2024-05-06 07:08:09.000001', '2024-05-06 07:08:09.50',"
+                + " '2024-05-06 07:08:09', '-12:30:00.000')");
+        Poll.until(SyncFixture.DEADLINE, "2 documents in " + index, () -> {
+            SyncFixture.requireRunning(daemon);
+            return fixture.documents(index).size() == 2;
+        });
+        Map<String, JsonNode> documents = fixture.documents(index);
+        assertEquals(List.of("2024-05-06T07:08:09.1Z", "2024-05-06T07:08:09.12Z", "2024-05-06T07:08:09.1234Z",
+                        "2024-05-06T07:08:09.12345Z", "2024-05-06T07:08:09.5Z", "2024-05-06T07:08:09.77",
+                        "2024-05-06T07:08:09.1", "12:30:00.5"),
+                fieldTexts(documents.get("1")));
+        assertEquals(List.of("2024-05-06T07:08:09Z", "2024-05-06T07:08:09.1Z", "2024-05-06T07:08:09.12Z",
+                        "2024-05-06T07:08:09.00001Z", "2024-05-06T07:08:09.000001Z", "2024-05-06T07:08:09.5",
+                        "2024-05-06T07:08:09", "-12:30:00"),
+                fieldTexts(documents.get("2")));
+    }
+
+    /**
+     * A table without a primary key is keyed as InnoDB keys its rows: by its first UNIQUE key whose columns are all
+     * NOT NULL (a nullable unique key before it does not count); a table with neither is refused at start.
+     */
+    @Test
+    void tablesWithoutAPrimaryKeyAreKeyedByAUniqueKeyOverNotNullColumns() throws Exception {
+        String db = fixture.database();
+        fixture.sql("CREATE TABLE " + db + ".uk (a INT NULL, code VARCHAR(10) NOT NULL, region INT NOT NULL,"
+                        + " note VARCHAR(10), UNIQUE KEY by_a (a), UNIQUE KEY by_code (code, region))",
+                "CREATE TABLE " + db + ".nokey (a INT, b INT, UNIQUE KEY (a))");
+        String index = fixture.index("uk");
+        SyncConfig config = fixture.config("[ { table = \"{db}.uk\", index = \"{index}uk\" } ]");
+        daemon = fixture.start(config);
+        fixture.sql("INSERT INTO " + db + ".uk VALUES (NULL, 'x:1', 7, 'one'), (NULL, 'y', 8, 'two'), (3, 'z', 9, 'three')",
+                "UPDATE " + db + ".uk SET note = 'uno' WHERE code = 'x:1'",
+                "DELETE FROM " + db + ".uk WHERE code = 'z'");
+        Poll.until(SyncFixture.DEADLINE, "the update in " + index, () -> {
+            SyncFixture.requireRunning(daemon);
+            return fixture.document(index, "x\\:1:7").map(d -> d.path("note").asText().equals("uno")).orElse(false)
+                    && fixture.document(index, "z:9").isEmpty();
+        });
+        assertEquals(java.util.Set.of("x\\:1:7", "y:8"), fixture.documents(index).keySet());
+        io.binlogsync.verify.VerifyReport report = SyncFixture.verify(config);
+        assertTrue(!report.hasDrift(), "verify reads rows by the same key: " + report.summary());
+
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> fixture.start(
+                fixture.config("[ { table = \"{db}.nokey\", index = \"{index}nokey\" } ]")));
+        assertTrue(refused.getMessage().contains("mappings[0].id") && refused.getMessage().contains(db + ".nokey")
+                && refused.getMessage().contains("ADD PRIMARY KEY"), refused.getMessage());
+    }
+
+    private static List<String> fieldTexts(JsonNode document) {
+        return List.of("ts1", "ts2", "ts4", "ts5", "ts6", "dt2", "dt6", "t3").stream()
+                .map(field -> document.get(field).asText()).toList();
+    }
+
+    private boolean isMariadb() throws SQLException {
+        return String.valueOf(fixture.source.query("SELECT VERSION() AS v").get(0).get("v")).contains("MariaDB");
+    }
+
+    /**
      * Creates {@code table} (first column {@code id}), its index with the given explicit field types, starts the
      * daemon, inserts the rows and compares every column of every row with JDBC.
      */
@@ -194,15 +320,15 @@ class TypesIT {
         List<String> differences = new ArrayList<>();
         try (Connection connection = fixture.source.adminConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+00:00'");
-            try (ResultSet result = statement.executeQuery(select(db + "." + table, connection, kinds))) {
+            try (ResultSet result = statement.executeQuery(ColumnOracle.select(db + "." + table, connection, kinds))) {
                 int count = result.getMetaData().getColumnCount();
                 while (result.next()) {
                     String id = result.getString(1);
-                    JsonNode document = JSON.readTree(JSON.writeValueAsString(documents.get(id)));
+                    JsonNode document = ColumnOracle.exactTree(documents.get(id));
                     for (int c = 2; c <= count; c++) {
                         String column = result.getMetaData().getColumnLabel(c);
                         Kind kind = kinds.length == 1 ? kinds[0] : kinds[c - 2];
-                        String difference = difference(kind, result, c, document.get(column));
+                        String difference = ColumnOracle.difference(kind, result, c, document.get(column));
                         if (difference != null) {
                             differences.add("row " + id + " column " + column + " (" + kind + "): " + difference);
                         }
@@ -237,7 +363,8 @@ class TypesIT {
                     all.add(row);
                     String id = mapping.documentId(row);
                     String fromJdbc = new String(documents.source(mapping, row), StandardCharsets.UTF_8);
-                    String fromBinlog = fixture.servers.elasticsearch().request("GET", "/" + index + "/_source/" + id,
+                    String fromBinlog = fixture.servers.elasticsearch().request("GET", "/" + index + "/_source/"
+                            + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"),
                             null).body();
                     if (!fromJdbc.equals(fromBinlog)) {
                         differences.add("row " + id + ":\n  JDBC   " + abbreviate(fromJdbc) + "\n  binlog "
@@ -246,9 +373,11 @@ class TypesIT {
                 }
                 after = chunk.isEmpty() ? after : Optional.of(chunk.get(chunk.size() - 1));
             } while (chunk.size() == 2);
-            List<List<Object>> keys = all.stream().map(row -> List.of(reader.keyParameter("id",
-                    String.valueOf(row.get("id"))))).toList();
-            assertEquals(all, reader.readWhere(connection, List.of("id"), keys), "rows read again by their keys");
+            // by the key values' text, as an id gives them to verify's and the resync's lookups
+            List<String> keyColumns = mapping.idColumns();
+            List<List<Object>> keys = all.stream().map(row -> keyColumns.stream().map(column -> reader.keyParameter(
+                    column, io.binlogsync.mapping.ValueText.of(row.get(column)))).toList()).toList();
+            assertEquals(all, reader.readWhere(connection, keyColumns, keys), "rows read again by their keys");
         }
         assertEquals(expectedRows, all.size(), "rows read in chunks");
         assertTrue(differences.isEmpty(), String.join("\n", differences));
@@ -264,109 +393,6 @@ class TypesIT {
                         : "{\"type\":\"" + type + "\"}"));
         assertTrue(fixture.servers.elasticsearch().request("PUT", "/" + index,
                 "{\"mappings\":{\"properties\":{" + properties + "}}}").isSuccess());
-    }
-
-    /** The columns as JDBC should read them: geometries as GeoJSON text from the server itself. */
-    private static String select(String table, Connection connection, Kind[] kinds) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
-            for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
-                names.add(result.getMetaData().getColumnName(c));
-            }
-        }
-        List<String> expressions = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            Kind kind = i == 0 ? Kind.EXACT : kinds.length == 1 ? kinds[0] : kinds[i - 1];
-            String name = names.get(i);
-            // temporal values as the server writes them: the driver's own formatting of fractions is not the oracle
-            boolean temporal = kind == Kind.TIME || kind == Kind.DATETIME || kind == Kind.TIMESTAMP;
-            expressions.add(kind == Kind.GEOJSON ? "ST_AsGeoJSON(" + name + ") AS " + name
-                    : kind == Kind.BIT ? "CAST(" + name + " AS UNSIGNED) AS " + name
-                    : temporal ? "CAST(" + name + " AS CHAR) AS " + name : name);
-        }
-        return "SELECT " + String.join(", ", expressions) + " FROM " + table + " ORDER BY 1";
-    }
-
-    /** Null when the document holds what JDBC returned, else a description of the difference. */
-    private static String difference(Kind kind, ResultSet result, int column, JsonNode field) throws Exception {
-        String text = result.getString(column);
-        boolean documentNull = field == null || field.isNull();
-        if (text == null || (kind == Kind.ZERO_IS_NULL && isZero(text)) || (isZero(text)
-                && (kind == Kind.DATETIME || kind == Kind.TIMESTAMP))) {
-            return documentNull ? null : "JDBC has " + text + " (null in documents), document has " + field;
-        }
-        if (documentNull) {
-            return "JDBC has " + text + ", document has null";
-        }
-        boolean same = switch (kind) {
-            case EXACT, ZERO_IS_NULL -> field.isNumber() ? sameNumber(field, text) : field.asText().equals(text);
-            case FLOAT -> Float.parseFloat(text) == field.floatValue();
-            case DOUBLE -> Double.parseDouble(text) == field.doubleValue();
-            case TEXT, TIME -> text.equals(field.asText());
-            case BYTES -> Arrays.equals(result.getBytes(column), Base64.getDecoder().decode(field.asText()));
-            case DATETIME -> LocalDateTime.parse(text, SQL_DATETIME).equals(LocalDateTime.parse(field.asText()));
-            case TIMESTAMP -> LocalDateTime.parse(text, SQL_DATETIME).toInstant(java.time.ZoneOffset.UTC)
-                    .equals(Instant.parse(field.asText()));
-            case SET -> Objects.equals(text.isEmpty() ? List.of() : List.of(text.split(",")), toList(field));
-            case BIT -> new BigInteger(text).equals(field.bigIntegerValue()) || new BigInteger(text).toString().equals(field.asText());
-            case JSON -> JSON.readTree(text).equals(field);
-            case GEOJSON -> sameGeometry(JSON.readTree(text), field);
-        };
-        return same ? null : "JDBC has " + abbreviate(text) + ", document has " + abbreviate(field.toString());
-    }
-
-    /** Same value and, for decimals, the same digits after the point (19.90 is not 19.9). */
-    private static boolean sameNumber(JsonNode field, String text) {
-        try {
-            BigDecimal expected = new BigDecimal(text);
-            BigDecimal actual = field.decimalValue();
-            return actual.compareTo(expected) == 0 && actual.scale() == Math.max(0, expected.scale());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean isZero(String text) {
-        return text.startsWith("0000-00-00") || text.equals("0000") || text.equals("0");
-    }
-
-    private static List<String> toList(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(element -> values.add(element.asText()));
-        return values;
-    }
-
-    /** GeoJSON equal up to number formatting (the server prints coordinates its own way). */
-    private static boolean sameGeometry(JsonNode expected, JsonNode actual) {
-        if (expected.isNumber() && actual.isNumber()) {
-            return Math.abs(expected.doubleValue() - actual.doubleValue()) < 1e-9;
-        }
-        if (expected.isArray() && actual.isArray()) {
-            if (expected.size() != actual.size()) {
-                return false;
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                if (!sameGeometry(expected.get(i), actual.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (expected.isObject() && actual.isObject()) {
-            Map<String, JsonNode> fields = new LinkedHashMap<>();
-            expected.fields().forEachRemaining(entry -> fields.put(entry.getKey(), entry.getValue()));
-            for (Map.Entry<String, JsonNode> entry : fields.entrySet()) {
-                if (entry.getKey().equals("bbox")) {
-                    continue;
-                }
-                if (!actual.has(entry.getKey()) || !sameGeometry(entry.getValue(), actual.get(entry.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return expected.equals(actual);
     }
 
     private static String abbreviate(String text) {

@@ -49,4 +49,27 @@ class MappingCompilerTest {
         assertTrue(message.equals("table shop.products has no column 'colours' (it has id, title, colors);"
                 + " correct the name"), message);
     }
+
+    @Test
+    void aTableWithoutAnyKeyIsRefusedNamingTheFix() {
+        ConfigException e = assertThrows(ConfigException.class, () -> MappingCompiler.compile(
+                List.of(mapping(FieldsConfig.allColumns())), table -> Optional.of(new TableColumns(List.of("a"), List.of()))));
+
+        assertEquals("mappings[0].id", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).message().contains("no primary key and no UNIQUE key over NOT NULL columns")
+                && e.problems().get(0).message().contains("ALTER TABLE shop.products ADD PRIMARY KEY")
+                && e.problems().get(0).message().contains("set id ="), e.problems().get(0).message());
+    }
+
+    @Test
+    void aTableWhoseColumnsCannotBeReadIsAProblemAtItsTablePath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> MappingCompiler.compile(
+                List.of(mapping(FieldsConfig.allColumns())), table -> {
+                    throw new IllegalArgumentException("column v of shop.products has type vector, which"
+                            + " binlog-sync does not know");
+                }));
+
+        assertEquals("mappings[0].table", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).message().contains("has type vector"), e.problems().get(0).message());
+    }
 }

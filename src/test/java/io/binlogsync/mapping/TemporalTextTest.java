@@ -17,7 +17,7 @@ class TemporalTextTest {
             999_999_999, 100_000_000, 10_000_000, 1_000_000, 123_456_789, 120_000_000};
 
     @Test
-    void writesWhatTheIsoFormattersWrite() {
+    void writesWhatTheIsoLocalFormattersWrite() {
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 200_000; i++) {
             int year = i % 10 == 0 ? random.nextInt(-20_000, 20_000) : random.nextInt(0, 10_000);
@@ -32,7 +32,7 @@ class TemporalTextTest {
             assertEquals(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime), TemporalText.of(dateTime));
             assertEquals(DateTimeFormatter.ISO_LOCAL_DATE.format(date), TemporalText.of(date));
             assertEquals(DateTimeFormatter.ISO_LOCAL_TIME.format(time), TemporalText.of(time));
-            assertEquals(DateTimeFormatter.ISO_INSTANT.format(instant), TemporalText.of(instant));
+            assertEquals(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime) + "Z", TemporalText.of(instant));
         }
     }
 
@@ -43,10 +43,13 @@ class TemporalTextTest {
                 LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1)}) {
             assertEquals(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(value), TemporalText.of(value));
             Instant instant = value.toInstant(java.time.ZoneOffset.UTC);
-            assertEquals(DateTimeFormatter.ISO_INSTANT.format(instant), TemporalText.of(instant));
+            assertEquals(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(value) + "Z", TemporalText.of(instant));
         }
+        // one fraction rule: a TIMESTAMP's instant is spelled as a DATETIME's value is, not in groups of three
         assertEquals("2024-02-29T13:04:05.5", TemporalText.of(LocalDateTime.of(2024, 2, 29, 13, 4, 5, 500_000_000)));
-        assertEquals("2024-02-29T13:04:05.500Z", TemporalText.of(Instant.parse("2024-02-29T13:04:05.5Z")));
+        assertEquals("2024-02-29T13:04:05.5Z", TemporalText.of(Instant.parse("2024-02-29T13:04:05.5Z")));
+        assertEquals("2024-02-29T13:04:05.1234Z", TemporalText.of(Instant.parse("2024-02-29T13:04:05.123400Z")));
+        assertEquals("13:04:05.12", TemporalText.of(LocalTime.of(13, 4, 5, 120_000_000)));
         assertEquals("00:00:00", TemporalText.of(LocalTime.MIDNIGHT));
     }
 }

@@ -4,6 +4,7 @@ import io.binlogsync.source.jdbc.ColumnSchema;
 import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.TableSchema;
 import io.binlogsync.source.value.ColumnDescriptor;
+import io.binlogsync.source.value.MariadbBinaryType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
@@ -76,6 +77,7 @@ final class ColumnLayoutResolver {
             Charset charset = null;
             List<String> labels = List.of();
             boolean json = false;
+            MariadbBinaryType mariadbType = null;
             if (isNumeric(type)) {
                 // the library re-keys the metadata's per-numeric-column bits by column index; set means UNSIGNED
                 unsigned = metadata.getSignedness() != null && metadata.getSignedness().get(i);
@@ -94,10 +96,16 @@ final class ColumnLayoutResolver {
                 } else {
                     charset = described.map(c -> MysqlCharsets.forName(c.charset())).orElse(StandardCharsets.UTF_8);
                 }
-                // MariaDB's JSON is LONGTEXT with a check; the binlog does not say so, information_schema does
+                // MariaDB's JSON is LONGTEXT with a check, its UUID, INET4 and INET6 are binary strings; the binlog
+                // does not say so, information_schema does
                 json = charset != null && described.map(ColumnSchema::json).orElse(false);
+                mariadbType = described.flatMap(c -> MariadbBinaryType.of(c.dataType())).orElse(null);
             }
-            descriptors[i] = new ColumnDescriptor(name, type, unsigned, charset, labels, json, fixedLength(type, meta[i]));
+            descriptors[i] = new ColumnDescriptor(name, type, unsigned, charset, labels, json, fixedLength(type, meta[i]),
+                    mariadbType);
+        }
+        if (schema != null) {
+            schema.ifPresent(TableSchema::requireKnownTypes);
         }
         List<String> primaryKey = new ArrayList<>();
         if (metadata.getSimplePrimaryKeys() != null) {
@@ -108,6 +116,10 @@ final class ColumnLayoutResolver {
             for (int index : metadata.getPrimaryKeysWithPrefix().keySet()) {
                 primaryKey.add(names.get(index));
             }
+        }
+        if (primaryKey.isEmpty()) {
+            // no primary key in the binlog: the UNIQUE key over NOT NULL columns that stands for it, if any
+            primaryKey.addAll(catalog.table(table).map(TableSchema::primaryKey).orElse(List.of()));
         }
         return new ColumnLayout(table, new TableColumns(names, primaryKey), descriptors);
     }
@@ -126,6 +138,7 @@ final class ColumnLayoutResolver {
                     + ", and the binlog carries no column names (binlog_row_metadata is not FULL). Set"
                     + " binlog_row_metadata=FULL on the server so rows name their own columns, then restart");
         }
+        schema.get().requireKnownTypes();
         List<ColumnSchema> columns = schema.get().columns();
         ColumnDescriptor[] descriptors = new ColumnDescriptor[types.length];
         for (int i = 0; i < types.length; i++) {
@@ -133,7 +146,8 @@ final class ColumnLayoutResolver {
             int type = realType(types[i] & 0xFF, map.getColumnMetadata()[i]);
             Charset charset = column.charset() == null ? null : MysqlCharsets.forName(column.charset());
             descriptors[i] = new ColumnDescriptor(column.name(), type, column.unsigned(), charset, column.labels(),
-                    charset != null && column.json(), fixedLength(type, map.getColumnMetadata()[i]));
+                    charset != null && column.json(), fixedLength(type, map.getColumnMetadata()[i]),
+                    MariadbBinaryType.of(column.dataType()).orElse(null));
         }
         return new ColumnLayout(table, schema.get().tableColumns(),
                 descriptors);

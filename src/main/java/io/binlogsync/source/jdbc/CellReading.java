@@ -5,6 +5,8 @@ import io.binlogsync.source.value.JsonColumnText;
 import io.binlogsync.source.value.WkbGeoJson;
 import io.binlogsync.event.JsonText;
 import io.binlogsync.event.MysqlTime;
+import io.binlogsync.event.TableId;
+import io.binlogsync.event.UnrepresentableValue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -64,9 +66,13 @@ enum CellReading {
             return rows.wasNull() ? null : (float) value;
         }
 
+        /**
+         * The float's exact value as a double: the column compares as a double, and the double nearest to the
+         * float's text (what a bare literal would be) is not the float, so a lookup by that text finds nothing.
+         */
         @Override
         Object keyParameter(String text) {
-            return Double.parseDouble(text);
+            return (double) Float.parseFloat(text);
         }
     },
     DOUBLE {
@@ -90,7 +96,10 @@ enum CellReading {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             long year = rows.getLong(index);
-            return rows.wasNull() || year == 0 ? null : (Object) year;
+            if (rows.wasNull()) {
+                return null;
+            }
+            return year == 0 ? new UnrepresentableValue("0000") : (Object) year;
         }
     },
     DATE {
@@ -109,7 +118,7 @@ enum CellReading {
                 return LocalDate.of(Integer.parseInt(text.substring(0, 4)), Integer.parseInt(text.substring(5, 7)),
                         Integer.parseInt(text.substring(8, 10)));
             } catch (DateTimeException e) {
-                return null;
+                return new UnrepresentableValue(text);
             }
         }
     },
@@ -133,8 +142,8 @@ enum CellReading {
 
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
-            LocalDateTime utc = dateTime(rows.getString(index));
-            return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+            Object utc = dateTime(rows.getString(index));
+            return utc instanceof LocalDateTime dateTime ? dateTime.toInstant(ZoneOffset.UTC) : utc;
         }
 
         @Override
@@ -155,6 +164,18 @@ enum CellReading {
         }
     },
     TEXT {
+        @Override
+        Object read(ResultSet rows, int index) throws SQLException {
+            return rows.getString(index);
+        }
+    },
+    /** MariaDB's UUID, INET4 and INET6: the text a SELECT returns, as the binlog path writes them. */
+    SERVER_TEXT {
+        @Override
+        String select(String column) {
+            return asText(column);
+        }
+
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             return rows.getString(index);
@@ -226,6 +247,9 @@ enum CellReading {
 
     /** The parameter for a key value as {@link #read} returned it, for the next chunk's lower bound. */
     Object keyParameterOf(Object value) {
+        if (value instanceof Float number) {
+            return number.doubleValue();
+        }
         if (value instanceof BigInteger number) {
             return new BigDecimal(number);
         }
@@ -244,11 +268,19 @@ enum CellReading {
         if (value instanceof List<?> labels) {
             return String.join(",", labels.stream().map(String::valueOf).toList());
         }
+        if (value instanceof UnrepresentableValue invalid) {
+            return invalid.serverText();
+        }
         return value == null ? null : value.toString();
     }
 
-    /** The reading of an information_schema column; throws for a type the binlog path does not decode either. */
-    static CellReading of(ColumnSchema column) {
+    /**
+     * The reading of an information_schema column.
+     *
+     * @throws IllegalArgumentException for a type binlog-sync does not know, naming the table, column and type:
+     *                                  the binlog path would otherwise write its bytes without knowing what they mean
+     */
+    static CellReading of(TableId table, ColumnSchema column) {
         if (column.json()) {
             return JSON;
         }
@@ -271,8 +303,10 @@ enum CellReading {
             case "json" -> JSON;
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                  "geometrycollection", "geomcollection" -> GEOMETRY;
-            default -> throw new IllegalArgumentException("column " + column.name() + " has type "
-                    + column.dataType() + ", which binlog-sync does not read yet; leave the table out of the check");
+            case "uuid", "inet4", "inet6" -> SERVER_TEXT;
+            default -> throw new IllegalArgumentException("column " + column.name() + " of " + table + " has type "
+                    + column.dataType() + ", which binlog-sync does not know, so it cannot write its values exactly;"
+                    + " leave " + table + " out of the mappings (docs/types.md lists the types it knows)");
         };
     }
 
@@ -284,8 +318,11 @@ enum CellReading {
         return value.bitLength() < Long.SIZE ? (Object) value.longValue() : value;
     }
 
-    /** {@code 2024-05-06 07:08:09.123456}; a zero or impossible date is null, as the binlog path makes it. */
-    private static LocalDateTime dateTime(String text) {
+    /**
+     * {@code 2024-05-06 07:08:09.123456} as a LocalDateTime; a zero or impossible date as an UnrepresentableValue of
+     * that text, as the binlog path makes it.
+     */
+    private static Object dateTime(String text) {
         if (text == null) {
             return null;
         }
@@ -299,11 +336,11 @@ enum CellReading {
                     Integer.parseInt(text.substring(8, 10)), Integer.parseInt(text.substring(11, 13)),
                     Integer.parseInt(text.substring(14, 16)), Integer.parseInt(text.substring(17, 19)), nanos);
         } catch (DateTimeException e) {
-            return null;
+            return new UnrepresentableValue(text);
         }
     }
 
-    /** MySQL's TIME text: {@code -838:59:59.000001}; as many fraction digits as the column declares. */
+    /** MySQL's TIME text: {@code -838:59:59.000001}. */
     private static MysqlTime time(String text) {
         boolean negative = text.startsWith("-");
         String unsigned = negative ? text.substring(1) : text;
@@ -313,6 +350,6 @@ enum CellReading {
         String[] parts = whole.split(":");
         int micros = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000").substring(0, 6));
         return new MysqlTime(negative, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
-                Integer.parseInt(parts[2]), micros, fraction.length());
+                Integer.parseInt(parts[2]), micros);
     }
 }

@@ -2,6 +2,8 @@ package io.binlogsync.source.jdbc;
 
 import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +29,7 @@ import java.util.regex.Pattern;
  * ({@code binlog_row_metadata} other than FULL).
  */
 public final class SchemaCatalog {
+    private static final Logger log = LoggerFactory.getLogger(SchemaCatalog.class);
     private static final Pattern JSON_VALID = Pattern.compile("\\s*json_valid\\(`([^`]+)`\\)\\s*",
             Pattern.CASE_INSENSITIVE);
     private final SourceDatabase database;
@@ -49,11 +53,14 @@ public final class SchemaCatalog {
 
     /**
      * The table's column names and key, or empty when it does not exist; a schema that cannot be read is an
-     * IllegalStateException naming the table.
+     * IllegalStateException naming the table, a column of a type binlog-sync does not know an
+     * IllegalArgumentException naming the table, column and type.
      */
     public Optional<TableColumns> tableColumns(TableId table) {
         try {
-            return table(table).map(TableSchema::tableColumns);
+            Optional<TableSchema> schema = table(table);
+            schema.ifPresent(TableSchema::requireKnownTypes);
+            return schema.map(TableSchema::tableColumns);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the definition of " + table + " from the source: "
                     + e.getMessage(), e);
@@ -93,7 +100,7 @@ public final class SchemaCatalog {
 
     private Optional<TableSchema> load(TableId table) throws SQLException {
         List<ColumnSchema> columns = new ArrayList<>();
-        List<String> primaryKey = new ArrayList<>();
+        List<String> primaryKey;
         try (Connection connection = database.open()) {
             Set<String> jsonColumns = jsonCheckedColumns(connection, table);
             try (PreparedStatement statement = connection.prepareStatement(
@@ -117,19 +124,49 @@ public final class SchemaCatalog {
             if (columns.isEmpty()) {
                 return Optional.empty();
             }
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
-                            + " AND INDEX_NAME = 'PRIMARY' ORDER BY SEQ_IN_INDEX")) {
-                statement.setString(1, table.database());
-                statement.setString(2, table.table());
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        primaryKey.add(rows.getString(1));
-                    }
+            primaryKey = rowKey(connection, table);
+        }
+        return Optional.of(new TableSchema(table, columns, primaryKey));
+    }
+
+    /**
+     * The columns that identify a row: the primary key's or, as InnoDB picks its clustered index, those of the
+     * first UNIQUE key whose columns are all NOT NULL (and whole, not prefixes); empty when there is neither. SHOW
+     * INDEX lists keys in the server's own order, the primary key first.
+     */
+    private static List<String> rowKey(Connection connection, TableId table) throws SQLException {
+        Map<String, List<String>> uniqueKeys = new LinkedHashMap<>();
+        Set<String> unusable = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW INDEX FROM " + quoted(table.database()) + "."
+                     + quoted(table.table()))) {
+            while (rows.next()) {
+                if (rows.getInt("Non_unique") != 0) {
+                    continue;
+                }
+                String key = rows.getString("Key_name");
+                uniqueKeys.computeIfAbsent(key, k -> new ArrayList<>()).add(rows.getString("Column_name"));
+                if ("YES".equalsIgnoreCase(rows.getString("Null")) || rows.getString("Sub_part") != null
+                        || rows.getString("Column_name") == null) {
+                    unusable.add(key);
                 }
             }
         }
-        return Optional.of(new TableSchema(table, columns, primaryKey));
+        if (uniqueKeys.containsKey("PRIMARY")) {
+            return uniqueKeys.get("PRIMARY");
+        }
+        for (Map.Entry<String, List<String>> key : uniqueKeys.entrySet()) {
+            if (!unusable.contains(key.getKey())) {
+                log.info("table {} has no primary key: its UNIQUE key {} over NOT NULL columns {} identifies rows,"
+                        + " as InnoDB's clustered index does", table, key.getKey(), key.getValue());
+                return key.getValue();
+            }
+        }
+        return List.of();
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     /**

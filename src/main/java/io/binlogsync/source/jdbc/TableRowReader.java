@@ -43,11 +43,7 @@ public final class TableRowReader {
         List<String> expressions = new ArrayList<>();
         for (int i = 0; i < readings.length; i++) {
             ColumnSchema column = schema.columns().get(i);
-            try {
-                readings[i] = CellReading.of(column);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("table " + table + ": " + e.getMessage(), e);
-            }
+            readings[i] = CellReading.of(table, column);
             expressions.add(readings[i].select(quote(column.name())));
         }
         this.keyIndexes = schema.primaryKey().stream().mapToInt(columns::indexOf).toArray();

@@ -5,6 +5,7 @@ import com.github.shyiko.mysql.binlog.event.deserialization.json.JsonBinary;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.JsonText;
 import io.binlogsync.event.TableId;
+import io.binlogsync.event.UnrepresentableValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * Turns the replication library's cell values into plain Java values. Text arrives as bytes (the library runs
  * with CHAR_AND_BINARY_AS_BYTE_ARRAY) and is decoded here with the column's own charset; dates and times arrive
- * already exact from {@link TemporalCells}. Zero and impossible dates become null, with one warning per column.
+ * already exact from {@link TemporalCells}. Zero and impossible dates stay {@link UnrepresentableValue}s (null in
+ * documents, their text in ids and keys), with one warning per column.
  * Used from the binlog reader's thread only.
  */
 public final class CellDecoder {
@@ -33,12 +35,13 @@ public final class CellDecoder {
         if (raw == null) {
             return null;
         }
-        if (raw instanceof InvalidTemporal invalid) {
+        if (raw instanceof UnrepresentableValue invalid) {
             if (warnedColumns.add(table + "." + column.name())) {
                 log.warn("column {}.{} holds the zero or invalid value '{}' (first seen at binlog {}); it becomes null"
-                        + " in documents (warned once per column)", table, column.name(), invalid.text(), position);
+                        + " in documents, and ids and cache keys use its text (warned once per column)", table,
+                        column.name(), invalid.serverText(), position);
             }
-            return null;
+            return invalid;
         }
         ColumnType type = column.type();
         if (type == null) {
@@ -84,6 +87,9 @@ public final class CellDecoder {
             return column.json() ? JsonColumnText.checked(string, column.name()) : string;
         }
         byte[] bytes = (byte[]) raw;
+        if (column.mariadbType() != null) {
+            return column.mariadbType().textOf(bytes);
+        }
         if (column.charset() == null) {
             // BINARY(n) is padded with zero bytes to n, as a SELECT returns it; the binlog leaves them out
             return bytes.length < column.fixedLength() ? java.util.Arrays.copyOf(bytes, column.fixedLength()) : bytes;

@@ -3,6 +3,7 @@ package io.binlogsync.source.value;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import io.binlogsync.event.MysqlTime;
+import io.binlogsync.event.UnrepresentableValue;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -14,12 +15,13 @@ import java.time.LocalDateTime;
 /**
  * Reads DATE, TIME, DATETIME, TIMESTAMP and YEAR cells exactly, following MySQL's own packing
  * (my_time_packed_from_binary and friends): negative and over-24-hour TIMEs, every fraction digit, and zero or
- * impossible dates kept recognisable instead of being folded into 1970 or 1900. The replication library's own
+ * impossible dates kept as the server's own text of them ({@link UnrepresentableValue}) instead of being folded
+ * into 1970 or 1900. The replication library's own
  * readers lose the sign of a TIME and go through epoch arithmetic.
  */
 public final class TemporalCells {
     /** Returned for a type this class does not read. */
-    public static final Serializable NOT_TEMPORAL = new InvalidTemporal("not a temporal type");
+    public static final Serializable NOT_TEMPORAL = new UnrepresentableValue("not a temporal type");
 
     private static final long TIMEF_INT_OFS = 0x800000L;
     private static final long TIMEF_OFS = 0x800000000000L;
@@ -34,9 +36,9 @@ public final class TemporalCells {
             case TIME -> oldTime(in.readInteger(3));
             case TIME_V2 -> time(timePacked(meta, in), meta);
             case DATETIME -> oldDatetime(in.readLong(8));
-            case DATETIME_V2 -> datetime(datetimePacked(meta, in));
-            case TIMESTAMP -> timestamp(in.readLong(4), 0);
-            case TIMESTAMP_V2 -> timestamp(bigEndian(in.read(4)), fraction(meta, in));
+            case DATETIME_V2 -> datetime(datetimePacked(meta, in), meta);
+            case TIMESTAMP -> timestamp(in.readLong(4), 0, 0);
+            case TIMESTAMP_V2 -> timestamp(bigEndian(in.read(4)), fraction(meta, in), meta);
             case YEAR -> year(in.readInteger(1));
             default -> NOT_TEMPORAL;
         };
@@ -50,13 +52,10 @@ public final class TemporalCells {
     }
 
     private static Serializable localDate(int year, int month, int day) {
-        if (year == 0 && month == 0 && day == 0) {
-            return new InvalidTemporal("0000-00-00");
-        }
         try {
             return LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
-            return new InvalidTemporal(String.format("%04d-%02d-%02d", year, month, day));
+            return new UnrepresentableValue(dateText(year, month, day));
         }
     }
 
@@ -65,7 +64,7 @@ public final class TemporalCells {
         int value = raw >= 0x800000 ? raw - 0x1000000 : raw;
         boolean negative = value < 0;
         value = Math.abs(value);
-        return new MysqlTime(negative, value / 10000, (value / 100) % 100, value % 100, 0, 0);
+        return new MysqlTime(negative, value / 10000, (value / 100) % 100, value % 100, 0);
     }
 
     private static long timePacked(int fsp, ByteArrayInputStream in) throws IOException {
@@ -102,7 +101,7 @@ public final class TemporalCells {
         long value = Math.abs(packed);
         long hms = value >> 24;
         return new MysqlTime(negative, (int) ((hms >> 12) % (1 << 10)), (int) ((hms >> 6) % (1 << 6)),
-                (int) (hms % (1 << 6)), (int) (value % (1 << 24)), Math.min(fsp, 6));
+                (int) (hms % (1 << 6)), (int) (value % (1 << 24)));
     }
 
     private static long datetimePacked(int fsp, ByteArrayInputStream in) throws IOException {
@@ -110,13 +109,13 @@ public final class TemporalCells {
         return (intPart << 24) + fraction(fsp, in);
     }
 
-    private static Serializable datetime(long packed) {
+    private static Serializable datetime(long packed, int fsp) {
         long ymdhms = packed >> 24;
         long ymd = ymdhms >> 17;
         long ym = ymd >> 5;
         long hms = ymdhms % (1 << 17);
         return localDateTime((int) (ym / 13), (int) (ym % 13), (int) (ymd % (1 << 5)), (int) (hms >> 12),
-                (int) ((hms >> 6) % (1 << 6)), (int) (hms % (1 << 6)), (int) (packed % (1 << 24)));
+                (int) ((hms >> 6) % (1 << 6)), (int) (hms % (1 << 6)), (int) (packed % (1 << 24)), fsp);
     }
 
     /** The pre-5.6 DATETIME: the decimal number YYYYMMDDhhmmss. */
@@ -124,31 +123,40 @@ public final class TemporalCells {
         long date = value / 1_000_000L;
         long time = value % 1_000_000L;
         return localDateTime((int) (date / 10000), (int) ((date / 100) % 100), (int) (date % 100),
-                (int) (time / 10000), (int) ((time / 100) % 100), (int) (time % 100), 0);
+                (int) (time / 10000), (int) ((time / 100) % 100), (int) (time % 100), 0, 0);
     }
 
     private static Serializable localDateTime(int year, int month, int day, int hour, int minute, int second,
-                                              int micros) {
-        if (year == 0 && month == 0 && day == 0) {
-            return new InvalidTemporal("0000-00-00 " + String.format("%02d:%02d:%02d", hour, minute, second));
-        }
+                                              int micros, int fsp) {
         try {
             return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000);
         } catch (DateTimeException e) {
-            return new InvalidTemporal(String.format("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute,
-                    second));
+            return new UnrepresentableValue(dateText(year, month, day) + " " + timeText(hour, minute, second, micros,
+                    fsp));
         }
     }
 
-    private static Serializable timestamp(long seconds, int micros) {
+    private static Serializable timestamp(long seconds, int micros, int fsp) {
         if (seconds == 0 && micros == 0) {
-            return new InvalidTemporal("0000-00-00 00:00:00");
+            return new UnrepresentableValue("0000-00-00 " + timeText(0, 0, 0, 0, fsp));
         }
         return Instant.ofEpochSecond(seconds, micros * 1000L);
     }
 
     private static Serializable year(int stored) {
-        return stored == 0 ? new InvalidTemporal("0000") : Long.valueOf(1900 + stored);
+        return stored == 0 ? new UnrepresentableValue("0000") : Long.valueOf(1900 + stored);
+    }
+
+    /** The server's text of a date part, zero and impossible ones included: {@code 2024-02-30}. */
+    private static String dateText(int year, int month, int day) {
+        return String.format("%04d-%02d-%02d", year, month, day);
+    }
+
+    /** The server's text of a time part: the fraction has exactly the column's {@code fsp} digits. */
+    private static String timeText(int hour, int minute, int second, int micros, int fsp) {
+        String text = String.format("%02d:%02d:%02d", hour, minute, second);
+        int digits = Math.min(fsp, 6);
+        return digits == 0 ? text : text + "." + String.format("%06d", micros).substring(0, digits);
     }
 
     /** Fractional seconds in microseconds: (fsp + 1) / 2 big-endian bytes, scaled to six digits. */
