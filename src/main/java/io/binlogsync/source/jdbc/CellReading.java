@@ -36,12 +36,7 @@ enum CellReading {
         }
     },
     /** BIT(n): its bits as an unsigned integer. */
-    BIT {
-        @Override
-        String select(String column) {
-            return "CAST(" + column + " AS UNSIGNED)";
-        }
-
+    BIT(Forms.AS_UNSIGNED) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             return INTEGER.read(rows, index);
@@ -54,12 +49,7 @@ enum CellReading {
         }
     },
     /** FLOAT: the server's text has 6 digits, too few to give back the stored float; its exact double has them. */
-    FLOAT {
-        @Override
-        String select(String column) {
-            return "CAST(" + column + " AS DOUBLE)";
-        }
-
+    FLOAT(Forms.AS_DOUBLE) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             double value = rows.getDouble(index);
@@ -87,12 +77,7 @@ enum CellReading {
             return Double.parseDouble(text);
         }
     },
-    YEAR {
-        @Override
-        String select(String column) {
-            return "CAST(" + column + " AS UNSIGNED)";
-        }
-
+    YEAR(Forms.AS_UNSIGNED) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             long year = rows.getLong(index);
@@ -102,12 +87,7 @@ enum CellReading {
             return year == 0 ? new UnrepresentableValue("0000") : (Object) year;
         }
     },
-    DATE {
-        @Override
-        String select(String column) {
-            return asText(column);
-        }
-
+    DATE(Forms.AS_TEXT) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             String text = rows.getString(index);
@@ -122,24 +102,14 @@ enum CellReading {
             }
         }
     },
-    DATETIME {
-        @Override
-        String select(String column) {
-            return asText(column);
-        }
-
+    DATETIME(Forms.AS_TEXT) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             return dateTime(rows.getString(index));
         }
     },
     /** TIMESTAMP: the server's text in the session's zone, which the reader sets to UTC. */
-    TIMESTAMP {
-        @Override
-        String select(String column) {
-            return asText(column);
-        }
-
+    TIMESTAMP(Forms.AS_TEXT) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             Object utc = dateTime(rows.getString(index));
@@ -151,12 +121,7 @@ enum CellReading {
             return text.endsWith("Z") ? text.substring(0, text.length() - 1) : text;
         }
     },
-    TIME {
-        @Override
-        String select(String column) {
-            return asText(column);
-        }
-
+    TIME(Forms.AS_TEXT) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             String text = rows.getString(index);
@@ -170,12 +135,7 @@ enum CellReading {
         }
     },
     /** MariaDB's UUID, INET4 and INET6: the text a SELECT returns, as the binlog path writes them. */
-    SERVER_TEXT {
-        @Override
-        String select(String column) {
-            return asText(column);
-        }
-
+    SERVER_TEXT(Forms.AS_TEXT) {
         @Override
         Object read(ResultSet rows, int index) throws SQLException {
             return rows.getString(index);
@@ -226,9 +186,19 @@ enum CellReading {
         }
     };
 
+    private final String selectForm;
+
+    CellReading() {
+        this("%s");
+    }
+
+    CellReading(String selectForm) {
+        this.selectForm = selectForm;
+    }
+
     /** The expression that selects the column (already quoted). */
     String select(String column) {
-        return column;
+        return selectForm.formatted(column);
     }
 
     /** The Java value of the cell, as the binlog path makes it. */
@@ -310,10 +280,6 @@ enum CellReading {
         };
     }
 
-    private static String asText(String column) {
-        return "CAST(" + column + " AS CHAR)";
-    }
-
     private static Object integer(BigInteger value) {
         return value.bitLength() < Long.SIZE ? (Object) value.longValue() : value;
     }
@@ -351,5 +317,12 @@ enum CellReading {
         int micros = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "000000").substring(0, 6));
         return new MysqlTime(negative, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
                 Integer.parseInt(parts[2]), micros);
+    }
+
+    /** SELECT expressions: the server's own text, or a cast where the driver would lose something. */
+    private static final class Forms {
+        static final String AS_TEXT = "CAST(%s AS CHAR)";
+        static final String AS_UNSIGNED = "CAST(%s AS UNSIGNED)";
+        static final String AS_DOUBLE = "CAST(%s AS DOUBLE)";
     }
 }
