@@ -3,44 +3,41 @@ package io.binlogsync.sink.es;
 import io.binlogsync.index.RestClients;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.ErrorCause;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
 import io.binlogsync.config.ElasticsearchConfig;
 import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
-import io.binlogsync.mapping.IndexDocument;
 import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
 import io.binlogsync.sink.SinkRejectedException;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Lock;
 
 /**
  * Writes documents through the {@code _bulk} API with external versions, so an older change replayed after a
  * newer one is refused by Elasticsearch (a 409 conflict, which here means "already newer": success). Items that
  * fail with 429 or 5xx are retried alone; any other item failure stops the daemon with the table, id, index and
- * Elasticsearch's reason.
+ * Elasticsearch's reason. The hot path posts bytes through the low-level client ({@link BulkBody},
+ * {@link BulkResponseReader}); emptying an index and the health check still go through the typed client.
  */
 public final class ElasticsearchSink implements Sink {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
@@ -50,6 +47,8 @@ public final class ElasticsearchSink implements Sink {
     private final RetryingWriter retrying;
     private final VersionConflicts versionGuard;
     private final DualWrites dualWrites = new DualWrites();
+    /** Bodies of finished requests, reused: one per request in flight at most (writer threads, a TRUNCATE). */
+    private final Queue<BulkBody> idleBodies = new ConcurrentLinkedQueue<>();
 
     /**
      * @param versionCeiling the highest version a document may legitimately hold already: that of the end of the
@@ -169,78 +168,108 @@ public final class ElasticsearchSink implements Sink {
 
     /** One bulk request; returns the operations to try again. */
     private List<DocumentOperation> send(List<DocumentOperation> operations) throws RetryingWriter.RetriableException {
-        BulkResponse response;
+        BulkBody body = idleBodies.poll();
+        if (body == null) {
+            body = new BulkBody();
+        }
         try {
-            response = client.bulk(BulkRequest.of(request -> request.operations(toBulk(operations))));
-        } catch (ElasticsearchException e) {
-            if (e.status() == 429 || e.status() >= 500) {
-                throw new RetryingWriter.RetriableException("bulk request answered " + e.status(), e);
-            }
-            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + e.status() + "): "
-                    + e.getMessage() + "; check elasticsearch.hosts, credentials and privileges", e);
-        } catch (TransportException e) {
-            if (e.statusCode() == 401 || e.statusCode() == 403) {
-                throw new SinkRejectedException("Elasticsearch refused the credentials (" + e.statusCode() + "): "
-                        + e.getMessage() + "; check elasticsearch.username and password and their privileges", e);
-            }
-            if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 408 && e.statusCode() != 429) {
-                throw new SinkRejectedException("Elasticsearch refused a bulk request (" + e.statusCode() + "): "
-                        + e.getMessage() + (e.statusCode() == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), e);
-            }
-            throw new RetryingWriter.RetriableException("bulk request failed", e);
+            return send(operations, body.reset());
+        } finally {
+            idleBodies.offer(body);
+        }
+    }
+
+    private List<DocumentOperation> send(List<DocumentOperation> operations, BulkBody body)
+            throws RetryingWriter.RetriableException {
+        for (DocumentOperation operation : operations) {
+            versionGuard.sent(operation.version());
+            body.add(operation);
+        }
+        Response response;
+        try {
+            Request request = new Request("POST", "/_bulk");
+            request.addParameter("filter_path", BulkResponseReader.FILTER_PATH);
+            request.setEntity(body.entity());
+            response = restClient.performRequest(request);
+        } catch (ResponseException e) {
+            throw refused(e.getResponse(), e);
         } catch (IOException e) {
             throw new RetryingWriter.RetriableException("bulk request failed", e);
         }
-        if (!response.errors()) {
-            return List.of();
+        if (response.getEntity() == null) {
+            throw new RetryingWriter.RetriableException("bulk request answered " + response.getStatusLine()
+                    .getStatusCode() + " without a body", null);
         }
         List<DocumentOperation> again = new ArrayList<>();
-        List<BulkResponseItem> items = response.items();
-        for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem item = items.get(i);
-            ErrorCause error = item.error();
-            if (error == null) {
-                continue;
-            }
-            DocumentOperation operation = operations.get(i);
-            if (item.status() == 409) {
-                versionGuard.requirePlausible(operation, error.reason());
-                continue;
-            }
-            if (dualWrites.isNewIndex(operation.index())) {
-                // not retried, even for 429/5xx: the live stream must never wait for the index being built
-                dualWrites.rejected("the new index " + operation.index() + " refused the document of table "
-                        + operation.table() + " with id '" + operation.id() + "': " + item.status() + " "
-                        + error.type() + ": " + error.reason());
-                continue;
-            }
-            if (item.status() == 429 || item.status() >= 500) {
-                again.add(operation);
-                continue;
-            }
-            throw new SinkRejectedException("Elasticsearch rejected the document of table " + operation.table()
-                    + " with id '" + operation.id() + "' in index '" + operation.index() + "' (version "
-                    + operation.version() + "): " + item.status() + " " + error.type() + ": " + error.reason()
-                    + (error.causedBy() != null ? " (caused by " + error.causedBy().reason() + ")" : "")
-                    + ". Fix the index mapping or the binlog-sync mapping, then restart: the position was not advanced");
+        try (InputStream content = response.getEntity().getContent()) {
+            BulkResponseReader.read(content, (position, status, type, reason, causedBy) ->
+                    failed(operations.get(position), status, type, reason, causedBy, again));
+        } catch (IOException e) {
+            throw new RetryingWriter.RetriableException("bulk response could not be read", e);
         }
         return again;
     }
 
-    private List<BulkOperation> toBulk(List<DocumentOperation> operations) {
-        List<BulkOperation> bulk = new ArrayList<>(operations.size());
-        for (DocumentOperation operation : operations) {
-            versionGuard.sent(operation.version());
-            if (operation instanceof IndexDocument index) {
-                bulk.add(BulkOperation.of(b -> b.index(i -> i.index(index.index()).id(index.id())
-                        .version(index.version()).versionType(VersionType.External)
-                        .document(BinaryData.of(index.source(), ContentType.APPLICATION_JSON)))));
-            } else if (operation instanceof DeleteDocument delete) {
-                bulk.add(BulkOperation.of(b -> b.delete(d -> d.index(delete.index())
-                        .id(delete.id()).version(delete.version()).versionType(VersionType.External))));
+    /** Judges one failed item: done (409), retried alone (429/5xx), or the end of the daemon. */
+    private void failed(DocumentOperation operation, int status, String type, String reason, String causedBy,
+                        List<DocumentOperation> again) {
+        if (status == 409) {
+            versionGuard.requirePlausible(operation, reason);
+            return;
+        }
+        if (dualWrites.isNewIndex(operation.index())) {
+            // not retried, even for 429/5xx: the live stream must never wait for the index being built
+            dualWrites.rejected("the new index " + operation.index() + " refused the document of table "
+                    + operation.table() + " with id '" + operation.id() + "': " + status + " "
+                    + type + ": " + reason);
+            return;
+        }
+        if (status == 429 || status >= 500) {
+            again.add(operation);
+            return;
+        }
+        throw new SinkRejectedException("Elasticsearch rejected the document of table " + operation.table()
+                + " with id '" + operation.id() + "' in index '" + operation.index() + "' (version "
+                + operation.version() + "): " + status + " " + type + ": " + reason
+                + (causedBy != null ? " (caused by " + causedBy + ")" : "")
+                + ". Fix the index mapping or the binlog-sync mapping, then restart: the position was not advanced");
+    }
+
+    /**
+     * A refused request as a whole: retried when it may pass (429, 408, 5xx), the end of the daemon otherwise. The
+     * texts are those the typed client's exceptions gave ("[es/bulk] failed: [type] reason" for Elasticsearch's
+     * own error object; node and status for any other answer).
+     */
+    private RetryingWriter.RetriableException refused(Response response, ResponseException cause) {
+        int httpStatus = response.getStatusLine().getStatusCode();
+        BulkResponseReader.RequestError error = null;
+        if (response.getEntity() != null) {
+            try (InputStream content = response.getEntity().getContent()) {
+                error = BulkResponseReader.readError(content);
+            } catch (IOException e) {
+                log.debug("reading the error of a bulk request failed: {}", e.toString());
             }
         }
-        return bulk;
+        if (error != null) {
+            if (error.status() == 429 || error.status() >= 500) {
+                return new RetryingWriter.RetriableException("bulk request answered " + error.status(), cause);
+            }
+            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + error.status() + "): "
+                    + "[es/bulk] failed: [" + error.type() + "] " + error.reason()
+                    + "; check elasticsearch.hosts, credentials and privileges", cause);
+        }
+        String detail = "node: " + response.getHost().toURI() + ", status: " + httpStatus + ", [es/bulk] "
+                + (response.getEntity() == null ? "Expecting a response body, but none was sent"
+                : "Request failed with status code '" + httpStatus + "'");
+        if (httpStatus == 401 || httpStatus == 403) {
+            throw new SinkRejectedException("Elasticsearch refused the credentials (" + httpStatus + "): " + detail
+                    + "; check elasticsearch.username and password and their privileges", cause);
+        }
+        if (httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429) {
+            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + httpStatus + "): " + detail
+                    + (httpStatus == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), cause);
+        }
+        return new RetryingWriter.RetriableException("bulk request failed", cause);
     }
 
     @Override
