@@ -153,6 +153,9 @@ public final class Benchmark {
             });
             table.add("5 catch-up: the daemon, ES + Redis + state file", "rows/s", catchUp,
                     "bulk " + bulk + ", " + inFlight + " in flight");
+            catchUpCpu.forEach((thread, perRow) -> table.add("5b catch-up: CPU of " + thread, "us/row",
+                    counted(perRow), thread.startsWith("Elasticsearch") ? "its process, same 2 cores"
+                            : "thread CPU time"));
         }
 
         // before the live mode, which writes new workloads: the scaling runs read the same binlog as the catch-up
@@ -230,6 +233,8 @@ public final class Benchmark {
     }
 
     private final Map<String, List<Double>> readingCpu = new java.util.LinkedHashMap<>();
+    /** The catch-up's CPU per row, runs of the plain catch-up only (not the scaling grid's). */
+    private final Map<String, List<Double>> catchUpCpu = new java.util.LinkedHashMap<>();
 
     private double readingAlone(ItemsWorkload.Written segment) throws Exception {
         CountingSink counting = new CountingSink();
@@ -272,10 +277,19 @@ public final class Benchmark {
         new StateFile(config.state().file()).save(new Checkpoint(segment.start(), Optional.empty(), Instant.now()));
         long nanos;
         try (Daemon daemon = new Daemon(config, Clock.systemUTC())) {
+            ThreadCpu cpu = ThreadCpu.start();
+            long serverCpu = servers.elasticsearch().cpuTime().toNanos();
             long began = System.nanoTime();
             daemon.start();
             await(daemon::acknowledged, daemon::failure, segment.end());
             nanos = System.nanoTime() - began;
+            if (bulk == null && inFlight == null) {
+                // every JVM thread is the daemon's here: the harness only waits
+                catchUpCpu.computeIfAbsent("all JVM threads", t -> new ArrayList<>()).add(cpu.nanosByGroup().values()
+                        .stream().mapToLong(Long::longValue).sum() / 1000.0 / segment.rows());
+                catchUpCpu.computeIfAbsent("Elasticsearch meanwhile", t -> new ArrayList<>())
+                        .add((servers.elasticsearch().cpuTime().toNanos() - serverCpu) / 1000.0 / segment.rows());
+            }
         }
         indices.verifyAndDelete(index, options.inserts() - options.inserts() / 4);
         return segment.rows() / (nanos / 1e9);

@@ -24,7 +24,8 @@ class BenchmarkSmokeIT {
                 "--in-flight=2"}), servers, directory);
         System.out.print(report);
         for (String part : new String[] {"1 MariaDB writes the workload", "2 bare library", "3 reading alone",
-                "4 raw _bulk ceiling", "5 catch-up", "6 live lag p99", "7 peak RSS", "goal 1:", "goal 2:",
+                "4 raw _bulk ceiling", "5 catch-up", "5b catch-up: CPU of all JVM threads",
+                "5b catch-up: CPU of Elasticsearch meanwhile", "6 live lag p99", "7 peak RSS", "goal 1:", "goal 2:",
                 "live lag, commit returned", "by bulk size"}) {
             assertTrue(report.contains(part), "the report lacks '" + part + "':\n" + report);
         }
