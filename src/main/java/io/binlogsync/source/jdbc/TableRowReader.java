@@ -155,8 +155,8 @@ public final class TableRowReader {
                 Object value = after.get(column);
                 if (value == null) {
                     throw new IllegalStateException("table " + table + ": key column " + columns.names().get(column)
-                            + " of row " + after + " holds a zero date, which no later chunk can be read after;"
-                            + " correct the row's key");
+                            + " of row " + after + " is NULL, which no later chunk can be read after (a zero date"
+                            + " is kept as its text, not NULL); correct the row's key");
                 }
                 where.append(j == 0 ? "" : " AND ").append(quote(columns.names().get(column)))
                         .append(j == i ? " > ?" : " = ?");
