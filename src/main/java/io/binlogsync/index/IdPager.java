@@ -9,9 +9,12 @@ import java.util.List;
  * index has no ids.
  */
 public interface IdPager {
-    /** A pager through scrolls, which every supported server has. */
-    static IdPager scroll(JsonCalls calls) {
-        return new ScrollIdPager(calls);
+    /** The pager for the server: point in time on Elasticsearch, scroll on OpenSearch. */
+    static IdPager forServer(SearchServer server, JsonCalls calls) {
+        return switch (server.flavour()) {
+            case ELASTICSEARCH -> new PointInTimeIdPager(calls);
+            case OPENSEARCH -> new ScrollIdPager(calls);
+        };
     }
 
     /** Takes one page of ids. */

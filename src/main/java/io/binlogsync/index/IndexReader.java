@@ -27,13 +27,13 @@ public final class IndexReader implements AutoCloseable {
     private final RestClient client;
     private final String hosts;
     private final JsonCalls calls;
-    private final IdPager pager;
+    private final ServerDetection detection;
 
     public IndexReader(ElasticsearchConfig config) {
         this.client = RestClients.build(config);
         this.hosts = config.hosts().toString();
         this.calls = new JsonCalls(client, hosts, JSON);
-        this.pager = new ScrollIdPager(calls);
+        this.detection = new ServerDetection(calls, hosts);
     }
 
     /** The sources of those of {@code ids} that exist in the index, by id; empty when the index does not exist. */
@@ -73,7 +73,7 @@ public final class IndexReader implements AutoCloseable {
      */
     public <E extends Exception> void scanIds(String index, int pageSize, IdPager.PageConsumer<E> consumer)
             throws IOException, E {
-        pager.forEach(index, pageSize, consumer);
+        IdPager.forServer(detection.server(), calls).forEach(index, pageSize, consumer);
     }
 
     @Override

@@ -55,11 +55,10 @@ public final class JsonCalls {
         try {
             response = client.performRequest(request);
         } catch (ResponseException e) {
-            response = e.getResponse();
-            if (response.getStatusLine().getStatusCode() == 404) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
                 return Optional.empty();
             }
-            throw refused(method, endpoint, response, e);
+            throw refused(method, endpoint, e);
         }
         if (response.getStatusLine().getStatusCode() == 404) {
             // the client does not count a 404 to a HEAD request as an error
@@ -78,7 +77,12 @@ public final class JsonCalls {
         }
     }
 
-    private RefusedRequestException refused(String method, String endpoint, Response response, ResponseException cause) {
+    /**
+     * The refusal of a request to {@code endpoint} as this class words it, for requests made elsewhere (the NDJSON
+     * {@code _bulk}).
+     */
+    public RefusedRequestException refused(String method, String endpoint, ResponseException cause) {
+        Response response = cause.getResponse();
         int status = response.getStatusLine().getStatusCode();
         String request = method + " " + endpoint;
         String reason = reason(response);

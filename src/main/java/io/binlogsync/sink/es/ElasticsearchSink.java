@@ -7,6 +7,9 @@ import io.binlogsync.index.IdPager;
 import io.binlogsync.index.JsonCalls;
 import io.binlogsync.index.RefusedRequestException;
 import io.binlogsync.index.RestClients;
+import io.binlogsync.index.SearchServer;
+import io.binlogsync.index.ServerDetection;
+import io.binlogsync.index.UnsupportedServerException;
 import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
@@ -47,7 +50,7 @@ public final class ElasticsearchSink implements Sink {
     private final RestClient restClient;
     private final String hosts;
     private final JsonCalls calls;
-    private final IdPager pager;
+    private final ServerDetection detection;
     private final RetryingWriter retrying;
     private final VersionConflicts versionGuard;
     private final DualWrites dualWrites = new DualWrites();
@@ -64,7 +67,7 @@ public final class ElasticsearchSink implements Sink {
         this.restClient = RestClients.build(config);
         this.hosts = config.hosts().toString();
         this.calls = new JsonCalls(restClient, hosts, new ObjectMapper());
-        this.pager = IdPager.scroll(calls);
+        this.detection = new ServerDetection(calls, hosts);
         this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
                 new OutageLog(log, "Elasticsearch " + config.hosts(), clock));
     }
@@ -127,7 +130,7 @@ public final class ElasticsearchSink implements Sink {
         long version = clear.version();
         try {
             refresh(clear.index());
-            long deleted = pager.forEach(clear.index(), CLEAR_PAGE, ids -> {
+            long deleted = IdPager.forServer(detection.server(), calls).forEach(clear.index(), CLEAR_PAGE, ids -> {
                 List<DocumentOperation> deletes = new ArrayList<>(ids.size());
                 for (String id : ids) {
                     deletes.add(new DeleteDocument(clear.index(), id, version, clear.table()));
@@ -182,7 +185,7 @@ public final class ElasticsearchSink implements Sink {
             request.setEntity(body.entity());
             response = restClient.performRequest(request);
         } catch (ResponseException e) {
-            throw refused(e.getResponse(), e);
+            throw refused(e);
         } catch (IOException e) {
             throw new RetryingWriter.RetriableException("bulk request failed", e);
         }
@@ -226,40 +229,44 @@ public final class ElasticsearchSink implements Sink {
     }
 
     /**
-     * A refused request as a whole: retried when it may pass (429, 408, 5xx), the end of the daemon otherwise. The
-     * texts are those the typed client's exceptions gave ("[es/bulk] failed: [type] reason" for Elasticsearch's
-     * own error object; node and status for any other answer).
+     * A refused request as a whole: retried when it may pass (408, 429, 5xx), the end of the daemon otherwise, with
+     * the words of {@link JsonCalls} (what to fix for 401, 403, 406).
      */
-    private RetryingWriter.RetriableException refused(Response response, ResponseException cause) {
-        int httpStatus = response.getStatusLine().getStatusCode();
-        BulkResponseReader.RequestError error = null;
-        if (response.getEntity() != null) {
-            try (InputStream content = response.getEntity().getContent()) {
-                error = BulkResponseReader.readError(content);
+    private RetryingWriter.RetriableException refused(ResponseException cause) {
+        RefusedRequestException refused = calls.refused("POST", "/_bulk", cause);
+        if (refused.retriable()) {
+            return new RetryingWriter.RetriableException("bulk request answered " + refused.status(), refused);
+        }
+        throw new SinkRejectedException(refused.getMessage()
+                + (refused.status() == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), refused);
+    }
+
+    /** Which server the cluster is (asked once); an {@link UnsupportedServerException} when not a supported one. */
+    public SearchServer server() throws IOException {
+        return detection.server();
+    }
+
+    /**
+     * Which server the cluster is, waiting while it is unreachable or busy (as writes do); a
+     * {@link SinkRejectedException} when it refuses the question or is not a supported server.
+     */
+    public SearchServer awaitServer() throws InterruptedException {
+        SearchServer[] found = new SearchServer[1];
+        retrying.run(() -> {
+            try {
+                found[0] = detection.server();
+            } catch (UnsupportedServerException e) {
+                throw new SinkRejectedException(e.getMessage(), e);
+            } catch (RefusedRequestException e) {
+                if (!e.retriable()) {
+                    throw new SinkRejectedException(e.getMessage(), e);
+                }
+                throw new RetryingWriter.RetriableException("asking which server it is answered " + e.status(), e);
             } catch (IOException e) {
-                log.debug("reading the error of a bulk request failed: {}", e.toString());
+                throw new RetryingWriter.RetriableException("asking which server it is failed", e);
             }
-        }
-        if (error != null) {
-            if (error.status() == 429 || error.status() >= 500) {
-                return new RetryingWriter.RetriableException("bulk request answered " + error.status(), cause);
-            }
-            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + error.status() + "): "
-                    + "[es/bulk] failed: [" + error.type() + "] " + error.reason()
-                    + "; check elasticsearch.hosts, credentials and privileges", cause);
-        }
-        String detail = "node: " + response.getHost().toURI() + ", status: " + httpStatus + ", [es/bulk] "
-                + (response.getEntity() == null ? "Expecting a response body, but none was sent"
-                : "Request failed with status code '" + httpStatus + "'");
-        if (httpStatus == 401 || httpStatus == 403) {
-            throw new SinkRejectedException("Elasticsearch refused the credentials (" + httpStatus + "): " + detail
-                    + "; check elasticsearch.username and password and their privileges", cause);
-        }
-        if (httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429) {
-            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + httpStatus + "): " + detail
-                    + (httpStatus == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), cause);
-        }
-        return new RetryingWriter.RetriableException("bulk request failed", cause);
+        });
+        return found[0];
     }
 
     /** Whether the cluster answers and is not red. */
