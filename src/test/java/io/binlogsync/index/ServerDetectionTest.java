@@ -8,14 +8,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * {@link ServerDetection} against a local HTTP server answering with the bodies real servers send: Elasticsearch
- * 8.19.8's test distribution as captured (curl), a cluster's {@code GET /} as Elasticsearch and OpenSearch document
- * it.
+ * {@link ServerDetection} against a local HTTP server answering with the bodies real servers send: the test
+ * distributions of Elasticsearch 8.19.8 and OpenSearch 2.19.3 as captured (curl), and a full Elasticsearch
+ * cluster's {@code GET /} shaped as it answers.
  */
 class ServerDetectionTest {
     /** Elasticsearch 8.19.8's test distribution: GET / is not allowed there. */
@@ -76,15 +77,28 @@ class ServerDetectionTest {
         assertEquals(new SearchServer(SearchServer.Flavour.ELASTICSEARCH, "7.17.29"), detection.server());
     }
 
-    /** Shaped like what OpenSearch documents for GET / (no product header, a distribution). */
+    /** OpenSearch 2.19.3's test distribution, as captured (curl): no product header, a distribution. */
     @Test
     void openSearchSaysItsDistributionAtTheRoot() throws IOException {
-        server.answer("GET /", Answer.json(200, "{\"name\":\"15ffcf528ee3\",\"cluster_name\":\"docker-cluster\","
-                + "\"cluster_uuid\":\"1vbTN7ROS4Sw-8mHbTAIVQ\",\"version\":{\"distribution\":\"opensearch\",\"number\":"
-                + "\"2.19.3\",\"build_type\":\"tar\",\"build_hash\":\"7203a5af21a8a009aece1474446b437a3c674db6\","
-                + "\"build_date\":\"2023-02-24T18:58:37.352296474Z\",\"build_snapshot\":false,\"lucene_version\":"
-                + "\"9.12.2\",\"minimum_wire_compatibility_version\":\"7.10.0\",\"minimum_index_compatibility_version\":"
-                + "\"7.0.0\"},\"tagline\":\"The OpenSearch Project: https://opensearch.org/\"}"));
+        server.answer("GET /", new Answer(200, "application/json; charset=UTF-8", """
+                {
+                  "name" : "node-28623",
+                  "cluster_name" : "binlogsync-test",
+                  "cluster_uuid" : "2e9FQpIBR36blmaUgkzQ0w",
+                  "version" : {
+                    "distribution" : "opensearch",
+                    "number" : "2.19.3",
+                    "build_type" : "zip",
+                    "build_hash" : "a90f864b8524bc75570a8461ccb569d2a4bfed42",
+                    "build_date" : "2025-07-21T22:34:18.003652598Z",
+                    "build_snapshot" : false,
+                    "lucene_version" : "9.12.2",
+                    "minimum_wire_compatibility_version" : "7.10.0",
+                    "minimum_index_compatibility_version" : "7.0.0"
+                  },
+                  "tagline" : "The OpenSearch Project: https://opensearch.org/"
+                }
+                """, Map.of()));
         assertEquals("OpenSearch 2.19.3", detection.server().toString());
     }
 
