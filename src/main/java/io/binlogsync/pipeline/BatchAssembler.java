@@ -86,7 +86,7 @@ final class BatchAssembler {
         PendingBatch batch = new PendingBatch(nextSequence++, new SinkBatch(clears, documents, keys.take()),
                 Optional.ofNullable(lastCommit));
         clears = new ArrayList<>();
-        // sized like the last batch: under load the next one is much the same, and grows without copies
+        // sized like the last batch: under load the next is much the same and fills without regrowing
         documents = new ArrayList<>(Math.max(16, documents.size()));
         bytes = 0;
         lastCommit = null;
