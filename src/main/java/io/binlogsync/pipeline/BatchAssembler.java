@@ -9,10 +9,8 @@ import io.binlogsync.mapping.SinkOperation;
 import io.binlogsync.sink.SinkBatch;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Collects operations into the next batch, bounded by action count and bytes, and remembers the last transaction
@@ -22,7 +20,7 @@ final class BatchAssembler {
     private final BulkConfig limits;
     private List<ClearIndex> clears = new ArrayList<>();
     private List<DocumentOperation> documents = new ArrayList<>();
-    private Set<String> keys = new LinkedHashSet<>();
+    private final BatchKeys keys = new BatchKeys();
     private long bytes;
     private TransactionCommitted lastCommit;
     private long openedAtMillis = -1;
@@ -85,11 +83,11 @@ final class BatchAssembler {
 
     /** Hands out the batch and starts a new one. */
     PendingBatch take() {
-        PendingBatch batch = new PendingBatch(nextSequence++, new SinkBatch(clears, documents, List.copyOf(keys)),
+        PendingBatch batch = new PendingBatch(nextSequence++, new SinkBatch(clears, documents, keys.take()),
                 Optional.ofNullable(lastCommit));
         clears = new ArrayList<>();
-        documents = new ArrayList<>();
-        keys = new LinkedHashSet<>();
+        // sized like the last batch: under load the next is much the same and fills without regrowing
+        documents = new ArrayList<>(Math.max(16, documents.size()));
         bytes = 0;
         lastCommit = null;
         openedAtMillis = -1;

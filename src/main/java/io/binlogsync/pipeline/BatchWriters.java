@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Writes batches on up to {@code inFlight} threads at once. {@link #submit} blocks while that many are in flight,
  * which is the back-pressure on the mapper. A batch that empties indices (a TRUNCATE) runs alone: after every
- * batch before it and before any batch after it. A failed write goes to the failure handler.
+ * batch before it and before any batch after it. A failed write goes to the failure handler. Each writer that
+ * finishes calls {@code freed}, so the mapper can send its open batch at once (group commit).
  */
 final class BatchWriters {
     /** Writes one batch to every sink and records its acknowledgement. */
@@ -28,12 +29,14 @@ final class BatchWriters {
     private final ExecutorService threads;
     private final Writer writer;
     private final FailureHandler failures;
+    private final Runnable freed;
 
-    BatchWriters(int inFlight, Writer writer, FailureHandler failures) {
+    BatchWriters(int inFlight, Writer writer, FailureHandler failures, Runnable freed) {
         this.inFlight = inFlight;
         this.permits = new Semaphore(inFlight);
         this.writer = writer;
         this.failures = failures;
+        this.freed = freed;
         AtomicInteger number = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(inFlight, runnable -> {
             Thread thread = new Thread(runnable, "pipeline-writer-" + number.incrementAndGet());
@@ -58,6 +61,7 @@ final class BatchWriters {
                     failures.failed(e);
                 } finally {
                     permits.release();
+                    freed.run();
                 }
             });
         } catch (RuntimeException e) {
@@ -67,6 +71,11 @@ final class BatchWriters {
         if (alone) {
             awaitIdle();
         }
+    }
+
+    /** Whether {@link #submit} would find a writer free now (only the mapper thread submits, so it stays true). */
+    boolean hasIdleWriter() {
+        return permits.availablePermits() > 0;
     }
 
     /** Waits until no batch is in flight. */

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * mapping a one-row event. Rows events wait for the event that ends their transaction; any other event (commit,
  * DDL, failure) goes at once with what waits before it, so nothing that moves the position or stops the pipeline is
  * held back. At most {@code capacity} events are queued: the source blocks beyond that, which slows it down.
+ * {@link #wake} hands over an empty list, so the mapper looks again at its open batch (a writer became free).
  */
 final class EventHandoff implements ChangeEventHandler {
     private final LinkedBlockingQueue<List<ChangeEvent>> queue = new LinkedBlockingQueue<>();
@@ -39,7 +40,17 @@ final class EventHandoff implements ChangeEventHandler {
         }
     }
 
-    /** The next events in binlog order, or null after {@code millis} without any. */
+    /** Wakes the mapper with an empty list: something other than an event wants it to look again. */
+    void wake() {
+        queue.add(List.of());
+    }
+
+    /** Whether nothing waits for the mapper now. */
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** The next events in binlog order (an empty list after {@link #wake}), or null after {@code millis} without any. */
     List<ChangeEvent> poll(long millis) throws InterruptedException {
         List<ChangeEvent> events = queue.poll(millis, TimeUnit.MILLISECONDS);
         if (events != null) {

@@ -30,8 +30,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The data path between the source and the sinks. The mapper thread takes change events from a bounded queue (so
- * a slow sink slows the source down, never memory), maps rows to operations and cuts batches by count, bytes and
- * age. Up to {@code inFlightBatches} writer threads send batches to every sink at once (external versions make
+ * a slow sink slows the source down, never memory), maps rows to operations and collects them in a batch, which goes
+ * out as soon as no more events wait and a writer is free (group commit: small batches when the stream is quiet,
+ * large ones while the writers are busy), or earlier when it reaches its count or bytes, or when it has filled for
+ * {@code max-wait} while every writer was busy. Up to {@code inFlightBatches} writer threads send batches to every sink at once (external versions make
  * their order irrelevant to Elasticsearch, and key deletions are idempotent); the position is saved for the
  * longest run of batches, in binlog order, that every sink has acknowledged. A TRUNCATE's batch waits for all
  * before it and holds back all after it. Any failure stops the pipeline; {@link #awaitTermination} says why.
@@ -60,8 +62,8 @@ public final class SyncPipeline implements AutoCloseable {
     public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
                         int queueCapacity, int inFlightBatches, Set<TableId> mappedTables, DdlConfig ddlPolicies,
                         Clock clock) {
-        this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail);
         this.handoff = new EventHandoff(queueCapacity, EVENTS_PER_HANDOFF);
+        this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail, handoff::wake);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
@@ -90,6 +92,7 @@ public final class SyncPipeline implements AutoCloseable {
     private void mapLoop() {
         try {
             while (true) {
+                // woken by events, by a writer becoming free, at the open batch's max-wait, or to look for a drain
                 long wait = Math.min(assembler.millisUntilDue(clock.millis()), 100);
                 List<ChangeEvent> received = handoff.poll(wait);
                 if (received != null) {
@@ -99,7 +102,7 @@ public final class SyncPipeline implements AutoCloseable {
                 } else if (draining) {
                     break;
                 }
-                if (!assembler.isEmpty() && (assembler.isFull() || assembler.millisUntilDue(clock.millis()) == 0)) {
+                if (batchIsDue()) {
                     writers.submit(assembler.take());
                 }
             }
@@ -117,6 +120,15 @@ public final class SyncPipeline implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             fail(e);
         }
+    }
+
+    /**
+     * Group commit: the open batch goes when nothing more waits to join it and a writer is free to take it at once;
+     * while every writer is busy it fills until it is full or has waited {@code max-wait}.
+     */
+    private boolean batchIsDue() {
+        return !assembler.isEmpty() && (assembler.isFull() || (handoff.isEmpty() && writers.hasIdleWriter())
+                || assembler.millisUntilDue(clock.millis()) == 0);
     }
 
     private void handle(ChangeEvent event) throws InterruptedException {

@@ -54,6 +54,7 @@ public final class Daemon implements AutoCloseable {
     private final Clock clock;
     private final Components components;
     private SyncPipeline pipeline;
+    private ElasticsearchSink elasticsearch;
     private BinlogSource source;
     private boolean closed;
     private volatile boolean stopRequested;
@@ -104,7 +105,7 @@ public final class Daemon implements AutoCloseable {
         startingPoint.requireVersionsPossible();
 
         var pipelineConfig = config.pipeline();
-        ElasticsearchSink elasticsearch = components.elasticsearchSink();
+        elasticsearch = components.elasticsearchSink();
         SearchServer server = elasticsearch.awaitServer();
         List<Sink> sinks = components.sinks();
 
@@ -199,6 +200,11 @@ public final class Daemon implements AutoCloseable {
         return pipeline.acknowledged();
     }
 
+    /** Operations left out of bulk requests so far because a newer one of the same document went instead. */
+    public long coalescedOperations() {
+        return elasticsearch == null ? 0 : elasticsearch.coalescedOperations();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -215,7 +221,8 @@ public final class Daemon implements AutoCloseable {
             pipeline.close(config.pipeline().shutdownTimeout());
             Checkpoint last = pipeline.acknowledged();
             if (last != null) {
-                log.info("binlog-sync stopped; position saved at {}", last.position());
+                log.info("binlog-sync stopped; position saved at {}; {} operations coalesced", last.position(),
+                        coalescedOperations());
             }
         }
         components.close();

@@ -18,6 +18,8 @@ import redis.clients.jedis.Jedis;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -169,6 +171,24 @@ class MainPathIT {
         Poll.until(SyncFixture.DEADLINE, "replay caught up", () -> replaying.acknowledged().position().compareTo(end) >= 0);
         assertEquals("v3", fixture.document(products(), "1").orElseThrow().get("name").asText());
         assertEquals(newest, fixture.version(products(), "1"), "the document keeps the newest change's version");
+    }
+
+    @Test
+    void aTransactionChangingOneRowManyTimesSendsOnlyItsNewestChange() throws Exception {
+        String db = fixture.database();
+        Daemon daemon = fixture.start(fixture.config(MAPPINGS));
+        List<String> transaction = new ArrayList<>(List.of("START TRANSACTION",
+                "INSERT INTO " + db + ".products (id, sku, title) VALUES (1, 'a', 'v0'), (2, 'b', 'gone')"));
+        for (int change = 1; change <= 20; change++) {
+            transaction.add("UPDATE " + db + ".products SET title = 'v" + change + "' WHERE id = 1");
+        }
+        transaction.addAll(List.of("DELETE FROM " + db + ".products WHERE id = 2", "COMMIT"));
+        fixture.sql(transaction.toArray(String[]::new));
+        fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+        assertEquals("v20", fixture.document(products(), "1").orElseThrow().get("name").asText());
+        assertTrue(fixture.document(products(), "2").isEmpty(), "the row inserted and deleted has no document");
+        // one batch held all 23 operations on two documents
+        assertEquals(21, daemon.coalescedOperations());
     }
 
     @Test

@@ -39,6 +39,17 @@ class EventHandoffTest {
     }
 
     @Test
+    void aWakeHandsOverAnEmptyListInItsPlaceAmongTheEvents() throws Exception {
+        TransactionCommitted commit = new TransactionCommitted(AT, Optional.empty(), 1);
+        handoff.accept(commit);
+        handoff.wake();
+        assertEquals(List.of(commit), handoff.poll(0));
+        assertEquals(List.of(), handoff.poll(0));
+        assertTrue(handoff.isEmpty());
+        assertNull(handoff.poll(0));
+    }
+
+    @Test
     void aLongTransactionGoesInListsOfAtMostTheLimit() throws Exception {
         for (int i = 0; i < 7; i++) {
             handoff.accept(rows());

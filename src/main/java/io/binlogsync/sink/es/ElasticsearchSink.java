@@ -54,6 +54,7 @@ public final class ElasticsearchSink implements Sink {
     private final RetryingWriter retrying;
     private final VersionConflicts versionGuard;
     private final DualWrites dualWrites = new DualWrites();
+    private final CoalescedOperations coalescing = new CoalescedOperations();
     /** Bodies of finished requests, reused: one per request in flight at most (writer threads, a TRUNCATE). */
     private final Queue<BulkBody> idleBodies = new ConcurrentLinkedQueue<>();
 
@@ -80,6 +81,11 @@ public final class ElasticsearchSink implements Sink {
     /** Where writes to an index being rebuilt under its alias are copied (see {@link DualWrites}). */
     public DualWrites dualWrites() {
         return dualWrites;
+    }
+
+    /** Operations not sent because a newer one of the same document was in the same batch. */
+    public long coalescedOperations() {
+        return coalescing.count();
     }
 
     @Override
@@ -110,7 +116,8 @@ public final class ElasticsearchSink implements Sink {
         if (batch.documents().isEmpty()) {
             return;
         }
-        List<List<DocumentOperation>> pending = new ArrayList<>(List.of(dualWrites.withCopies(batch.documents())));
+        List<DocumentOperation> newest = coalescing.newestOf(batch.documents());
+        List<List<DocumentOperation>> pending = new ArrayList<>(List.of(dualWrites.withCopies(newest)));
         retrying.run(() -> {
             List<DocumentOperation> again = send(pending.get(0));
             pending.set(0, again);

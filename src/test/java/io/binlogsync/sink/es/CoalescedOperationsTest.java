@@ -1,0 +1,81 @@
+package io.binlogsync.sink.es;
+
+import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.DeleteDocument;
+import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.mapping.IndexDocument;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class CoalescedOperationsTest {
+    private static final TableId ITEMS = TableId.parse("shop.items");
+
+    private static IndexDocument index(String index, String id, long version, String source) {
+        return new IndexDocument(index, id, version, source.getBytes(), ITEMS);
+    }
+
+    private static DeleteDocument delete(String index, String id, long version) {
+        return new DeleteDocument(index, id, version, ITEMS);
+    }
+
+    @Test
+    void withoutRepeatedDocumentsTheSameListGoesOut() {
+        CoalescedOperations coalescing = new CoalescedOperations();
+        // the same id in two indices and two ids in one index are different documents
+        List<DocumentOperation> operations = List.of(index("a", "1", 5, "{}"), index("b", "1", 5, "{}"),
+                delete("a", "2", 6));
+        assertSame(operations, coalescing.newestOf(operations));
+        assertEquals(0, coalescing.count());
+    }
+
+    @Test
+    void theHighestVersionOfEachDocumentWinsWhateverItsKindAndPlace() {
+        CoalescedOperations coalescing = new CoalescedOperations();
+        IndexDocument finalOne = index("a", "1", 30, "{\"v\":3}");
+        DeleteDocument deleted = delete("a", "2", 25);
+        IndexDocument other = index("b", "1", 12, "{}");
+        List<DocumentOperation> operations = List.of(index("a", "1", 10, "{\"v\":1}"), index("a", "2", 11, "{}"),
+                other, finalOne, deleted, index("a", "1", 20, "{\"v\":2}"), index("b", "1", 8, "{}"));
+        // survivors stand where their document first appeared
+        assertEquals(List.of(finalOne, deleted, other), coalescing.newestOf(operations));
+        assertEquals(4, coalescing.count());
+    }
+
+    @Test
+    void aDeleteAfterAnIndexOfTheSameDocumentWinsAndAnIndexAfterADeleteToo() {
+        CoalescedOperations coalescing = new CoalescedOperations();
+        DeleteDocument deleted = delete("a", "1", 9);
+        IndexDocument reinserted = index("a", "2", 9, "{}");
+        assertEquals(List.of(deleted, reinserted), coalescing.newestOf(List.of(index("a", "1", 7, "{}"), deleted,
+                delete("a", "2", 8), reinserted)));
+    }
+
+    @Test
+    void ofEqualVersionsTheFirstWinsAsElasticsearchKeepsIt() {
+        CoalescedOperations coalescing = new CoalescedOperations();
+        IndexDocument first = index("a", "1", 7, "{\"row\":1}");
+        assertEquals(List.of(first), coalescing.newestOf(List.of(first, index("a", "1", 7, "{\"row\":2}"),
+                delete("a", "1", 7))));
+        assertEquals(2, coalescing.count());
+    }
+
+    @Test
+    void manyDocumentsInManyIndicesEachKeepTheirNewest() {
+        CoalescedOperations coalescing = new CoalescedOperations();
+        List<DocumentOperation> operations = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int document = 0; document < 1000; document++) {
+                operations.add(index("index-" + document % 7, String.valueOf(document), round * 1000L + document,
+                        "{}"));
+            }
+        }
+        List<DocumentOperation> newest = coalescing.newestOf(operations);
+        assertEquals(operations.subList(2000, 3000), newest);
+        assertEquals(2000, coalescing.count());
+    }
+}
