@@ -144,8 +144,8 @@ public final class Benchmark {
         if (options.runs("raw")) {
             RawBulk rawBulk = new RawBulk(defaults, captured);
             raw = repeat("raw _bulk", options.runs(), () -> rawRate(rawBulk, bulk, inFlight, segment, documents));
-            table.add("4 raw _bulk ceiling: the daemon's documents", "actions/s", raw,
-                    "bulk " + bulk + ", " + inFlight + " in flight, same client");
+            table.add("4 raw _bulk: the daemon's documents through its own sink", "rows/s", raw,
+                    "bulk " + bulk + ", " + inFlight + " in flight, no binlog");
         }
 
         Spread ceiling = null;
@@ -470,6 +470,7 @@ public final class Benchmark {
         if (!jvmPeaks.isEmpty()) {
             double heap = Runtime.getRuntime().maxMemory() / 1048576.0;
             table.add("goal 5: peak RSS of this JVM, every mode and run", "MiB", new Spread(jvmPeaks),
+                    // warm-ups included: the goal is about the whole run
                     String.format("whole run with heap max %.0f MiB: %s", heap, heap <= 256 ? "met" : "NOT met"
                             + " (run it with -Xmx256m)"));
         }
