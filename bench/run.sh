@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark (docs/benchmark.md): bench/run.sh [INSERTS] [--runs=N] [--modes=write,bare,reading,raw,catchup,scaling,live]
+# The benchmark (docs/benchmark.md): bench/run.sh [INSERTS] [--runs=N] [--modes=write,bare,reading,raw,ceiling,catchup,scaling,live]
 #                                   [--bulk=500,1000,2000,5000] [--in-flight=1,2,4] [--live=BULKxIN_FLIGHT]
 #                                   [--live-rate=ROWS_PER_SECOND]
 # INSERTS defaults to 20000 (a quick run); the full size is 200000 (then 100000 updates and 50000 deletes).

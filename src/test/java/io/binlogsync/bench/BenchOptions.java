@@ -15,7 +15,8 @@ import java.util.Set;
 record BenchOptions(int inserts, int runs, Set<String> modes, List<Integer> bulkSizes, List<Integer> inFlights,
                     Integer liveBulk, Integer liveInFlight, int liveRate) {
 
-    static final List<String> ALL_MODES = List.of("write", "bare", "reading", "raw", "catchup", "scaling", "live");
+    static final List<String> ALL_MODES = List.of("write", "bare", "reading", "raw", "ceiling", "catchup", "scaling",
+            "live");
 
     static BenchOptions parse(String[] args) {
         int inserts = 20_000;

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 
 /**
- * The ceiling: the daemon's captured documents sent through the same client (ElasticsearchSink, so the same
- * request building, external versions and response checks) with a given bulk size and number of requests in
- * flight, and nothing else: no binlog, no mapping, no Redis, no checkpoint. A reader thread feeds the senders.
+ * The daemon's own client without the binlog: its captured documents sent through its sink (ElasticsearchSink, so
+ * the same request building, external versions and response checks) with a given bulk size and number of requests
+ * in flight, and nothing else: no binlog, no mapping, no Redis, no checkpoint. A reader thread feeds the senders.
  */
 final class RawBulk {
     private static final List<DocumentOperation> END = List.of();
