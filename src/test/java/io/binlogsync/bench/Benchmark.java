@@ -11,7 +11,7 @@ import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
 import io.binlogsync.testing.HttpResult;
-import io.binlogsync.testing.servers.ElasticsearchServer;
+import io.binlogsync.testing.servers.SearchServer;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.servers.TestServers;
 
@@ -477,9 +477,9 @@ public final class Benchmark {
      */
     private static final class BenchIndices {
         private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
-        private final ElasticsearchServer elasticsearch;
+        private final SearchServer elasticsearch;
 
-        BenchIndices(ElasticsearchServer elasticsearch) {
+        BenchIndices(SearchServer elasticsearch) {
             this.elasticsearch = elasticsearch;
         }
 

@@ -2,7 +2,7 @@ package io.binlogsync.it;
 
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.Jdbc;
-import io.binlogsync.testing.servers.ElasticsearchServer;
+import io.binlogsync.testing.servers.SearchServer;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.servers.RedisServer;
 import io.binlogsync.testing.servers.TestServersExtension;
@@ -72,13 +72,13 @@ class TestServersIT {
     }
 
     @Test
-    void elasticsearchReportsHealth(ElasticsearchServer elasticsearch) {
+    void elasticsearchReportsHealth(SearchServer elasticsearch) {
         HttpResult health = elasticsearch.request("GET", "/_cluster/health", null);
         assertEquals(200, health.status(), health.body());
     }
 
     @Test
-    void elasticsearchReturnsAStoredDocument(ElasticsearchServer elasticsearch) throws Exception {
+    void elasticsearchReturnsAStoredDocument(SearchServer elasticsearch) throws Exception {
         HttpResult put = elasticsearch.request("PUT", "/harness-check/_doc/1", "{\"name\":\"alpha\",\"count\":3}");
         assertTrue(put.isSuccess(), put.status() + " " + put.body());
         elasticsearch.refresh("harness-check");

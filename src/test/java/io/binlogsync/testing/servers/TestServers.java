@@ -26,10 +26,10 @@ public final class TestServers implements AutoCloseable {
 
     private final MariaDbServer mariadb;
     private final RedisServer redis;
-    private final ElasticsearchServer elasticsearch;
+    private final SearchServer elasticsearch;
     private volatile boolean closed;
 
-    private TestServers(MariaDbServer mariadb, RedisServer redis, ElasticsearchServer elasticsearch) {
+    private TestServers(MariaDbServer mariadb, RedisServer redis, SearchServer elasticsearch) {
         this.mariadb = mariadb;
         this.redis = redis;
         this.elasticsearch = elasticsearch;
@@ -53,7 +53,7 @@ public final class TestServers implements AutoCloseable {
 
     /** Starts a new, independent set; the caller closes it (a shutdown hook does if the caller does not). */
     public static TestServers start() {
-        TestServers servers = new TestServers(new MariaDbServer(), new RedisServer(), new ElasticsearchServer());
+        TestServers servers = new TestServers(new MariaDbServer(), new RedisServer(), new SearchServer());
         Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "test-servers-shutdown"));
         servers.startAll();
         return servers;
@@ -67,7 +67,7 @@ public final class TestServers implements AutoCloseable {
         return redis;
     }
 
-    public ElasticsearchServer elasticsearch() {
+    public SearchServer elasticsearch() {
         return elasticsearch;
     }
 

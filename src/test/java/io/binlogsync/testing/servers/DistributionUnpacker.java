@@ -14,27 +14,30 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The Elasticsearch distribution zip, unpacked once into {@code target/elasticsearch-VERSION}. It is
- * unpacked next to its destination and moved there in one step, with a marker inside, so a
- * half-unpacked copy is never used, even by two JVMs at once.
+ * A search server's distribution zip, unpacked once into {@code target/FLAVOUR-VERSION} (e.g.
+ * {@code target/opensearch-3.3.0}). It is unpacked next to its destination and moved there in one step,
+ * with a marker inside, so a half-unpacked copy is never used, even by two JVMs at once.
  */
-final class ElasticsearchDistribution {
+final class DistributionUnpacker {
 
     private static final String MARKER = ".binlogsync-unpacked";
     private static final Duration UNZIP_TIMEOUT = Duration.ofMinutes(5);
 
-    private ElasticsearchDistribution() {
+    private DistributionUnpacker() {
     }
 
-    /** Returns the Elasticsearch home directory, unpacking {@code zip} into {@code targetDir} if needed. */
-    static synchronized Path unpack(Path zip, String version, Path targetDir) {
-        Path home = targetDir.resolve("elasticsearch-" + version);
+    /** Returns the server's home directory, unpacking its zip into {@code targetDir} if needed. */
+    static synchronized Path unpack(SearchDistribution distribution, Path targetDir) {
+        Path zip = distribution.zip();
+        String name = distribution.flavour().id() + "-" + distribution.version();
+        Path home = targetDir.resolve(name);
         if (Files.exists(home.resolve(MARKER))) {
             return home;
         }
         if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("Elasticsearch distribution not found at " + zip
-                    + ": run `mvn dependency:resolve` (the pom declares it as a test dependency)");
+            throw new IllegalStateException(distribution + " not found at " + zip + ": run the tests through Maven"
+                    + " (`mvn verify` resolves " + distribution.flavour().mavenCoordinates() + ":" + distribution.version()
+                    + ":zip and copies it there)");
         }
         long started = System.nanoTime();
         Path unzip = Binaries.require("unzip", "unzip");
@@ -43,16 +46,17 @@ final class ElasticsearchDistribution {
             // unzip, unlike java.util.zip, keeps the executable bits of bin/*.
             new ExternalCommand(List.of(unzip.toString(), "-q", zip.toString(), "-d", staging.toString()),
                     staging.resolve("unzip.log"), UNZIP_TIMEOUT).runSuccessfully();
-            Path unpacked = staging.resolve("elasticsearch-" + version);
-            if (!Files.isExecutable(unpacked.resolve("bin/elasticsearch"))) {
-                throw new IllegalStateException(zip + " does not contain elasticsearch-" + version + "/bin/elasticsearch");
+            Path unpacked = staging.resolve(name);
+            String program = "bin/" + distribution.flavour().id();
+            if (!Files.isExecutable(unpacked.resolve(program))) {
+                throw new IllegalStateException(zip + " does not contain " + name + "/" + program);
             }
             // Readable by everyone: the server may run as an unprivileged user.
             new ExternalCommand(List.of("chmod", "-R", "a+rX", unpacked.toString()),
                     staging.resolve("chmod.log"), UNZIP_TIMEOUT).runSuccessfully();
             Files.writeString(unpacked.resolve(MARKER), zip + "\n");
             moveIntoPlace(unpacked, home);
-            HarnessLog.info("unpacked Elasticsearch " + version + " into " + home + " in " + HarnessLog.secondsSince(started));
+            HarnessLog.info("unpacked " + distribution + " into " + home + " in " + HarnessLog.secondsSince(started));
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack " + zip + " into " + home, e);
@@ -64,7 +68,7 @@ final class ElasticsearchDistribution {
     private static Path createStaging(Path targetDir) {
         try {
             Files.createDirectories(targetDir);
-            return Files.createTempDirectory(targetDir, "elasticsearch-unpacking-");
+            return Files.createTempDirectory(targetDir, "search-unpacking-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory in " + targetDir, e);
         }
