@@ -1,11 +1,8 @@
 package io.binlogsync.index;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.indices.update_aliases.Action;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.config.ElasticsearchConfig;
 import org.elasticsearch.client.RestClient;
@@ -24,15 +21,13 @@ public final class IndexAdmin implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient restClient;
-    private final ElasticsearchClient client;
     private final String hosts;
     private final JsonCalls calls;
 
     public IndexAdmin(ElasticsearchConfig config) {
         this.restClient = RestClients.build(config);
-        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
         this.hosts = config.hosts().toString();
-        this.calls = new JsonCalls(restClient, hosts, JSON, "");
+        this.calls = new JsonCalls(restClient, hosts, JSON);
     }
 
     /** What {@code name} stands for now. */
@@ -49,7 +44,7 @@ public final class IndexAdmin implements AutoCloseable {
 
     /** Whether an index or alias of that name exists. */
     public boolean exists(String name) throws IOException {
-        return client.indices().exists(e -> e.index(name)).value();
+        return calls.call("HEAD", "/" + name, null).isPresent();
     }
 
     /**
@@ -97,17 +92,20 @@ public final class IndexAdmin implements AutoCloseable {
 
     /** Runs the switch's actions as one atomic {@code _aliases} request. */
     public void switchAliases(AliasSwitch aliasSwitch) throws IOException {
-        List<Action> actions = new ArrayList<>();
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode actions = body.putArray("actions");
         for (AliasSwitch.Action action : aliasSwitch.actions()) {
             if (action instanceof AliasSwitch.Add add) {
-                actions.add(Action.of(a -> a.add(x -> x.index(add.index()).alias(add.alias()))));
+                actions.addObject().putObject("add").put("index", add.index()).put("alias", add.alias());
             } else if (action instanceof AliasSwitch.Remove remove) {
-                actions.add(Action.of(a -> a.remove(x -> x.index(remove.index()).alias(remove.alias()))));
+                actions.addObject().putObject("remove").put("index", remove.index()).put("alias", remove.alias());
             } else if (action instanceof AliasSwitch.RemoveIndex removeIndex) {
-                actions.add(Action.of(a -> a.removeIndex(x -> x.index(removeIndex.index()))));
+                actions.addObject().putObject("remove_index").put("index", removeIndex.index());
             }
         }
-        if (!client.indices().updateAliases(u -> u.actions(actions)).acknowledged()) {
+        JsonNode answer = calls.call("POST", "/_aliases", body).orElseThrow(() -> new IOException("Elasticsearch "
+                + hosts + " found no index for the alias switch " + aliasSwitch));
+        if (!answer.path("acknowledged").asBoolean()) {
             throw new IOException("Elasticsearch " + hosts + " did not acknowledge the alias switch " + aliasSwitch
                     + " in time; it may still apply");
         }

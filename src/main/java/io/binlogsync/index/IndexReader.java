@@ -10,31 +10,30 @@ import io.binlogsync.config.ElasticsearchConfig;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads what an index holds, for verify: documents by id ({@code _mget}, real-time, so no refresh is needed) and
- * every id, page by page through a scroll. Numbers are parsed exactly (decimals as BigDecimal, digits kept).
+ * every id, page by page ({@link IdPager}). Numbers are parsed exactly (decimals as BigDecimal, digits kept).
  */
 public final class IndexReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    private static final String SCROLL_KEEP_ALIVE = "5m";
 
     private final RestClient client;
     private final String hosts;
     private final JsonCalls calls;
+    private final ServerDetection detection;
 
     public IndexReader(ElasticsearchConfig config) {
         this.client = RestClients.build(config);
         this.hosts = config.hosts().toString();
-        this.calls = new JsonCalls(client, hosts, JSON, "; check elasticsearch.hosts and the user's read privileges");
+        this.calls = new JsonCalls(client, hosts, JSON);
+        this.detection = new ServerDetection(calls, hosts);
     }
 
     /** The sources of those of {@code ids} that exist in the index, by id; empty when the index does not exist. */
@@ -68,44 +67,13 @@ public final class IndexReader implements AutoCloseable {
         return calls.call("GET", "/" + index + "/_count", null).map(r -> r.path("count").asLong()).orElse(0L);
     }
 
-    /** Takes one page of ids of a scan. */
-    public interface IdPageConsumer {
-        void accept(List<String> ids) throws Exception;
-    }
-
     /**
-     * Hands every id of the index to {@code consumer}, {@code pageSize} at a time, through a scroll (a point-in-time
-     * view: documents written after the scan began may be missed, which is fine for finding extra ones).
+     * Hands every id of the index to {@code consumer}, {@code pageSize} at a time, from a view of the index as it was
+     * when the scan began (documents written since may be missed, which is fine for finding extra ones).
      */
-    public void scanIds(String index, int pageSize, IdPageConsumer consumer) throws Exception {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("size", pageSize).put("_source", false).putArray("sort").add("_doc");
-        Optional<JsonNode> page = calls.call("POST", "/" + index + "/_search?scroll=" + SCROLL_KEEP_ALIVE, body);
-        String scrollId = page.map(p -> p.path("_scroll_id").asText(null)).orElse(null);
-        try {
-            while (page.isPresent()) {
-                List<String> ids = new ArrayList<>();
-                page.get().path("hits").path("hits").forEach(hit -> ids.add(hit.get("_id").asText()));
-                if (ids.isEmpty()) {
-                    return;
-                }
-                consumer.accept(ids);
-                ObjectNode next = JsonNodeFactory.instance.objectNode();
-                next.put("scroll", SCROLL_KEEP_ALIVE).put("scroll_id", scrollId);
-                page = calls.call("POST", "/_search/scroll", next);
-                scrollId = page.map(p -> p.path("_scroll_id").asText(null)).orElse(scrollId);
-            }
-        } finally {
-            if (scrollId != null) {
-                ObjectNode clear = JsonNodeFactory.instance.objectNode();
-                clear.putArray("scroll_id").add(scrollId);
-                try {
-                    calls.call("DELETE", "/_search/scroll", clear);
-                } catch (IOException e) {
-                    // the scroll expires on its own after its keep-alive
-                }
-            }
-        }
+    public <E extends Exception> void scanIds(String index, int pageSize, IdPager.PageConsumer<E> consumer)
+            throws IOException, E {
+        IdPager.forServer(detection.server(), calls).forEach(index, pageSize, consumer);
     }
 
     @Override

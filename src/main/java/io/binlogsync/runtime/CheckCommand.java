@@ -5,7 +5,7 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.config.SyncConfig;
-import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.GlobalGrants;
 import io.binlogsync.source.jdbc.SnapshotMethod;
@@ -45,10 +45,16 @@ final class CheckCommand implements Callable<Integer> {
         try (Components components = new Components(sync, Clock.systemUTC())) {
             checkSource(sync, components, out);
             checkState(sync, components.database(), out);
-            check(out, "elasticsearch " + sync.elasticsearch().hosts(), components::elasticsearchProbe,
-                    "check elasticsearch.hosts and that the cluster is up");
+            check(out, "elasticsearch " + sync.elasticsearch().hosts(), () -> {
+                ElasticsearchSink probe = components.elasticsearchProbe();
+                probe.ping();
+                return ", " + probe.server();
+            }, "check elasticsearch.hosts and that the cluster is up");
             sync.redis().ifPresent(redis -> check(out, "redis " + redis.uri().getHost() + ":" + redis.uri().getPort(),
-                    components::redisProbe, "check redis.uri and that Redis is up"));
+                    () -> {
+                        components.redisProbe().ping();
+                        return "";
+                    }, "check redis.uri and that Redis is up"));
         }
         out.println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
         out.flush();
@@ -149,15 +155,15 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private interface SinkFactory {
-        Sink create();
+    /** Reaches a sink the components own (they close it); returns what to add to "reachable". */
+    private interface Probe {
+        String run() throws Exception;
     }
 
-    /** Pings a sink the components own (they close it). */
-    private void check(PrintWriter out, String what, SinkFactory factory, String fix) {
+    private void check(PrintWriter out, String what, Probe probe, String fix) {
         try {
-            factory.create().ping();
-            out.println("OK   " + what + ": reachable");
+            String detail = probe.run();
+            out.println("OK   " + what + ": reachable" + detail);
         } catch (Exception e) {
             fail(out, what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + "; " + fix);
         }

@@ -10,6 +10,7 @@ import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.sink.Sink;
+import io.binlogsync.index.SearchServer;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.source.binlog.BinlogSource;
 import io.binlogsync.source.jdbc.SchemaCatalog;
@@ -104,6 +105,7 @@ public final class Daemon implements AutoCloseable {
 
         var pipelineConfig = config.pipeline();
         ElasticsearchSink elasticsearch = components.elasticsearchSink();
+        SearchServer server = elasticsearch.awaitServer();
         List<Sink> sinks = components.sinks();
 
         SnapshotProgressFile snapshotProgress = new SnapshotProgressFile(config.state().file());
@@ -133,9 +135,9 @@ public final class Daemon implements AutoCloseable {
                 new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings, resyncCopies, database,
                         config.snapshot(), resyncRequests, clock));
         resync.start();
-        log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{}", mappings.size(),
+        log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{} into {} at {}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")
-                        + g + (start.byGtid() ? "" : ")")).orElse(""));
+                        + g + (start.byGtid() ? "" : ")")).orElse(""), server, config.elasticsearch().hosts());
     }
 
 

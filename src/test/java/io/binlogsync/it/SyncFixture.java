@@ -7,6 +7,7 @@ import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.servers.MariaDbServer;
+import io.binlogsync.testing.servers.SearchServer;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.SourceServer;
 import io.binlogsync.testing.servers.TestServers;
@@ -41,6 +42,8 @@ final class SyncFixture implements AutoCloseable {
     final TestServers servers;
     /** The server the daemon follows: the shared MariaDB unless a test brings another. */
     final SourceServer source;
+    /** The search server the daemon writes to: the shared Elasticsearch unless a test brings another. */
+    final SearchServer search;
     final String name;
     final Path directory;
     final Path stateFile;
@@ -51,8 +54,17 @@ final class SyncFixture implements AutoCloseable {
     }
 
     SyncFixture(TestServers servers, SourceServer source, String name) {
+        this(servers, source, servers.elasticsearch(), name);
+    }
+
+    SyncFixture(TestServers servers, SearchServer search, String name) {
+        this(servers, servers.mariadb(), search, name);
+    }
+
+    private SyncFixture(TestServers servers, SourceServer source, SearchServer search, String name) {
         this.servers = servers;
         this.source = source;
+        this.search = search;
         this.name = name.toLowerCase(Locale.ROOT);
         try {
             this.directory = Files.createTempDirectory("binlog-sync-it-" + this.name);
@@ -89,7 +101,7 @@ final class SyncFixture implements AutoCloseable {
                 pipeline { retry { initial-backoff = 100ms, max-backoff = 1s }, shutdown-timeout = 10s }
                 mappings = %s
                 """.formatted(source.host(), source.port(), source.syncUser(), source.syncPassword(),
-                SERVER_IDS.incrementAndGet(), stateFile, servers.elasticsearch().url(), servers.redis().uri(),
+                SERVER_IDS.incrementAndGet(), stateFile, search.url(), servers.redis().uri(),
                 mappings.replace("{db}", database()).replace("{index}", name + "-"));
     }
 
@@ -117,7 +129,7 @@ final class SyncFixture implements AutoCloseable {
 
     /** The document's source, or empty when it does not exist. */
     Optional<JsonNode> document(String index, String id) {
-        HttpResult result = servers.elasticsearch().request("GET", "/" + index + "/_doc/" + encode(id), null);
+        HttpResult result = search.request("GET", "/" + index + "/_doc/" + encode(id), null);
         if (result.status() == 404) {
             return Optional.empty();
         }
@@ -126,13 +138,13 @@ final class SyncFixture implements AutoCloseable {
     }
 
     long version(String index, String id) {
-        return parse(servers.elasticsearch().request("GET", "/" + index + "/_doc/" + encode(id), null)).path("_version").asLong(-1);
+        return parse(search.request("GET", "/" + index + "/_doc/" + encode(id), null)).path("_version").asLong(-1);
     }
 
     /** Every document of the index, by id (refreshes first). */
     Map<String, JsonNode> documents(String index) {
-        servers.elasticsearch().request("POST", "/" + index + "/_refresh", null);
-        HttpResult result = servers.elasticsearch().request("POST", "/" + index + "/_search",
+        search.request("POST", "/" + index + "/_refresh", null);
+        HttpResult result = search.request("POST", "/" + index + "/_search",
                 "{\"size\":10000,\"query\":{\"match_all\":{}}}");
         Map<String, JsonNode> documents = new LinkedHashMap<>();
         if (result.status() == 404) {
@@ -209,7 +221,12 @@ final class SyncFixture implements AutoCloseable {
      * differences that a running daemon clears within 10 s count as lag.
      */
     static io.binlogsync.verify.VerifyReport verify(SyncConfig config) throws Exception {
-        var options = new io.binlogsync.verify.VerifyOptions(Optional.empty(), 5000, 20, false, Duration.ofSeconds(10));
+        return verify(config, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #verify(SyncConfig)}, waiting {@code lagWait} for differences to clear before calling them drift. */
+    static io.binlogsync.verify.VerifyReport verify(SyncConfig config, Duration lagWait) throws Exception {
+        var options = new io.binlogsync.verify.VerifyOptions(Optional.empty(), 5000, 20, false, lagWait);
         try (var components = new io.binlogsync.runtime.Components(config, Clock.systemUTC())) {
             return components.verifier(options).run(io.binlogsync.progress.Progress.NONE);
         }

@@ -1,12 +1,15 @@
 package io.binlogsync.sink.es;
 
-import io.binlogsync.index.RestClients;
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogsync.config.ElasticsearchConfig;
+import io.binlogsync.index.IdPager;
+import io.binlogsync.index.JsonCalls;
+import io.binlogsync.index.RefusedRequestException;
+import io.binlogsync.index.RestClients;
+import io.binlogsync.index.SearchServer;
+import io.binlogsync.index.ServerDetection;
+import io.binlogsync.index.UnsupportedServerException;
 import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
@@ -37,13 +40,17 @@ import java.util.concurrent.locks.Lock;
  * newer one is refused by Elasticsearch (a 409 conflict, which here means "already newer": success). Items that
  * fail with 429 or 5xx are retried alone; any other item failure stops the daemon with the table, id, index and
  * Elasticsearch's reason. The hot path posts bytes through the low-level client ({@link BulkBody},
- * {@link BulkResponseReader}); emptying an index and the health check still go through the typed client.
+ * {@link BulkResponseReader}); emptying an index and the health check are JSON calls ({@link JsonCalls}).
  */
 public final class ElasticsearchSink implements Sink {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSink.class);
+    /** Ids deleted per bulk request when emptying an index. */
+    private static final int CLEAR_PAGE = 1000;
 
     private final RestClient restClient;
-    private final ElasticsearchClient client;
+    private final String hosts;
+    private final JsonCalls calls;
+    private final ServerDetection detection;
     private final RetryingWriter retrying;
     private final VersionConflicts versionGuard;
     private final DualWrites dualWrites = new DualWrites();
@@ -58,7 +65,9 @@ public final class ElasticsearchSink implements Sink {
                              long versionCeiling) {
         this.versionGuard = new VersionConflicts(versionCeiling);
         this.restClient = RestClients.build(config);
-        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+        this.hosts = config.hosts().toString();
+        this.calls = new JsonCalls(restClient, hosts, new ObjectMapper());
+        this.detection = new ServerDetection(calls, hosts);
         this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
                 new OutageLog(log, "Elasticsearch " + config.hosts(), clock));
     }
@@ -112,58 +121,42 @@ public final class ElasticsearchSink implements Sink {
     }
 
     /**
-     * Deletes every document of the index, page by page through a scroll, each as an external-versioned delete at
-     * the TRUNCATE's version: so a replayed older row cannot bring a document back, and
-     * a newer one is never deleted. (Without delete_by_query, which only the reindex module offers.) Refreshes
-     * first so that documents written just before are seen.
+     * Deletes every document of the index, page by page ({@link IdPager}), each as an external-versioned delete at
+     * the TRUNCATE's version: so a replayed older row cannot bring a document back, and a newer one is never deleted.
+     * (Without delete_by_query, which only the reindex module offers.) Refreshes first so that documents written just
+     * before are seen.
      */
     private void clear(ClearIndex clear) throws RetryingWriter.RetriableException {
         long version = clear.version();
-        long deleted = 0;
-        String scrollId = null;
         try {
-            client.indices().refresh(r -> r.index(clear.index()).ignoreUnavailable(true).allowNoIndices(true));
-            var page = client.search(s -> s.index(clear.index()).ignoreUnavailable(true).allowNoIndices(true)
-                    .scroll(t -> t.time("2m")).size(1000).source(src -> src.fetch(false))
-                    .query(q -> q.matchAll(m -> m)), Void.class);
-            scrollId = page.scrollId();
-            List<Hit<Void>> hits = page.hits().hits();
-            while (!hits.isEmpty()) {
-                List<DocumentOperation> deletes = new ArrayList<>(hits.size());
-                for (Hit<Void> hit : hits) {
-                    deletes.add(new DeleteDocument(clear.index(), hit.id(), version, clear.table()));
+            refresh(clear.index());
+            long deleted = IdPager.forServer(detection.server(), calls).forEach(clear.index(), CLEAR_PAGE, ids -> {
+                List<DocumentOperation> deletes = new ArrayList<>(ids.size());
+                for (String id : ids) {
+                    deletes.add(new DeleteDocument(clear.index(), id, version, clear.table()));
                 }
                 List<DocumentOperation> again = send(deletes);
                 if (!again.isEmpty()) {
                     throw new RetryingWriter.RetriableException(again.size() + " deletes refused for now (429/5xx)", null);
                 }
-                deleted += deletes.size();
-                String current = scrollId;
-                var next = client.scroll(r -> r.scrollId(current).scroll(t -> t.time("2m")), Void.class);
-                scrollId = next.scrollId();
-                hits = next.hits().hits();
-            }
-            client.indices().refresh(r -> r.index(clear.index()).ignoreUnavailable(true).allowNoIndices(true));
+            });
+            refresh(clear.index());
             log.info("index {} emptied for the TRUNCATE of {} at binlog {}: {} documents deleted", clear.index(),
                     clear.table(), clear.position(), deleted);
-        } catch (ElasticsearchException e) {
-            if (e.status() == 429 || e.status() >= 500) {
-                throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " answered " + e.status(), e);
+        } catch (RefusedRequestException e) {
+            if (e.retriable()) {
+                throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " answered "
+                        + e.status(), e);
             }
             throw new SinkRejectedException("Elasticsearch refused to empty index " + clear.index() + " for the TRUNCATE"
                     + " of " + clear.table() + " at binlog " + clear.position() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " failed", e);
-        } finally {
-            if (scrollId != null) {
-                String finished = scrollId;
-                try {
-                    client.clearScroll(r -> r.scrollId(finished));
-                } catch (IOException | RuntimeException e) {
-                    log.debug("clearing a scroll failed: {}", e.toString());
-                }
-            }
         }
+    }
+
+    private void refresh(String index) throws IOException {
+        calls.call("POST", "/" + index + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
     }
 
     /** One bulk request; returns the operations to try again. */
@@ -192,7 +185,7 @@ public final class ElasticsearchSink implements Sink {
             request.setEntity(body.entity());
             response = restClient.performRequest(request);
         } catch (ResponseException e) {
-            throw refused(e.getResponse(), e);
+            throw refused(e);
         } catch (IOException e) {
             throw new RetryingWriter.RetriableException("bulk request failed", e);
         }
@@ -236,47 +229,53 @@ public final class ElasticsearchSink implements Sink {
     }
 
     /**
-     * A refused request as a whole: retried when it may pass (429, 408, 5xx), the end of the daemon otherwise. The
-     * texts are those the typed client's exceptions gave ("[es/bulk] failed: [type] reason" for Elasticsearch's
-     * own error object; node and status for any other answer).
+     * A refused request as a whole: retried when it may pass (408, 429, 5xx), the end of the daemon otherwise, with
+     * the words of {@link JsonCalls} (what to fix for 401, 403, 406).
      */
-    private RetryingWriter.RetriableException refused(Response response, ResponseException cause) {
-        int httpStatus = response.getStatusLine().getStatusCode();
-        BulkResponseReader.RequestError error = null;
-        if (response.getEntity() != null) {
-            try (InputStream content = response.getEntity().getContent()) {
-                error = BulkResponseReader.readError(content);
-            } catch (IOException e) {
-                log.debug("reading the error of a bulk request failed: {}", e.toString());
-            }
+    private RetryingWriter.RetriableException refused(ResponseException cause) {
+        RefusedRequestException refused = calls.refused("POST", "/_bulk", cause);
+        if (refused.retriable()) {
+            return new RetryingWriter.RetriableException("bulk request answered " + refused.status(), refused);
         }
-        if (error != null) {
-            if (error.status() == 429 || error.status() >= 500) {
-                return new RetryingWriter.RetriableException("bulk request answered " + error.status(), cause);
-            }
-            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + error.status() + "): "
-                    + "[es/bulk] failed: [" + error.type() + "] " + error.reason()
-                    + "; check elasticsearch.hosts, credentials and privileges", cause);
-        }
-        String detail = "node: " + response.getHost().toURI() + ", status: " + httpStatus + ", [es/bulk] "
-                + (response.getEntity() == null ? "Expecting a response body, but none was sent"
-                : "Request failed with status code '" + httpStatus + "'");
-        if (httpStatus == 401 || httpStatus == 403) {
-            throw new SinkRejectedException("Elasticsearch refused the credentials (" + httpStatus + "): " + detail
-                    + "; check elasticsearch.username and password and their privileges", cause);
-        }
-        if (httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429) {
-            throw new SinkRejectedException("Elasticsearch refused a bulk request (" + httpStatus + "): " + detail
-                    + (httpStatus == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), cause);
-        }
-        return new RetryingWriter.RetriableException("bulk request failed", cause);
+        throw new SinkRejectedException(refused.getMessage()
+                + (refused.status() == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), refused);
     }
 
+    /** Which server the cluster is (asked once); an {@link UnsupportedServerException} when not a supported one. */
+    public SearchServer server() throws IOException {
+        return detection.server();
+    }
+
+    /**
+     * Which server the cluster is, waiting while it is unreachable or busy (as writes do); a
+     * {@link SinkRejectedException} when it refuses the question or is not a supported server.
+     */
+    public SearchServer awaitServer() throws InterruptedException {
+        SearchServer[] found = new SearchServer[1];
+        retrying.run(() -> {
+            try {
+                found[0] = detection.server();
+            } catch (UnsupportedServerException e) {
+                throw new SinkRejectedException(e.getMessage(), e);
+            } catch (RefusedRequestException e) {
+                if (!e.retriable()) {
+                    throw new SinkRejectedException(e.getMessage(), e);
+                }
+                throw new RetryingWriter.RetriableException("asking which server it is answered " + e.status(), e);
+            } catch (IOException e) {
+                throw new RetryingWriter.RetriableException("asking which server it is failed", e);
+            }
+        });
+        return found[0];
+    }
+
+    /** Whether the cluster answers and is not red. */
     @Override
     public void ping() throws IOException {
-        var health = client.cluster().health();
-        if (health.status() == co.elastic.clients.elasticsearch._types.HealthStatus.Red) {
-            throw new IOException("cluster " + health.clusterName() + " is red");
+        JsonNode health = calls.call("GET", "/_cluster/health", null)
+                .orElseThrow(() -> new IOException("Elasticsearch " + hosts + " has no cluster health API (404)"));
+        if ("red".equals(health.path("status").asText())) {
+            throw new IOException("cluster " + health.path("cluster_name").asText() + " at " + hosts + " is red");
         }
     }
 
