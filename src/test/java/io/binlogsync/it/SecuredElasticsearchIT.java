@@ -79,7 +79,8 @@ class SecuredElasticsearchIT {
     @BeforeAll
     static void startSecuredElasticsearch() throws Exception {
         security = ElasticsearchSecurity.certificates(dir);
-        secured = security.applyTo(new SearchServer().small(), ROLES, List.of(WRITER, READER), WRITER);
+        secured = security.applyTo(new SearchServer().withHeap("512m")
+                .withStartTimeout(Duration.ofMinutes(4)), ROLES, List.of(WRITER, READER), WRITER);
         secured.start();
         caFile = Files.writeString(dir.resolve("http_ca.crt"), security.caPem());
         caFingerprint = TestCertificates.sha256((X509Certificate) CertificateFactory.getInstance("X.509")
@@ -118,9 +119,6 @@ class SecuredElasticsearchIT {
                 + WRITER.password() + "\", ca-fingerprint = \"" + caFingerprint + "\"");
 
         DaemonProcess check = start("check-ca-file", "check", "--config", withCaFile.toString());
-        assertEquals(0, check.awaitExit(EXIT_DEADLINE), check.logText());
-        assertTrue(check.logText().contains("OK   elasticsearch"), check.logText());
-
         for (Path config : List.of(withCaFile, withFingerprint)) {
             int id = config == withCaFile ? 1 : 2;
             DaemonProcess daemon = start("run-" + id, "run", "--config", config.toString());
@@ -135,6 +133,8 @@ class SecuredElasticsearchIT {
             });
             assertEquals(0, daemon.terminate(30), daemon.logText());
         }
+        assertEquals(0, check.awaitExit(EXIT_DEADLINE), check.logText());
+        assertTrue(check.logText().contains("OK   elasticsearch"), check.logText());
 
         DaemonProcess verify = start("verify", "verify", "--config", withFingerprint.toString(), "--lag-wait", "5");
         assertEquals(0, verify.awaitExit(EXIT_DEADLINE), verify.logText());
@@ -157,8 +157,8 @@ class SecuredElasticsearchIT {
         Map<String, List<String>> expected = Map.of(
                 "wrong-ca", List.of("is not trusted", otherCa.toString(), "CN=node", "SHA-256 fingerprint"),
                 "wrong-fingerprint", List.of("is not trusted", otherFingerprint, "CN=node"),
-                "wrong-password", List.of("401", WRITER.name()),
-                "no-write-privilege", List.of("403", "unauthorized", READER.name(), fixture.index("items")));
+                "wrong-password", List.of("401", "refused the credentials"),
+                "no-write-privilege", List.of("403", "unauthorized", READER.name(), "indices:data/write/bulk"));
 
         configs.forEach((name, config) -> {
             start("check-" + name, "check", "--config", config.toString());
@@ -213,8 +213,12 @@ class SecuredElasticsearchIT {
         String text = Files.readString(config);
         int at = text.lastIndexOf("state.file = \"") + "state.file = \"".length();
         Path stateFile = Path.of(text.substring(at, text.indexOf('"', at)));
-        Poll.until(EXIT_DEADLINE, "the daemon to save its first position in " + stateFile,
-                () -> Files.exists(stateFile) || !daemon.isAlive());
+        try {
+            Poll.until(EXIT_DEADLINE, "the daemon to save its first position in " + stateFile,
+                    () -> Files.exists(stateFile) || !daemon.isAlive());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; its log: " + daemon.logText(), e);
+        }
     }
 
     private static void assertNoSecretIn(Map<String, DaemonProcess> processes) {

@@ -33,6 +33,7 @@ public final class ElasticsearchSecurity {
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
 
     private final String caPem;
+    /** The node's certificate followed by the CA's: the chain it presents. */
     private final String nodeCertificatePem;
     private final String nodeKeyPem;
 
@@ -60,7 +61,9 @@ public final class ElasticsearchSecurity {
         Map<String, String> node = unzip(nodeZip);
         HarnessLog.info("made a CA and an HTTP certificate with elasticsearch-certutil in "
                 + HarnessLog.secondsSince(started));
-        return new ElasticsearchSecurity(ca.get("ca/ca.crt"), node.get("node/node.crt"), node.get("node/node.key"));
+        // the node presents its certificate and the CA's, as Elasticsearch's own security auto-configuration does
+        return new ElasticsearchSecurity(ca.get("ca/ca.crt"), node.get("node/node.crt") + ca.get("ca/ca.crt"),
+                node.get("node/node.key"));
     }
 
     /** The CA certificate (PEM) that signed the node's HTTP certificate. */
