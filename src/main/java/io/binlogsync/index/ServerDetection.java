@@ -11,11 +11,13 @@ import java.util.stream.StreamSupport;
  * Finds out which server answers, once, and refuses those binlog-sync does not support. A cluster answers
  * {@code GET /} with its version (OpenSearch says {@code "distribution": "opensearch"} there); Elasticsearch's test
  * distributions answer it with 405, so then the nodes' versions are asked for, and only Elasticsearch sends the
- * {@code X-Elastic-Product} header. Both calls need the cluster privilege {@code monitor}.
+ * {@code X-Elastic-Product} header (OpenSearch 3 sends {@code X-OpenSearch-Version}). Both calls need the cluster privilege {@code monitor}.
  */
 public final class ServerDetection {
     static final String SUPPORTED = "Elasticsearch 7.17, 8.x or 9.x, or OpenSearch 2.x or 3.x";
     private static final String PRODUCT_HEADER = "X-Elastic-Product";
+    /** Sent by OpenSearch 3 (not 2). */
+    private static final String OPENSEARCH_HEADER = "X-OpenSearch-Version";
 
     private final JsonCalls calls;
     private final String hosts;
@@ -74,17 +76,22 @@ public final class ServerDetection {
     }
 
     /**
-     * The server as the nodes' info describes it, when Elasticsearch's product header says it is Elasticsearch: the
+     * The server as the nodes' info describes it, when a header says which server it is: the
      * oldest node's version (during a rolling upgrade the cluster can only do what its oldest node does).
      */
     static Optional<SearchServer> fromNodes(JsonAnswer answer) {
-        if (!answer.header(PRODUCT_HEADER).filter("Elasticsearch"::equals).isPresent()) {
+        SearchServer.Flavour flavour;
+        if (answer.header(PRODUCT_HEADER).filter("Elasticsearch"::equals).isPresent()) {
+            flavour = SearchServer.Flavour.ELASTICSEARCH;
+        } else if (answer.header(OPENSEARCH_HEADER).isPresent()) {
+            flavour = SearchServer.Flavour.OPENSEARCH;
+        } else {
             return Optional.empty();
         }
         return StreamSupport.stream(answer.body().path("nodes").spliterator(), false)
                 .map(node -> node.path("version").asText(""))
                 .filter(version -> !version.isEmpty())
-                .map(version -> new SearchServer(SearchServer.Flavour.ELASTICSEARCH, version))
+                .map(version -> new SearchServer(flavour, version))
                 .min(Comparator.comparingInt(SearchServer::major).thenComparingInt(SearchServer::minor));
     }
 

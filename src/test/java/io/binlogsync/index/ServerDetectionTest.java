@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * {@link ServerDetection} against a local HTTP server answering with the bodies real servers send: the test
- * distributions of Elasticsearch 8.19.8 and OpenSearch 2.19.3 as captured (curl), and a full Elasticsearch
+ * distributions of Elasticsearch 8.19.8 and OpenSearch 2.19.3 and 3.3.0 as captured (curl), and a full Elasticsearch
  * cluster's {@code GET /} shaped as it answers.
  */
 class ServerDetectionTest {
@@ -100,6 +100,40 @@ class ServerDetectionTest {
                 }
                 """, Map.of()));
         assertEquals("OpenSearch 2.19.3", detection.server().toString());
+    }
+
+    /** OpenSearch 3.3.0's test distribution, as captured (curl): it names itself in a header too. */
+    @Test
+    void openSearch3SaysItsVersionInAHeaderToo() throws IOException {
+        server.answer("GET /", new Answer(200, "application/json; charset=UTF-8", """
+                {
+                  "name" : "node-31763",
+                  "cluster_name" : "binlogsync-test",
+                  "cluster_uuid" : "ktQ52UFKQ4SHmsEk0EZMVA",
+                  "version" : {
+                    "distribution" : "opensearch",
+                    "number" : "3.3.0",
+                    "build_type" : "zip",
+                    "build_hash" : "e972d15408320e6be84c64bb0fdc076ca7696ea2",
+                    "build_date" : "2025-10-11T23:26:07.877318301Z",
+                    "build_snapshot" : false,
+                    "lucene_version" : "10.3.1",
+                    "minimum_wire_compatibility_version" : "2.19.0",
+                    "minimum_index_compatibility_version" : "2.0.0"
+                  },
+                  "tagline" : "The OpenSearch Project: https://opensearch.org/"
+                }
+                """, Map.of("X-OpenSearch-Version", "OpenSearch/3.3.0 (opensearch)")));
+        assertEquals("OpenSearch 3.3.0", detection.server().toString());
+    }
+
+    /** Were GET / refused, OpenSearch 3's header would still tell the nodes' versions apart from Elasticsearch's. */
+    @Test
+    void openSearch3NodesAreKnownByTheirHeader() throws IOException {
+        server.answer("GET /", Answer.json(405, "{\"error\":\"Incorrect HTTP method\",\"status\":405}"));
+        server.answer(NODES, Answer.json(200, "{\"nodes\":{\"rG8Xiu4yQ5upd-6uHE4rQw\":{\"version\":\"3.3.0\"}}}")
+                .withHeader("X-OpenSearch-Version", "OpenSearch/3.3.0 (opensearch)"));
+        assertEquals("OpenSearch 3.3.0", detection.server().toString());
     }
 
     @Test

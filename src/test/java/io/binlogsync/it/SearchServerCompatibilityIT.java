@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.checkpoint.Checkpoint;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.SyncConfig;
+import io.binlogsync.index.SearchServer.Flavour;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.servers.SearchDistribution;
-import io.binlogsync.testing.servers.SearchFlavour;
 import io.binlogsync.testing.servers.SearchServer;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
@@ -55,28 +55,28 @@ class SearchServerCompatibilityIT {
     @Nested
     class Elasticsearch7 extends CoreBehaviours {
         Elasticsearch7() {
-            super(SearchFlavour.ELASTICSEARCH, "binlogsync.elasticsearch7.version");
+            super(Flavour.ELASTICSEARCH, "binlogsync.elasticsearch7.version");
         }
     }
 
     @Nested
     class Elasticsearch9 extends CoreBehaviours {
         Elasticsearch9() {
-            super(SearchFlavour.ELASTICSEARCH, "binlogsync.elasticsearch9.version");
+            super(Flavour.ELASTICSEARCH, "binlogsync.elasticsearch9.version");
         }
     }
 
     @Nested
     class OpenSearch2 extends CoreBehaviours {
         OpenSearch2() {
-            super(SearchFlavour.OPENSEARCH, "binlogsync.opensearch2.version");
+            super(Flavour.OPENSEARCH, "binlogsync.opensearch2.version");
         }
     }
 
     @Nested
     class OpenSearch3 extends CoreBehaviours {
         OpenSearch3() {
-            super(SearchFlavour.OPENSEARCH, "binlogsync.opensearch3.version");
+            super(Flavour.OPENSEARCH, "binlogsync.opensearch3.version");
         }
     }
 
@@ -87,7 +87,7 @@ class SearchServerCompatibilityIT {
         private String table;
         private String index;
 
-        CoreBehaviours(SearchFlavour flavour, String versionProperty) {
+        CoreBehaviours(Flavour flavour, String versionProperty) {
             this.search = new SearchServer(SearchDistribution.copied(flavour, versionProperty)).small();
         }
 
@@ -103,7 +103,7 @@ class SearchServerCompatibilityIT {
 
         @BeforeEach
         void setUp(TestServers servers) throws SQLException {
-            SearchDistribution server = search.distribution();
+            var server = search.distribution().server();
             fixture = new SyncFixture(servers, search, "compat_" + server.flavour().name().substring(0, 2)
                     + server.major() + "_" + Long.toString(System.nanoTime(), 36));
             table = fixture.database() + ".items";

@@ -143,6 +143,8 @@ public final class ElasticsearchSink implements Sink {
             refresh(clear.index());
             log.info("index {} emptied for the TRUNCATE of {} at binlog {}: {} documents deleted", clear.index(),
                     clear.table(), clear.position(), deleted);
+        } catch (UnsupportedServerException e) {
+            throw new SinkRejectedException(e.getMessage(), e);
         } catch (RefusedRequestException e) {
             if (e.retriable()) {
                 throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " answered "

@@ -29,15 +29,14 @@ final class DistributionUnpacker {
     /** Returns the server's home directory, unpacking its zip into {@code targetDir} if needed. */
     static synchronized Path unpack(SearchDistribution distribution, Path targetDir) {
         Path zip = distribution.zip();
-        String name = distribution.flavour().id() + "-" + distribution.version();
+        String name = distribution.id() + "-" + distribution.version();
         Path home = targetDir.resolve(name);
         if (Files.exists(home.resolve(MARKER))) {
             return home;
         }
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException(distribution + " not found at " + zip + ": run the tests through Maven"
-                    + " (`mvn verify` resolves " + distribution.flavour().mavenCoordinates() + ":" + distribution.version()
-                    + ":zip and copies it there)");
+                    + " (`mvn verify` resolves " + distribution.mavenCoordinates() + " and copies it there)");
         }
         long started = System.nanoTime();
         Path unzip = Binaries.require("unzip", "unzip");
@@ -47,7 +46,7 @@ final class DistributionUnpacker {
             new ExternalCommand(List.of(unzip.toString(), "-q", zip.toString(), "-d", staging.toString()),
                     staging.resolve("unzip.log"), UNZIP_TIMEOUT).runSuccessfully();
             Path unpacked = staging.resolve(name);
-            String program = "bin/" + distribution.flavour().id();
+            String program = "bin/" + distribution.id();
             if (!Files.isExecutable(unpacked.resolve(program))) {
                 throw new IllegalStateException(zip + " does not contain " + name + "/" + program);
             }

@@ -30,7 +30,8 @@ record InstalledJdk(Path home, int feature) {
         }
         return newestIn(SYSTEM_JVMS).filter(jdk -> jdk.feature() >= feature).orElseThrow(() -> new IllegalStateException(
                 "no JDK " + feature + " or newer under " + SYSTEM_JVMS + " (none has a release file with JAVA_VERSION >= "
-                        + feature + "): install one, e.g. `apt-get install -y openjdk-" + feature + "-jdk-headless`"));
+                        + feature + " and a bin/java): install one there (a Temurin or OpenJDK package of release "
+                        + feature + " or newer)"));
     }
 
     /** The JDK of the highest feature release among the directories of {@code parent} (links followed once). */

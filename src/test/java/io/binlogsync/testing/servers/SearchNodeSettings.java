@@ -1,5 +1,6 @@
 package io.binlogsync.testing.servers;
 
+import io.binlogsync.index.SearchServer.Flavour;
 import io.binlogsync.testing.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,21 +24,21 @@ final class SearchNodeSettings {
     /** A path relative to the launcher's working directory in jvm.options ({@code logs/gc.log}, {@code data}). */
     private static final Pattern RELATIVE_JVM_PATH = Pattern.compile("(?m)(?<=[=:])(logs/|data$)");
 
-    private final SearchFlavour flavour;
+    private final SearchDistribution distribution;
     private final Path dataDir;
     private final Path logsDir;
     private final Map<String, String> settings = new LinkedHashMap<>();
 
-    private SearchNodeSettings(SearchFlavour flavour, Path dataDir, Path logsDir) {
-        this.flavour = flavour;
+    private SearchNodeSettings(SearchDistribution distribution, Path dataDir, Path logsDir) {
+        this.distribution = distribution;
         this.dataDir = dataDir;
         this.logsDir = logsDir;
     }
 
     /** A single node on {@code host}, security off, disk watermarks off, wildcard deletes allowed. */
-    static SearchNodeSettings singleNode(SearchFlavour flavour, String clusterName, String nodeName, Path dataDir,
+    static SearchNodeSettings singleNode(SearchDistribution distribution, String clusterName, String nodeName, Path dataDir,
             Path logsDir, String host, int httpPort, int transportPort) {
-        SearchNodeSettings node = new SearchNodeSettings(flavour, dataDir, logsDir)
+        SearchNodeSettings node = new SearchNodeSettings(distribution, dataDir, logsDir)
                 .put("cluster.name", quoted(clusterName))
                 .put("node.name", quoted(nodeName))
                 .put("path.data", quoted(dataDir.toString()))
@@ -46,7 +47,7 @@ final class SearchNodeSettings {
                 .put("http.port", Integer.toString(httpPort))
                 .put("transport.port", Integer.toString(transportPort))
                 .put("discovery.type", "single-node");
-        if (flavour == SearchFlavour.ELASTICSEARCH) {
+        if (distribution.flavour() == Flavour.ELASTICSEARCH) {
             node.put("xpack.security.enabled", "false");
         }
         return node.put("cluster.routing.allocation.disk.threshold_enabled", "false")
@@ -82,7 +83,7 @@ final class SearchNodeSettings {
      */
     void writeConfigDir(Path distributionConfig, Path confDir) {
         Directories.copy(distributionConfig, confDir);
-        Path file = confDir.resolve(flavour.configFileName());
+        Path file = confDir.resolve(distribution.configFileName());
         Path jvmOptions = confDir.resolve("jvm.options");
         try {
             Files.writeString(file, toYaml());

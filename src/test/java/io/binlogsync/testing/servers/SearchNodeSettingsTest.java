@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.binlogsync.index.SearchServer;
+import io.binlogsync.index.SearchServer.Flavour;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SearchNodeSettingsTest {
 
-    private final SearchNodeSettings node = SearchNodeSettings.singleNode(SearchFlavour.OPENSEARCH, "c", "n",
+    private final SearchNodeSettings node = SearchNodeSettings.singleNode(distribution(Flavour.OPENSEARCH), "c", "n",
             Path.of("/srv/node/data"), Path.of("/srv/node/logs"), "127.0.0.1", 9200, 9300);
 
     @Test
@@ -26,7 +28,7 @@ class SearchNodeSettingsTest {
     @Test
     void onlyElasticsearchIsToldToTurnSecurityOff() {
         assertFalse(node.toYaml().contains("xpack"));
-        assertEquals("false", SearchNodeSettings.singleNode(SearchFlavour.ELASTICSEARCH, "c", "n", Path.of("/d"),
+        assertEquals("false", SearchNodeSettings.singleNode(distribution(Flavour.ELASTICSEARCH), "c", "n", Path.of("/d"),
                 Path.of("/l"), "127.0.0.1", 1, 2).asMap().get("xpack.security.enabled"));
     }
 
@@ -47,5 +49,9 @@ class SearchNodeSettingsTest {
                 "9-:-Xlog:gc*,gc+age=trace,safepoint:file=/srv/node/logs/gc.log:utctime,pid,tags:filecount=32,filesize=64m",
                 "-XX:ErrorFile=hs_err_pid%p.log",
                 "-Djava.io.tmpdir=${ES_TMPDIR}"), node.anchored(options));
+    }
+
+    private static SearchDistribution distribution(Flavour flavour) {
+        return new SearchDistribution(new SearchServer(flavour, "2.19.3"), Path.of("unused.zip"));
     }
 }

@@ -75,7 +75,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
     }
 
     public SearchServer(SearchDistribution distribution) {
-        super(distribution.flavour().displayName(), "binlogsync-" + distribution.flavour().id() + "-", STOP_TIMEOUT);
+        super(distribution.flavour().product(), "binlogsync-" + distribution.id() + "-", STOP_TIMEOUT);
         this.distribution = distribution;
     }
 
@@ -184,8 +184,8 @@ public final class SearchServer extends LocalServer<SearchServer> {
             configure(home);
         }
         pidFile().delete();
-        return ServerProcess.start(distribution.flavour().id(), command(home, distribution.flavour().id()),
-                environment(), root(), root().resolve(distribution.flavour().id() + ".out"));
+        return ServerProcess.start(distribution.id(), command(home, distribution.id()),
+                environment(), root(), root().resolve(distribution.id() + ".out"));
     }
 
     /** Waits (up to two minutes, or the start timeout set) until the cluster is at least yellow. */
@@ -224,7 +224,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
         transportPort = FreePort.find();
         jdk = InstalledJdk.atLeast(distribution.minimumJava());
         http = new SearchHttpClient(url(), caPem, authorization);
-        SearchNodeSettings.singleNode(distribution.flavour(), CLUSTER_NAME, "node-" + port(),
+        SearchNodeSettings.singleNode(distribution, CLUSTER_NAME, "node-" + port(),
                         Directories.create(root.resolve("data")), Directories.create(root.resolve("logs")), HOST, port(),
                         transportPort)
                 .putAll(settings)
@@ -234,7 +234,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
         if (CurrentUser.isRoot()) {
             ServiceUser user = ServiceUser.ensure(SERVICE_USER, root);
             user.takeOwnership(root, root);
-            user.requireCanRead(home.resolve("bin/" + distribution.flavour().id()), root);
+            user.requireCanRead(home.resolve("bin/" + distribution.id()), root);
             user.requireCanRead(home.resolve("lib"), root);
             user.requireCanRead(jdk.home().resolve("bin/java"), root);
             serviceUser = Optional.of(user);
@@ -286,19 +286,18 @@ public final class SearchServer extends LocalServer<SearchServer> {
         List<String> command = new ArrayList<>();
         serviceUser.ifPresent(user -> command.addAll(user.commandPrefix()));
         command.add(home.resolve("bin/" + program).toString());
-        if (program.equals(distribution.flavour().id())) {
+        if (program.equals(distribution.id())) {
             command.addAll(List.of("-p", pidFile().path().toString()));
         }
         return command;
     }
 
     private Map<String, String> environment() {
-        SearchFlavour flavour = distribution.flavour();
         return Map.of(
-                flavour.environmentVariable("JAVA_HOME"), jdk.home().toString(),
-                flavour.environmentVariable("JAVA_OPTS"), "-Xms" + heap + " -Xmx" + heap,
-                flavour.environmentVariable("PATH_CONF"), configDir().toString(),
-                flavour.environmentVariable("TMPDIR"), root().resolve("tmp").toString());
+                distribution.environmentVariable("JAVA_HOME"), jdk.home().toString(),
+                distribution.environmentVariable("JAVA_OPTS"), "-Xms" + heap + " -Xmx" + heap,
+                distribution.environmentVariable("PATH_CONF"), configDir().toString(),
+                distribution.environmentVariable("TMPDIR"), root().resolve("tmp").toString());
     }
 
     private void requireNotConfigured() {
@@ -309,7 +308,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
 
     /** Written by the server JVM, which the launcher (our direct child) starts. */
     private PidFile pidFile() {
-        return new PidFile(root().resolve(distribution.flavour().id() + ".pid"));
+        return new PidFile(root().resolve(distribution.id() + ".pid"));
     }
 
     private Path serverLog() {
