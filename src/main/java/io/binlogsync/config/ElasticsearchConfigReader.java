@@ -18,9 +18,8 @@ final class ElasticsearchConfigReader {
 
     static Optional<ElasticsearchConfig> read(Section elasticsearch) {
         Optional<List<URI>> hosts = elasticsearch.stringList("hosts").flatMap(items -> hosts(elasticsearch, items));
-        Optional<String> username = elasticsearch.optionalString("username", false);
-        Optional<String> password = elasticsearch.optionalString("password", true);
-        boolean credentialsComplete = checkCredentialsPaired(elasticsearch, username, password);
+        Optional<ElasticsearchCredentials> credentials = ElasticsearchSecurityReader.credentials(elasticsearch);
+        Optional<ServerTrust> trust = ElasticsearchSecurityReader.trust(elasticsearch, hosts);
         Optional<BulkConfig> bulk = bulk(elasticsearch.section("bulk"));
         Optional<Duration> requestTimeout = elasticsearch.positiveDuration("request-timeout");
         Optional<DocumentVersions> versions = elasticsearch.choice("versions", DocumentVersions::fromConfigValue,
@@ -28,11 +27,11 @@ final class ElasticsearchConfigReader {
                         + " failover)");
         elasticsearch.rejectUnknownKeys();
 
-        if (!credentialsComplete || Stream.of(hosts, bulk, requestTimeout, versions).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(hosts, credentials, trust, bulk, requestTimeout, versions).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(new ElasticsearchConfig(hosts.orElseThrow(), username, password, bulk.orElseThrow(),
-                requestTimeout.orElseThrow(), versions.orElseThrow()));
+        return Optional.of(new ElasticsearchConfig(hosts.orElseThrow(), credentials.orElseThrow(), trust.orElseThrow(),
+                bulk.orElseThrow(), requestTimeout.orElseThrow(), versions.orElseThrow()));
     }
 
     private static Optional<List<URI>> hosts(Section elasticsearch, List<LocatedString> items) {
@@ -50,21 +49,6 @@ final class ElasticsearchConfigReader {
             }
         }
         return hosts.size() == items.size() ? Optional.of(hosts) : Optional.empty();
-    }
-
-    private static boolean checkCredentialsPaired(Section elasticsearch, Optional<String> username,
-                                                  Optional<String> password) {
-        if (username.isPresent() && password.isEmpty()) {
-            elasticsearch.problem("password", "username is set but password is not; set"
-                    + " password = ${?BINLOG_SYNC_ES_PASSWORD} and export it, or remove username");
-            return false;
-        }
-        if (password.isPresent() && username.isEmpty()) {
-            elasticsearch.problem("username", "password is set but username is not; set username too,"
-                    + " or remove password");
-            return false;
-        }
-        return true;
     }
 
     private static Optional<BulkConfig> bulk(Section bulk) {

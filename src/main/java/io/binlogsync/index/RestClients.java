@@ -1,16 +1,24 @@
 package io.binlogsync.index;
 
 import io.binlogsync.config.ElasticsearchConfig;
+import io.binlogsync.config.ElasticsearchCredentials;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
+import java.util.Optional;
 
-/** The low-level client for the configured cluster: its hosts, timeouts and credentials. */
+/**
+ * The low-level client for the configured cluster: its hosts, timeouts, credentials (basic authentication or an
+ * API key) and, for {@code https://} hosts, the certificates it trusts (see {@link ServerTrustManager}).
+ */
 public final class RestClients {
     private RestClients() {
     }
@@ -22,13 +30,32 @@ public final class RestClients {
                 .setRequestConfigCallback(request -> request.setConnectTimeout(Math.min(timeout, 10_000))
                         .setSocketTimeout(timeout))
                 .setCompressionEnabled(false);
-        if (config.username().isPresent()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(AuthScope.ANY,
-                    new UsernamePasswordCredentials(config.username().get(), config.password().orElse("")));
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
+        Optional<SSLContext> tls = config.hosts().stream().anyMatch(uri -> "https".equals(uri.getScheme()))
+                ? Optional.of(ServerTrustContexts.of(config.trust())) : Optional.empty();
+        Optional<BasicCredentialsProvider> basic = basicCredentials(config.credentials());
+        builder.setHttpClientConfigCallback(http -> {
+            tls.ifPresent(http::setSSLContext);
+            basic.ifPresent(http::setDefaultCredentialsProvider);
+            return http;
+        });
+        if (config.credentials() instanceof ElasticsearchCredentials.ApiKey apiKey) {
+            builder.setDefaultHeaders(new Header[]{apiKeyHeader(apiKey)});
         }
         return builder.build();
+    }
+
+    /** {@code Authorization: ApiKey <base64 of id:key>}, as Elasticsearch documents it. */
+    static Header apiKeyHeader(ElasticsearchCredentials.ApiKey apiKey) {
+        return new BasicHeader("Authorization", "ApiKey " + apiKey.encoded());
+    }
+
+    private static Optional<BasicCredentialsProvider> basicCredentials(ElasticsearchCredentials credentials) {
+        if (!(credentials instanceof ElasticsearchCredentials.Basic user)) {
+            return Optional.empty();
+        }
+        BasicCredentialsProvider provider = new BasicCredentialsProvider();
+        provider.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(user.username(), user.password()));
+        return Optional.of(provider);
     }
 
     private static HttpHost host(URI uri) {

@@ -1,5 +1,6 @@
 package io.binlogsync.sink;
 
+import io.binlogsync.index.UntrustedCertificateException;
 import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
 
@@ -7,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Runs an attempt until it succeeds, waiting with capped backoff between failures that may pass, and logging an
- * outage once when it begins and once when it ends. Rejections and interrupts end it at once.
+ * outage once when it begins and once when it ends. Rejections, a server certificate that is not trusted (it will
+ * not become trusted by waiting) and interrupts end it at once.
  */
 public final class RetryingWriter {
     private final Duration initialBackoff;
@@ -48,6 +50,10 @@ public final class RetryingWriter {
                     succeeded = true;
                     return;
                 } catch (RetriableException e) {
+                    var untrusted = UntrustedCertificateException.in(e);
+                    if (untrusted.isPresent()) {
+                        throw new SinkRejectedException(untrusted.get().getMessage(), e);
+                    }
                     Duration wait = backoff.next();
                     if (!failing) {
                         failing = true;

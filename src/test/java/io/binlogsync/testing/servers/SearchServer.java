@@ -48,7 +48,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
     private static final String CLUSTER_NAME = "binlogsync-test";
     private static final String SERVICE_USER = "binlogsync-es";
     private static final String DEFAULT_HEAP = "1g";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
@@ -60,6 +60,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
     private final Map<String, String> configFiles = new LinkedHashMap<>();
     private final List<List<String>> setupTools = new ArrayList<>();
     private String heap = DEFAULT_HEAP;
+    private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private String caPem;
     private Optional<String> authorization = Optional.empty();
     private boolean configured;
@@ -91,6 +92,12 @@ public final class SearchServer extends LocalServer<SearchServer> {
     public synchronized SearchServer withHeap(String size) {
         requireNotConfigured();
         this.heap = size;
+        return this;
+    }
+
+    /** How long the node may take to report yellow health (two minutes unless set). */
+    public synchronized SearchServer withStartTimeout(Duration timeout) {
+        this.startTimeout = timeout;
         return this;
     }
 
@@ -181,11 +188,11 @@ public final class SearchServer extends LocalServer<SearchServer> {
                 environment(), root(), root().resolve(distribution.id() + ".out"));
     }
 
-    /** Waits (up to two minutes) until the cluster is at least yellow. */
+    /** Waits (up to two minutes, or the start timeout set) until the cluster is at least yellow. */
     @Override
     protected void awaitReady() {
         try {
-            Poll.until(START_TIMEOUT, distribution + " on " + url() + " to report yellow health", () -> {
+            Poll.until(startTimeout, distribution + " on " + url() + " to report yellow health", () -> {
                 requireStillWanted();
                 return http.send("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s", null, PROBE_TIMEOUT)
                         .status() == 200;
