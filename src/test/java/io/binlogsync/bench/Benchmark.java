@@ -11,7 +11,7 @@ import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
 import io.binlogsync.testing.HttpResult;
-import io.binlogsync.testing.servers.SearchServer;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.servers.TestServers;
 
@@ -553,9 +553,9 @@ public final class Benchmark {
      */
     private static final class BenchIndices {
         private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
-        private final SearchServer elasticsearch;
+        private final LocalSearchServer elasticsearch;
 
-        BenchIndices(SearchServer elasticsearch) {
+        BenchIndices(LocalSearchServer elasticsearch) {
             this.elasticsearch = elasticsearch;
         }
 

@@ -2,7 +2,7 @@ package io.binlogsync.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.binlogsync.testing.servers.SearchServer;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.RedisServer;
@@ -37,7 +37,7 @@ public final class Demo {
 
     private final MariaDbServer mariadb = new MariaDbServer().onPort(MARIADB_PORT);
     private final RedisServer redis = new RedisServer().onPort(REDIS_PORT);
-    private final SearchServer elasticsearch = new SearchServer().onPort(ELASTICSEARCH_PORT);
+    private final LocalSearchServer elasticsearch = new LocalSearchServer().onPort(ELASTICSEARCH_PORT);
     private volatile Process daemon;
     private volatile boolean finished;
 
@@ -101,7 +101,7 @@ public final class Demo {
     private void run() throws Exception {
         step("starting private MariaDB (:" + MARIADB_PORT + "), Redis (:" + REDIS_PORT + ") and Elasticsearch (:"
                 + ELASTICSEARCH_PORT + ")");
-        CompletableFuture<SearchServer> es = CompletableFuture.supplyAsync(elasticsearch::start);
+        CompletableFuture<LocalSearchServer> es = CompletableFuture.supplyAsync(elasticsearch::start);
         mariadb.start();
         redis.start();
         es.join();

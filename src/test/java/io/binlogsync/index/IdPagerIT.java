@@ -3,6 +3,7 @@ package io.binlogsync.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.TestServersExtension;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
@@ -38,13 +39,13 @@ class IdPagerIT {
     private static final int DOCUMENTS = 2_500;
     private static final int PAGE = 1_000;
 
-    private io.binlogsync.testing.servers.SearchServer elasticsearch;
+    private LocalSearchServer elasticsearch;
     private RestClient client;
     private JsonCalls calls;
     private String index;
 
     @BeforeEach
-    void setUp(io.binlogsync.testing.servers.SearchServer elasticsearch) throws IOException {
+    void setUp(LocalSearchServer elasticsearch) throws IOException {
         this.elasticsearch = elasticsearch;
         URI url = URI.create(elasticsearch.url());
         client = RestClient.builder(new HttpHost(url.getHost(), url.getPort(), "http")).build();

@@ -15,7 +15,7 @@ import io.binlogsync.index.SearchServer.Flavour;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.servers.SearchDistribution;
-import io.binlogsync.testing.servers.SearchServer;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
 import io.binlogsync.verify.Drift;
@@ -82,13 +82,13 @@ class SearchServerCompatibilityIT {
 
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class CoreBehaviours {
-        private final SearchServer search;
+        private final LocalSearchServer search;
         private SyncFixture fixture;
         private String table;
         private String index;
 
         CoreBehaviours(Flavour flavour, String versionProperty) {
-            this.search = new SearchServer(SearchDistribution.copied(flavour, versionProperty)).small();
+            this.search = new LocalSearchServer(SearchDistribution.copied(flavour, versionProperty)).small();
         }
 
         @BeforeAll

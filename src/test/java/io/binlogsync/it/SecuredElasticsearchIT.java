@@ -10,7 +10,7 @@ import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.TestCertificates;
 import io.binlogsync.testing.servers.ElasticsearchSecurity;
 import io.binlogsync.testing.servers.ElasticsearchSecurity.User;
-import io.binlogsync.testing.servers.SearchServer;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
 import java.io.ByteArrayInputStream;
@@ -68,7 +68,7 @@ class SecuredElasticsearchIT {
 
     @TempDir
     static Path dir;
-    private static SearchServer secured;
+    private static LocalSearchServer secured;
     private static ElasticsearchSecurity security;
     private static Path caFile;
     private static String caFingerprint;
@@ -79,7 +79,7 @@ class SecuredElasticsearchIT {
     @BeforeAll
     static void startSecuredElasticsearch() throws Exception {
         security = ElasticsearchSecurity.certificates(dir);
-        secured = security.applyTo(new SearchServer().withHeap("512m")
+        secured = security.applyTo(new LocalSearchServer().withHeap("512m")
                 .withStartTimeout(Duration.ofMinutes(4)), ROLES, List.of(WRITER, READER), WRITER);
         secured.start();
         caFile = Files.writeString(dir.resolve("http_ca.crt"), security.caPem());

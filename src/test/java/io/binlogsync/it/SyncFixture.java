@@ -7,7 +7,7 @@ import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.servers.MariaDbServer;
-import io.binlogsync.testing.servers.SearchServer;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.SourceServer;
 import io.binlogsync.testing.servers.TestServers;
@@ -43,7 +43,7 @@ final class SyncFixture implements AutoCloseable {
     /** The server the daemon follows: the shared MariaDB unless a test brings another. */
     final SourceServer source;
     /** The search server the daemon writes to: the shared Elasticsearch unless a test brings another. */
-    final SearchServer search;
+    final LocalSearchServer search;
     final String name;
     final Path directory;
     final Path stateFile;
@@ -57,11 +57,11 @@ final class SyncFixture implements AutoCloseable {
         this(servers, source, servers.elasticsearch(), name);
     }
 
-    SyncFixture(TestServers servers, SearchServer search, String name) {
+    SyncFixture(TestServers servers, LocalSearchServer search, String name) {
         this(servers, servers.mariadb(), search, name);
     }
 
-    private SyncFixture(TestServers servers, SourceServer source, SearchServer search, String name) {
+    private SyncFixture(TestServers servers, SourceServer source, LocalSearchServer search, String name) {
         this.servers = servers;
         this.source = source;
         this.search = search;

@@ -2,7 +2,7 @@ package io.binlogsync.it;
 
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.Jdbc;
-import io.binlogsync.testing.servers.SearchServer;
+import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.servers.RedisServer;
 import io.binlogsync.testing.servers.TestServersExtension;
@@ -72,13 +72,13 @@ class TestServersIT {
     }
 
     @Test
-    void elasticsearchReportsHealth(SearchServer elasticsearch) {
+    void elasticsearchReportsHealth(LocalSearchServer elasticsearch) {
         HttpResult health = elasticsearch.request("GET", "/_cluster/health", null);
         assertEquals(200, health.status(), health.body());
     }
 
     @Test
-    void elasticsearchReturnsAStoredDocument(SearchServer elasticsearch) throws Exception {
+    void elasticsearchReturnsAStoredDocument(LocalSearchServer elasticsearch) throws Exception {
         HttpResult put = elasticsearch.request("PUT", "/harness-check/_doc/1", "{\"name\":\"alpha\",\"count\":3}");
         assertTrue(put.isSuccess(), put.status() + " " + put.body());
         elasticsearch.refresh("harness-check");

@@ -21,7 +21,7 @@ import java.util.zip.ZipInputStream;
  * Security for a test Elasticsearch 8 the way an operator sets it up: a CA of the test's own and an HTTP
  * certificate for 127.0.0.1 and localhost, both made by the distribution's {@code elasticsearch-certutil}
  * ({@code ca --pem}, then {@code cert --pem}); HTTP TLS on that certificate; roles in {@code roles.yml}; users of
- * the file realm made with {@code elasticsearch-users useradd}. {@link #applyTo} shapes a {@link SearchServer}
+ * the file realm made with {@code elasticsearch-users useradd}. {@link #applyTo} shapes a {@link LocalSearchServer}
  * before its first start; the launcher's own requests then go over HTTPS as the first user.
  */
 public final class ElasticsearchSecurity {
@@ -76,7 +76,7 @@ public final class ElasticsearchSecurity {
      * {@code elasticsearch-users}; the launcher's requests authenticate as {@code launcherUser}, who needs the
      * cluster privilege {@code monitor}.
      */
-    public SearchServer applyTo(SearchServer server, String rolesYaml, List<User> users, User launcherUser) {
+    public LocalSearchServer applyTo(LocalSearchServer server, String rolesYaml, List<User> users, User launcherUser) {
         server.withSetting("xpack.security.enabled", "true")
                 .withSetting("xpack.security.http.ssl.enabled", "true")
                 .withSetting("xpack.security.http.ssl.certificate", "certs/node.crt")

@@ -1,5 +1,6 @@
 package io.binlogsync.testing.servers;
 
+import io.binlogsync.index.SearchServer;
 import io.binlogsync.index.SearchServer.Flavour;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,14 +12,14 @@ import java.util.Locale;
  * other releases are copied into the directory {@code binlogsync.search.distributions}, with their versions in
  * properties such as {@code binlogsync.opensearch3.version} (see the pom's failsafe configuration).
  */
-public record SearchDistribution(io.binlogsync.index.SearchServer server, Path zip) {
+public record SearchDistribution(SearchServer server, Path zip) {
 
     private static final String DISTRIBUTIONS_DIR = "binlogsync.search.distributions";
 
     /** The Elasticsearch the whole suite runs on (8.19.8 today). */
     public static SearchDistribution suiteDefault() {
         return new SearchDistribution(
-                new io.binlogsync.index.SearchServer(Flavour.ELASTICSEARCH, requiredProperty("binlogsync.elasticsearch.version")),
+                new SearchServer(Flavour.ELASTICSEARCH, requiredProperty("binlogsync.elasticsearch.version")),
                 Path.of(requiredProperty("binlogsync.elasticsearch.zip")));
     }
 
@@ -27,7 +28,7 @@ public record SearchDistribution(io.binlogsync.index.SearchServer server, Path z
      * property {@code versionProperty} (e.g. {@code binlogsync.opensearch3.version}).
      */
     public static SearchDistribution copied(Flavour flavour, String versionProperty) {
-        var server = new io.binlogsync.index.SearchServer(flavour, requiredProperty(versionProperty));
+        var server = new SearchServer(flavour, requiredProperty(versionProperty));
         return new SearchDistribution(server,
                 Path.of(requiredProperty(DISTRIBUTIONS_DIR)).resolve(id(flavour) + "-" + server.version() + ".zip"));
     }

@@ -26,10 +26,10 @@ public final class TestServers implements AutoCloseable {
 
     private final MariaDbServer mariadb;
     private final RedisServer redis;
-    private final SearchServer elasticsearch;
+    private final LocalSearchServer elasticsearch;
     private volatile boolean closed;
 
-    private TestServers(MariaDbServer mariadb, RedisServer redis, SearchServer elasticsearch) {
+    private TestServers(MariaDbServer mariadb, RedisServer redis, LocalSearchServer elasticsearch) {
         this.mariadb = mariadb;
         this.redis = redis;
         this.elasticsearch = elasticsearch;
@@ -53,7 +53,7 @@ public final class TestServers implements AutoCloseable {
 
     /** Starts a new, independent set; the caller closes it (a shutdown hook does if the caller does not). */
     public static TestServers start() {
-        TestServers servers = new TestServers(new MariaDbServer(), new RedisServer(), new SearchServer());
+        TestServers servers = new TestServers(new MariaDbServer(), new RedisServer(), new LocalSearchServer());
         Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "test-servers-shutdown"));
         servers.startAll();
         return servers;
@@ -67,7 +67,7 @@ public final class TestServers implements AutoCloseable {
         return redis;
     }
 
-    public SearchServer elasticsearch() {
+    public LocalSearchServer elasticsearch() {
         return elasticsearch;
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Starts {@link TestServers#shared()} before the first test class that uses it and stops them when
  * the whole test run ends. Test and lifecycle methods may declare parameters of type
- * {@link TestServers}, {@link MariaDbServer}, {@link RedisServer} or {@link SearchServer}.
+ * {@link TestServers}, {@link MariaDbServer}, {@link RedisServer} or {@link LocalSearchServer}.
  */
 public final class TestServersExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -20,7 +20,7 @@ public final class TestServersExtension implements BeforeAllCallback, ParameterR
             TestServers.class, servers -> servers,
             MariaDbServer.class, TestServers::mariadb,
             RedisServer.class, TestServers::redis,
-            SearchServer.class, TestServers::elasticsearch);
+            LocalSearchServer.class, TestServers::elasticsearch);
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *     {@code withBasicAuth(user, password)}.
  * </ul>
  */
-public final class SearchServer extends LocalServer<SearchServer> {
+public final class LocalSearchServer extends LocalServer<LocalSearchServer> {
 
     private static final String CLUSTER_NAME = "binlogsync-test";
     private static final String SERVICE_USER = "binlogsync-es";
@@ -70,11 +70,11 @@ public final class SearchServer extends LocalServer<SearchServer> {
     private SearchHttpClient http;
 
     /** The suite's Elasticsearch, named by the system properties the pom sets for failsafe and exec:java. */
-    public SearchServer() {
+    public LocalSearchServer() {
         this(SearchDistribution.suiteDefault());
     }
 
-    public SearchServer(SearchDistribution distribution) {
+    public LocalSearchServer(SearchDistribution distribution) {
         super(distribution.flavour().product(), "binlogsync-" + distribution.id() + "-", STOP_TIMEOUT);
         this.distribution = distribution;
     }
@@ -84,32 +84,32 @@ public final class SearchServer extends LocalServer<SearchServer> {
     }
 
     /** A fixed heap of 512 MB and one processor: a second server that leaves the machine to the rest. */
-    public SearchServer small() {
+    public LocalSearchServer small() {
         return withHeap("512m").withSetting("node.processors", "1");
     }
 
     /** Fixed heap size in the JVM's notation ("512m", "1g"); 1g unless set. */
-    public synchronized SearchServer withHeap(String size) {
+    public synchronized LocalSearchServer withHeap(String size) {
         requireNotConfigured();
         this.heap = size;
         return this;
     }
 
     /** How long the node may take to report yellow health (two minutes unless set). */
-    public synchronized SearchServer withStartTimeout(Duration timeout) {
+    public synchronized LocalSearchServer withStartTimeout(Duration timeout) {
         this.startTimeout = timeout;
         return this;
     }
 
     /** One line {@code key: yamlScalar} of the settings file, replacing the launcher's value of that key in its place. */
-    public synchronized SearchServer withSetting(String key, String yamlScalar) {
+    public synchronized LocalSearchServer withSetting(String key, String yamlScalar) {
         requireNotConfigured();
         settings.put(key, yamlScalar);
         return this;
     }
 
     /** A file written under the node's config directory, e.g. {@code certs/http.crt}. */
-    public synchronized SearchServer withConfigFile(String relativePath, String content) {
+    public synchronized LocalSearchServer withConfigFile(String relativePath, String content) {
         requireNotConfigured();
         if (Path.of(relativePath).isAbsolute() || Path.of(relativePath).normalize().startsWith("..")) {
             throw new IllegalArgumentException(relativePath + " is not a path inside the config directory");
@@ -123,7 +123,7 @@ public final class SearchServer extends LocalServer<SearchServer> {
      * node's config directory and Java (e.g. {@code "elasticsearch-users", "useradd", ...}). Its output
      * goes to a log in the server's directory; a failure names the program, not its arguments.
      */
-    public synchronized SearchServer withSetupTool(String program, String... arguments) {
+    public synchronized LocalSearchServer withSetupTool(String program, String... arguments) {
         requireNotConfigured();
         List<String> command = new ArrayList<>();
         command.add(program);
@@ -133,14 +133,14 @@ public final class SearchServer extends LocalServer<SearchServer> {
     }
 
     /** The launcher's requests go over HTTPS trusting only these CA certificates (PEM). */
-    public synchronized SearchServer withTls(String caCertificatesPem) {
+    public synchronized LocalSearchServer withTls(String caCertificatesPem) {
         requireNotConfigured();
         this.caPem = caCertificatesPem;
         return this;
     }
 
     /** The launcher's requests authenticate as this user. */
-    public synchronized SearchServer withBasicAuth(String user, String password) {
+    public synchronized LocalSearchServer withBasicAuth(String user, String password) {
         requireNotConfigured();
         this.authorization = Optional.of(SearchHttpClient.basicAuthorization(user, password));
         return this;
