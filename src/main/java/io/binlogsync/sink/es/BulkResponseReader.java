@@ -25,10 +25,6 @@ final class BulkResponseReader {
         void failed(int position, int status, String type, String reason, String causedBy);
     }
 
-    /** The error of a whole request, as Elasticsearch writes it: {@code {"error":{...},"status":N}}. */
-    record RequestError(int status, String type, String reason) {
-    }
-
     private BulkResponseReader() {
     }
 
@@ -108,35 +104,6 @@ final class BulkResponseReader {
             }
         }
         return new Cause(type, reason, causedBy);
-    }
-
-    /**
-     * Reads the error of a refused request; null when the body is not Elasticsearch's error object (a proxy's page,
-     * no body), which the sink then judges by the HTTP status alone.
-     */
-    static RequestError readError(InputStream body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Integer status = null;
-            Cause error = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("status".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
-                    status = parser.getIntValue();
-                } else if ("error".equals(field) && value == JsonToken.START_OBJECT) {
-                    error = cause(parser);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return status == null || error == null || error.type() == null ? null
-                    : new RequestError(status, error.type(), error.reason());
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static void expect(JsonParser parser, JsonToken actual, JsonToken expected) throws IOException {

@@ -11,7 +11,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,28 +109,6 @@ class BulkResponseReaderTest {
                 stream("{\"errors\":true,\"items\":[{\"index\":{\"status\":201}},"), failures(new ArrayList<>())));
         assertThrows(IOException.class, () -> BulkResponseReader.read(stream("<html>bad gateway</html>"),
                 failures(new ArrayList<>())));
-    }
-
-    @Test
-    void theErrorOfARefusedRequestIsElasticsearchsOwnObjectOrNothing() {
-        // filter_path does not cut a request's error: Elasticsearch 8.19.8's answer to a body that is not JSON
-        assertEquals(new BulkResponseReader.RequestError(400, "x_content_parse_exception", "[1:8] Unrecognized token"
-                        + " 'garbage': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"),
-                BulkResponseReader.readError(stream("{\"error\":{\"root_cause\":[{\"type\":\"x_content_parse_exception\","
-                        + "\"reason\":\"[1:8] Unrecognized token\"}],\"type\":\"x_content_parse_exception\",\"reason\":"
-                        + "\"[1:8] Unrecognized token 'garbage': was expecting (JSON String, Number, Array, Object or token"
-                        + " 'null', 'true' or 'false')\",\"caused_by\":{\"type\":\"json_parse_exception\",\"reason\":"
-                        + "\"Unrecognized token\"}},\"status\":400}")));
-        assertEquals(new BulkResponseReader.RequestError(401, "security_exception",
-                        "missing authentication credentials for REST request [/_bulk]"),
-                BulkResponseReader.readError(stream("{\"error\":{\"root_cause\":[{\"type\":\"security_exception\","
-                        + "\"reason\":\"missing authentication credentials for REST request [/_bulk]\"}],"
-                        + "\"type\":\"security_exception\",\"reason\":\"missing authentication credentials for REST"
-                        + " request [/_bulk]\",\"header\":{\"WWW-Authenticate\":\"Basic realm=\\\"security\\\"\"}},"
-                        + "\"status\":401}")));
-        assertNull(BulkResponseReader.readError(stream("<html><body>502 Bad Gateway</body></html>")));
-        assertNull(BulkResponseReader.readError(stream("")));
-        assertNull(BulkResponseReader.readError(stream("{\"error\":\"no handler\"}")), "no status: not the object");
     }
 
     private static BulkResponseReader.ItemFailures failures(List<Failure> into) {
