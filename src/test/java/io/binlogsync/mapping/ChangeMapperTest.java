@@ -118,6 +118,21 @@ class ChangeMapperTest {
         assertEquals(new InvalidateKeys(List.of("c:1.0", "b:AQI=", "c:1.00")), other.get(2));
     }
 
+    /** Field names are encoded once per plan, exactly as the generator writes text (surrogates escaped). */
+    @Test
+    void fieldNamesAreEscapedLikeValues() {
+        TableColumns columns = new TableColumns(List.of("id", "v"), List.of("id"));
+        TableMapping renaming = new TableMapping("mappings[4]", PRODUCTS, "x", List.of("id"),
+                new FieldSelection("mappings[4]", new FieldsConfig(List.of(), List.of(),
+                        Map.of("v", "a\"b\\c\u0001\nZoë 😀", "id", "a\"b\\c\u0001\nZoë"), Map.of())), List.of());
+        List<SinkOperation> ops = new ArrayList<>();
+        new ChangeMapper(List.of(renaming)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT, VERSION,
+                List.of(RowChange.inserted(new RowImage(columns, new Object[] {1L, "a\"b\\c\u0001\nZoë 😀"})))),
+                ops::add);
+        assertEquals("{\"a\\\"b\\\\c\\u0001\\nZoë\":1,\"a\\\"b\\\\c\\u0001\\nZoë \\uD83D\\uDE00\":\"a\\\"b\\\\c\\u0001\\nZoë \\uD83D\\uDE00\"}",
+                new String(assertInstanceOf(IndexDocument.class, ops.get(0)).source(), StandardCharsets.UTF_8));
+    }
+
     @Test
     void aDeleteDeletesTheDocument() {
         List<SinkOperation> ops = map(RowChangeKind.DELETE, RowChange.deleted(row(5, "B", "Chair")));
