@@ -87,8 +87,8 @@ public final class ChangeMapper {
             List<String> keys = null;
             for (TableMapping mapping : mappings) {
                 mapRow(mapping, row, version, out);
-                keys = addKeys(mapping, row.before(), keys);
-                keys = addKeys(mapping, row.after(), keys);
+                keys = addKeys(mapping, row.before(), null, keys);
+                keys = addKeys(mapping, row.after(), row.before(), keys);
             }
             if (keys != null) {
                 out.accept(new InvalidateKeys(keys));
@@ -99,15 +99,21 @@ public final class ChangeMapper {
     private void mapRow(TableMapping mapping, RowChange row, long version, Consumer<SinkOperation> out) {
         RowImage after = row.after();
         RowImage before = row.before();
+        String newId = null;
         if (before != null) {
             String oldId = mapping.documentId(before);
-            if (after == null || !oldId.equals(mapping.documentId(after))) {
+            if (after != null) {
+                // most updates keep the key: its text is the one just made
+                newId = mapping.sameId(before, after) ? oldId : mapping.documentId(after);
+            }
+            if (after == null || !oldId.equals(newId)) {
                 out.accept(new DeleteDocument(mapping.index(), oldId, version, mapping.table()));
             }
         }
         if (after != null) {
             byte[] source = serializer.serialize(after, mapping.fields().planFor(after.columns()));
-            out.accept(new IndexDocument(mapping.index(), mapping.documentId(after), version, source, mapping.table()));
+            out.accept(new IndexDocument(mapping.index(), newId != null ? newId : mapping.documentId(after), version,
+                    source, mapping.table()));
         }
     }
 
@@ -124,13 +130,20 @@ public final class ChangeMapper {
         checked.put(mapping, columns);
     }
 
-    /** Adds the keys the image names to {@code keys} (made when null), each once: a row names a handful. */
-    private static List<String> addKeys(TableMapping mapping, RowImage image, List<String> keys) {
+    /**
+     * Adds the keys the image names to {@code keys} (made when null), each once: a row names a handful. A template
+     * whose columns hold the same values in {@code added}, an image whose keys are in already, is skipped: it names
+     * the same key (or none).
+     */
+    private static List<String> addKeys(TableMapping mapping, RowImage image, RowImage added, List<String> keys) {
         if (image == null) {
             return keys;
         }
         List<KeyTemplate> templates = mapping.invalidate();
         for (int i = 0; i < templates.size(); i++) {
+            if (added != null && templates.get(i).sameKey(added, image)) {
+                continue;
+            }
             String key = templates.get(i).keyOf(image);
             if (key != null) {
                 if (keys == null) {

@@ -1,5 +1,6 @@
 package io.binlogsync.mapping;
 
+import io.binlogsync.event.RowImage;
 import io.binlogsync.event.TableColumns;
 
 import java.util.List;
@@ -37,6 +38,22 @@ final class ColumnIndexes {
             resolved = known;
         }
         return known.indexes();
+    }
+
+    /**
+     * Whether two images of one layout hold equal values in these columns. Equal values have equal text (ids and
+     * keys are made of it), so what one image names, the other names too.
+     */
+    boolean sameValues(RowImage a, RowImage b) {
+        if (a.columns() != b.columns()) {
+            return false;
+        }
+        for (int index : in(a.columns())) {
+            if (!java.util.Objects.equals(a.get(index), b.get(index))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int[] resolve(TableColumns columns) {

@@ -3,6 +3,7 @@ package io.binlogsync.mapping;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.event.UnrepresentableValue;
@@ -30,9 +31,14 @@ final class DocumentSerializer {
             json.writeStartObject();
             int[] indexes = plan.columnIndexes();
             String[] names = plan.fieldNames();
+            SerializableString[] encodedNames = plan.encodedNames();
             FieldWriter[] writers = plan.writers();
             for (int i = 0; i < indexes.length; i++) {
-                json.writeFieldName(names[i]);
+                if (encodedNames[i] != null) {
+                    json.writeFieldName(encodedNames[i]);
+                } else {
+                    json.writeFieldName(names[i]);
+                }
                 Object value = row.get(indexes[i]);
                 // a zero or impossible date: null in the document, whatever the conversion
                 writers[i].write(json, value instanceof UnrepresentableValue ? null : value);

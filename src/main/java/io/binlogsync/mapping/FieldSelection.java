@@ -1,5 +1,7 @@
 package io.binlogsync.mapping;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.event.TableColumns;
 
@@ -25,8 +27,12 @@ final class FieldSelection {
     private record Planned(TableColumns columns, Plan plan) {
     }
 
-    /** Column positions, the field name each becomes and the writer of its value, in table order. */
-    record Plan(int[] columnIndexes, String[] fieldNames, FieldWriter[] writers) {
+    /**
+     * Column positions, the field name each becomes, that name encoded once (null where the encoding would differ
+     * from the generator's own: a name outside the BMP, whose surrogates the generator escapes) and the writer of
+     * its value, in table order.
+     */
+    record Plan(int[] columnIndexes, String[] fieldNames, SerializableString[] encodedNames, FieldWriter[] writers) {
     }
 
     /** @param mappingPath the mapping's config path, e.g. {@code mappings[0]}, for errors about values */
@@ -60,6 +66,11 @@ final class FieldSelection {
             }
         }
         return new Plan(indexes.stream().mapToInt(Integer::intValue).toArray(), names.toArray(String[]::new),
+                names.stream().map(FieldSelection::encoded).toArray(SerializableString[]::new),
                 writers.toArray(FieldWriter[]::new));
+    }
+
+    private static SerializableString encoded(String name) {
+        return name.chars().anyMatch(c -> Character.isSurrogate((char) c)) ? null : new SerializedString(name);
     }
 }

@@ -60,6 +60,11 @@ public final class KeyTemplate {
         return key.append(literals[indexes.length]).toString();
     }
 
+    /** Whether two images of one layout name the same key (or both none), known without rendering either. */
+    boolean sameKey(RowImage a, RowImage b) {
+        return columns.sameValues(a, b);
+    }
+
     @Override
     public String toString() {
         return text;

@@ -84,6 +84,11 @@ public final class TableMapping {
         return id;
     }
 
+    /** Whether two images of one layout have the same document id, known without making either. */
+    boolean sameId(RowImage a, RowImage b) {
+        return idColumns.sameValues(a, b);
+    }
+
     /**
      * What this mapping needs that a table with these columns lacks, each as "what uses it: column"; empty when
      * the mapping fits. A DDL can make a mapping that fitted at start stop fitting.

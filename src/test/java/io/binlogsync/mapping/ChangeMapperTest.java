@@ -83,6 +83,57 @@ class ChangeMapperTest {
     }
 
     @Test
+    void anUpdateChangingOneKeysColumnDropsTheOtherKeyOnceAndKeepsTheId() {
+        List<SinkOperation> ops = map(RowChangeKind.UPDATE,
+                new RowChange(row(1, "A-1", "Lamp"), row(1, "A-2", "Lamp")));
+        assertEquals(2, ops.size());
+        assertEquals("1", assertInstanceOf(IndexDocument.class, ops.get(0)).id());
+        assertEquals(new InvalidateKeys(List.of("product:1", "product:sku:A-1", "product:sku:A-2")), ops.get(1));
+    }
+
+    /** Ids and keys are the values' text: equal values in other objects name the same ones, unequal never. */
+    @Test
+    void anUpdateComparesKeyValuesNotTheirObjects() {
+        TableColumns columns = new TableColumns(List.of("code", "blob", "note"), List.of("code", "blob"));
+        TableMapping byValue = new TableMapping("mappings[3]", PRODUCTS, "x", List.of("code", "blob"),
+                new FieldSelection("mappings[3]", FieldsConfig.allColumns()),
+                List.of(KeyTemplate.parse("c:{code}"), KeyTemplate.parse("b:{blob}"), KeyTemplate.parse("n:{note}")));
+        RowImage before = new RowImage(columns, new Object[] {new BigDecimal("1.0"), new byte[] {1, 2}, null});
+        RowImage sameText = new RowImage(columns, new Object[] {new BigDecimal("1.0"), new byte[] {1, 2}, "x"});
+        RowImage otherScale = new RowImage(columns, new Object[] {new BigDecimal("1.00"), new byte[] {1, 2}, null});
+        List<SinkOperation> same = new ArrayList<>();
+        List<SinkOperation> other = new ArrayList<>();
+        ChangeMapper mapper = new ChangeMapper(List.of(byValue));
+
+        mapper.map(new RowsChanged(RowChangeKind.UPDATE, PRODUCTS, AT, VERSION,
+                List.of(new RowChange(before, sameText))), same::add);
+        mapper.map(new RowsChanged(RowChangeKind.UPDATE, PRODUCTS, AT, VERSION,
+                List.of(new RowChange(before, otherScale))), other::add);
+
+        assertEquals(2, same.size());
+        assertEquals("1.0:AQI=", assertInstanceOf(IndexDocument.class, same.get(0)).id());
+        assertEquals(new InvalidateKeys(List.of("c:1.0", "b:AQI=", "n:x")), same.get(1));
+        assertEquals("1.0:AQI=", assertInstanceOf(DeleteDocument.class, other.get(0)).id());
+        assertEquals("1.00:AQI=", assertInstanceOf(IndexDocument.class, other.get(1)).id());
+        assertEquals(new InvalidateKeys(List.of("c:1.0", "b:AQI=", "c:1.00")), other.get(2));
+    }
+
+    /** Field names are encoded once per plan, exactly as the generator writes text (surrogates escaped). */
+    @Test
+    void fieldNamesAreEscapedLikeValues() {
+        TableColumns columns = new TableColumns(List.of("id", "v"), List.of("id"));
+        TableMapping renaming = new TableMapping("mappings[4]", PRODUCTS, "x", List.of("id"),
+                new FieldSelection("mappings[4]", new FieldsConfig(List.of(), List.of(),
+                        Map.of("v", "a\"b\\c\u0001\nZoë 😀", "id", "a\"b\\c\u0001\nZoë"), Map.of())), List.of());
+        List<SinkOperation> ops = new ArrayList<>();
+        new ChangeMapper(List.of(renaming)).map(new RowsChanged(RowChangeKind.INSERT, PRODUCTS, AT, VERSION,
+                List.of(RowChange.inserted(new RowImage(columns, new Object[] {1L, "a\"b\\c\u0001\nZoë 😀"})))),
+                ops::add);
+        assertEquals("{\"a\\\"b\\\\c\\u0001\\nZoë\":1,\"a\\\"b\\\\c\\u0001\\nZoë \\uD83D\\uDE00\":\"a\\\"b\\\\c\\u0001\\nZoë \\uD83D\\uDE00\"}",
+                new String(assertInstanceOf(IndexDocument.class, ops.get(0)).source(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aDeleteDeletesTheDocument() {
         List<SinkOperation> ops = map(RowChangeKind.DELETE, RowChange.deleted(row(5, "B", "Chair")));
         DeleteDocument delete = assertInstanceOf(DeleteDocument.class, ops.get(0));

@@ -30,8 +30,9 @@ final class ColumnLayoutResolver {
     private final SchemaCatalog catalog;
     private final Map<Long, Cached> byTableId = new HashMap<>();
 
-    private record Cached(String database, String table, byte[] types, int[] metadata, List<String> names,
-                          ColumnLayout layout) {
+    /** {@code map}: the event data resolved; {@link TableMapReuse} hands the same one out while the map repeats. */
+    private record Cached(TableMapEventData map, String database, String table, byte[] types, int[] metadata,
+                          List<String> names, ColumnLayout layout) {
     }
 
     ColumnLayoutResolver(SchemaCatalog catalog) {
@@ -45,9 +46,12 @@ final class ColumnLayoutResolver {
     }
 
     ColumnLayout resolve(TableMapEventData map) throws SQLException {
+        Cached cached = byTableId.get(map.getTableId());
+        if (cached != null && cached.map == map) {
+            return cached.layout;
+        }
         TableMapEventMetadata metadata = map.getEventMetadata();
         List<String> names = metadata == null ? null : metadata.getColumnNames();
-        Cached cached = byTableId.get(map.getTableId());
         if (cached != null && cached.database.equals(map.getDatabase()) && cached.table.equals(map.getTable())
                 && Arrays.equals(cached.types, map.getColumnTypes())
                 && Arrays.equals(cached.metadata, map.getColumnMetadata())
@@ -55,7 +59,7 @@ final class ColumnLayoutResolver {
             return cached.layout;
         }
         ColumnLayout layout = names != null && !names.isEmpty() ? fromBinlog(map, metadata) : fromCatalog(map);
-        byTableId.put(map.getTableId(), new Cached(map.getDatabase(), map.getTable(), map.getColumnTypes(),
+        byTableId.put(map.getTableId(), new Cached(map, map.getDatabase(), map.getTable(), map.getColumnTypes(),
                 map.getColumnMetadata(), names, layout));
         return layout;
     }

@@ -33,8 +33,9 @@ import java.util.Map;
 /**
  * The replication library's event deserializer, with row readers that read temporal cells exactly
  * ({@link TemporalCells}) and leave text as bytes for the column's own charset. Every other event type the
- * daemon reads goes through the library's own deserializers; the rest arrive with empty data and the translator
- * stops on those it must not pass over (compressed transactions, partial row images).
+ * daemon reads goes through the library's own deserializers (a repeated TABLE_MAP is parsed once:
+ * {@link TableMapReuse}); the rest arrive with empty data and the translator stops on those it must not pass over
+ * (compressed transactions, partial row images).
  */
 final class ExactRowDeserializers {
     private static final int TABLE_MAPS_KEPT = 10_000;
@@ -73,8 +74,8 @@ final class ExactRowDeserializers {
         readers.put(EventType.PARTIAL_UPDATE_ROWS_EVENT, new NullEventDataDeserializer());
         readers.put(EventType.INTVAR, new NullEventDataDeserializer());
         readers.put(EventType.ROWS_QUERY, new NullEventDataDeserializer());
-        EventDeserializer deserializer = new EventDeserializer(new TypedEventHeader.Reader(),
-                new NullEventDataDeserializer(), readers, tableMaps);
+        EventDeserializer deserializer = new TableMapReuse(new TypedEventHeader.Reader(),
+                new NullEventDataDeserializer(), readers, tableMaps, TABLE_MAPS_KEPT);
         deserializer.setCompatibilityMode(EventDeserializer.CompatibilityMode.CHAR_AND_BINARY_AS_BYTE_ARRAY);
         return deserializer;
     }

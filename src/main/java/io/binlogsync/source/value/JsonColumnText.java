@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The text of a JSON column (MariaDB's JSON is text with a json_valid check), checked to be exactly one JSON value
  * before it becomes {@link JsonText}: documents embed it raw, so text that is not JSON would break them. The same
- * check for rows from the binlog and from SELECTs (snapshot, resync, verify).
+ * check for rows from the binlog and from SELECTs (snapshot, resync, verify). Plain JSON passes a quick check
+ * ({@link StrictJsonCheck}); the rest is judged by Jackson's parser.
  */
 public final class JsonColumnText {
     private static final JsonFactory JSON = new JsonFactory();
@@ -20,6 +21,9 @@ public final class JsonColumnText {
 
     /** @throws IllegalArgumentException naming the column when the text is not one JSON value */
     public static JsonText checked(String text, String column) {
+        if (StrictJsonCheck.accepts(text)) {
+            return new JsonText(text);
+        }
         try (JsonParser parser = JSON.createParser(text)) {
             requireOneValue(parser);
         } catch (IOException e) {
@@ -30,6 +34,9 @@ public final class JsonColumnText {
 
     /** The same for UTF-8 bytes, checked as bytes: a parser over bytes is cheaper than one over decoded text. */
     static JsonText checkedUtf8(byte[] utf8, String column) {
+        if (StrictJsonCheck.accepts(utf8)) {
+            return new JsonText(new String(utf8, StandardCharsets.UTF_8));
+        }
         try (JsonParser parser = JSON.createParser(utf8)) {
             requireOneValue(parser);
         } catch (IOException e) {
