@@ -21,17 +21,15 @@ import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.testing.ManualClock;
 import io.binlogsync.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +53,7 @@ class SyncPipelineTest {
     Path directory;
 
     private final HeldSink sink = new HeldSink();
-    private final SteppedClock clock = new SteppedClock();
+    private final ManualClock clock = new ManualClock();
     private SyncPipeline pipeline;
 
     private void start(int maxActions) {
@@ -200,30 +198,6 @@ class SyncPipelineTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** Stands still until the test moves it; read from the mapper thread. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now = Instant.parse("2024-05-06T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

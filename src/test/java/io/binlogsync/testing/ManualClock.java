@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until the test moves it. */
+/** A UTC clock that stands still until the test moves it; other threads (a mapper, a writer) see each move. */
 public final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2024-05-06T00:00:00Z");
+    private volatile Instant now = Instant.parse("2024-05-06T00:00:00Z");
 
     public void advance(Duration duration) {
         now = now.plus(duration);
