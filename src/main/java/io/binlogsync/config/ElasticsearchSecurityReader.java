@@ -26,8 +26,8 @@ final class ElasticsearchSecurityReader {
     /** User and password, an API key, or none; empty after reporting a problem. */
     static Optional<ElasticsearchCredentials> credentials(Section elasticsearch) {
         Optional<String> username = elasticsearch.optionalString("username", false);
-        Optional<Secret> password = secret(elasticsearch, "password");
-        Optional<Secret> apiKey = secret(elasticsearch, "api-key");
+        Optional<SecretFile.Secret> password = SecretFile.inlineOrFile(elasticsearch, "password");
+        Optional<SecretFile.Secret> apiKey = SecretFile.inlineOrFile(elasticsearch, "api-key");
         if (password.isPresent() && password.get().broken() || apiKey.isPresent() && apiKey.get().broken()) {
             return Optional.empty();
         }
@@ -80,28 +80,8 @@ final class ElasticsearchSecurityReader {
         return Optional.of(new ServerTrust.SystemTrustStore());
     }
 
-    /** A secret set either as {@code key} or as {@code key-file}, never both. */
-    private record Secret(String key, String value, boolean broken) {
-    }
-
-    private static Optional<Secret> secret(Section elasticsearch, String key) {
-        String fileKey = key + "-file";
-        Optional<String> inline = elasticsearch.optionalString(key, true);
-        Optional<String> file = elasticsearch.optionalString(fileKey, false);
-        if (inline.isPresent() && file.isPresent()) {
-            elasticsearch.problem(fileKey, key + " and " + fileKey + " are both set; keep one");
-            return Optional.of(new Secret(fileKey, "", true));
-        }
-        if (file.isPresent()) {
-            return Optional.of(SecretFile.read(elasticsearch, fileKey, file.get())
-                    .map(value -> new Secret(fileKey, value, false))
-                    .orElse(new Secret(fileKey, "", true)));
-        }
-        return inline.map(value -> new Secret(key, value, false));
-    }
-
     /** {@code id:key} as Elasticsearch shows them apart, or the base64 "encoded" form of the same. */
-    private static Optional<ElasticsearchCredentials> apiKey(Section elasticsearch, Secret apiKey) {
+    private static Optional<ElasticsearchCredentials> apiKey(Section elasticsearch, SecretFile.Secret apiKey) {
         String text = apiKey.value().strip();
         int colon = text.indexOf(':');
         if (colon > 0 && colon < text.length() - 1) {

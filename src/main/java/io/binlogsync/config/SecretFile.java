@@ -14,7 +14,31 @@ import java.util.Optional;
  */
 final class SecretFile {
 
+    /** A secret set either as {@code key} or as {@code key-file} (which {@link #key} names); broken after a problem. */
+    record Secret(String key, String value, boolean broken) {
+    }
+
     private SecretFile() {
+    }
+
+    /**
+     * The secret set as {@code key} (inline, usually {@code ${?ENV}}) or read from the file {@code key-file} names;
+     * both at once is a problem. Empty when neither is set.
+     */
+    static Optional<Secret> inlineOrFile(Section section, String key) {
+        String fileKey = key + "-file";
+        Optional<String> inline = section.optionalString(key, true);
+        Optional<String> file = section.optionalString(fileKey, false);
+        if (inline.isPresent() && file.isPresent()) {
+            section.problem(fileKey, key + " and " + fileKey + " are both set; keep one");
+            return Optional.of(new Secret(fileKey, "", true));
+        }
+        if (file.isPresent()) {
+            return Optional.of(read(section, fileKey, file.get())
+                    .map(value -> new Secret(fileKey, value, false))
+                    .orElse(new Secret(fileKey, "", true)));
+        }
+        return inline.map(value -> new Secret(key, value, false));
     }
 
     /** The secret in the file named by {@code key}, or empty after reporting why it cannot be used. */

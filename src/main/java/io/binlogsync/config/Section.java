@@ -373,7 +373,7 @@ final class Section {
         problems.add(at, where, Substitutions.unresolvedMessage(value));
     }
 
-    private boolean isAbsent(String key) {
+    boolean isAbsent(String key) {
         knownKeys.add(key);
         ConfigValue value = values.get(key);
         return value == null || (isResolved(value) && value.valueType() == ConfigValueType.NULL);

@@ -18,9 +18,7 @@ final class SourceConfigReader {
                 "use the port the MySQL/MariaDB server listens on, usually 3306");
         Optional<String> user = source.requiredString("user",
                 "set it to the replication account, e.g. user = \"binlog_sync\"");
-        Optional<String> password = source.requiredSecret("password",
-                "set it, e.g. password = ${?BINLOG_SYNC_SOURCE_PASSWORD}, and export BINLOG_SYNC_SOURCE_PASSWORD;"
-                        + " write password = \"\" for an account without a password");
+        Optional<String> password = password(source);
         Optional<Long> serverId = serverId(source);
         Optional<StartPosition> start = source.choice("start", StartPosition::fromConfigValue, "a start position",
                 "start = current (changes from now on) or start = earliest (from the oldest binlog kept)");
@@ -35,6 +33,17 @@ final class SourceConfigReader {
         return Optional.of(new SourceConfig(host.orElseThrow(), port.orElseThrow().intValue(), user.orElseThrow(),
                 password.orElseThrow(), serverId.orElseThrow(), start.orElseThrow(), connectTimeout.orElseThrow(),
                 heartbeatInterval.orElseThrow()));
+    }
+
+    /** Inline (usually from the environment) or from {@code password-file}; one of them is required. */
+    private static Optional<String> password(Section source) {
+        if (source.isAbsent("password") && source.isAbsent("password-file")) {
+            return source.requiredSecret("password", "set it, e.g. password = ${?BINLOG_SYNC_SOURCE_PASSWORD}, and"
+                    + " export BINLOG_SYNC_SOURCE_PASSWORD, or password-file = \"/run/credentials/binlog-sync.service/source\";"
+                    + " write password = \"\" for an account without a password");
+        }
+        return SecretFile.inlineOrFile(source, "password").filter(secret -> !secret.broken())
+                .map(SecretFile.Secret::value);
     }
 
     private static Optional<Long> serverId(Section source) {

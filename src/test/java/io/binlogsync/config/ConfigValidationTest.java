@@ -84,7 +84,7 @@ class ConfigValidationTest {
     @Test
     void unknownKeysWithoutALikelyMatchListTheKeysAllowed() {
         assertOnlyProblem("source.colour = blue\n", "source.colour", "unknown key `colour`", "remove it",
-                "host, port, user, password, server-id, start, connect-timeout, heartbeat-interval");
+                "host, port, user, password, password-file, server-id, start, connect-timeout, heartbeat-interval");
     }
 
     @Test
