@@ -110,6 +110,13 @@ class DaemonProcessIT {
     }
 
     @Test
+    void versionIsTheBuildsOwn() throws Exception {
+        Path log = fixture.directory.resolve("version.log");
+        assertEquals(0, DaemonProcess.run(log, "--version"), Files.readString(log));
+        assertEquals("binlog-sync " + System.getProperty("binlogsync.version"), Files.readString(log).strip());
+    }
+
+    @Test
     void checkReportsEachServerAndTheBinlogSettings() throws Exception {
         createDatabase();
         fixture.sql("CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
