@@ -45,6 +45,7 @@ public final class ConfigLoader {
             throw single("", "", "cannot read configuration file " + file.toAbsolutePath() + " (" + withoutOrigin(e)
                     + "); check that binlog-sync may read it");
         }
+        ReadableByOthers.warnAbout(file, "configuration file");
         return read(written, environment);
     }
 

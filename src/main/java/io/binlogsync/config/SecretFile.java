@@ -61,6 +61,7 @@ final class SecretFile {
                     + e.getMessage() + "); make it a readable text file");
             return Optional.empty();
         }
+        ReadableByOthers.warnAbout(file, "secret file");
         String secret = withoutTrailingLineBreaks(text);
         if (secret.isEmpty()) {
             section.problem(key, "file " + file + " is empty; write the secret into it (one line)");

@@ -69,6 +69,8 @@ class MainTest {
         Files.writeString(config, "source { user = \"sync\", password = \"pw\", server-id = 4201 }\n"
                 + "state.file = \"" + dir.resolve("state.json").toString().replace("\\", "/") + "\"\n"
                 + "mappings = [ { table = \"shop.products\", index = \"products\" } ]\n");
+        // as an operator keeps a file holding a password: otherwise a WARN about its permissions comes first
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return config;
     }
 
