@@ -11,13 +11,16 @@ import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
+import io.binlogsync.tls.TlsContexts;
+import io.binlogsync.tls.TrustAdvice;
+
 import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.util.Optional;
 
 /**
  * The low-level client for the configured cluster: its hosts, timeouts, credentials (basic authentication or an
- * API key) and, for {@code https://} hosts, the certificates it trusts (see {@link ServerTrustManager}).
+ * API key) and, for {@code https://} hosts, the certificates it trusts (see {@link TlsContexts}).
  */
 public final class RestClients {
     private RestClients() {
@@ -31,7 +34,7 @@ public final class RestClients {
                         .setSocketTimeout(timeout))
                 .setCompressionEnabled(false);
         Optional<SSLContext> tls = config.hosts().stream().anyMatch(uri -> "https".equals(uri.getScheme()))
-                ? Optional.of(ServerTrustContexts.of(config.trust())) : Optional.empty();
+                ? Optional.of(TlsContexts.client(config.trust(), true, Optional.empty(), TrustAdvice.ELASTICSEARCH)) : Optional.empty();
         Optional<BasicCredentialsProvider> basic = basicCredentials(config.credentials());
         builder.setHttpClientConfigCallback(http -> {
             tls.ifPresent(http::setSSLContext);

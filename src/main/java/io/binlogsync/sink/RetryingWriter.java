@@ -1,6 +1,6 @@
 package io.binlogsync.sink;
 
-import io.binlogsync.index.UntrustedCertificateException;
+import io.binlogsync.tls.UntrustedCertificateException;
 import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
 

@@ -10,6 +10,7 @@ import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.ElasticsearchConfig;
 import io.binlogsync.config.ElasticsearchCredentials;
 import io.binlogsync.config.ServerTrust;
+import io.binlogsync.tls.UntrustedCertificateException;
 import io.binlogsync.testing.HttpsTestServer;
 import io.binlogsync.testing.TestCertificates;
 import io.binlogsync.testing.TestCertificates.Authority;

@@ -77,11 +77,53 @@ public final class TestCertificates {
         }
     }
 
-    /** A server's certificate with its key, and the CA that signed it. */
+    /**
+     * A server's (or a client's: the certificate carries no key usage limits) certificate with its key, and the CA
+     * that signed it.
+     */
     public record ServerCertificate(KeyPair keys, X509Certificate certificate, Authority issuer) {
+
+        /** The certificate in PEM. */
+        public Path writePem(Path file) {
+            return write(file, pem(certificate));
+        }
+
+        /** The private key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), as servers read it. */
+        public Path writeKeyPem(Path file) {
+            return write(file, pemBlock("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        }
+
+        /** The private key as PKCS#8 encrypted with PBES2 (AES-256, HMAC-SHA256), as {@code openssl pkcs8 -v2} writes. */
+        public Path writeEncryptedKeyPem(Path file, String passphrase) {
+            try {
+                String algorithm = "PBEWithHmacSHA256AndAES_256";
+                byte[] salt = new byte[16];
+                RANDOM.nextBytes(salt);
+                byte[] iv = new byte[16];
+                RANDOM.nextBytes(iv);
+                javax.crypto.SecretKey key = javax.crypto.SecretKeyFactory.getInstance(algorithm)
+                        .generateSecret(new javax.crypto.spec.PBEKeySpec(passphrase.toCharArray()));
+                javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(algorithm);
+                cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.PBEParameterSpec(salt, 10_000,
+                        new javax.crypto.spec.IvParameterSpec(iv)));
+                byte[] encrypted = cipher.doFinal(keys.getPrivate().getEncoded());
+                // the cipher names its parameters by the scheme; the key info wants them under PBES2's own name
+                java.security.AlgorithmParameters pbes2 = java.security.AlgorithmParameters.getInstance("PBES2");
+                pbes2.init(cipher.getParameters().getEncoded());
+                var info = new javax.crypto.EncryptedPrivateKeyInfo(pbes2, encrypted);
+                return write(file, pemBlock("ENCRYPTED PRIVATE KEY", info.getEncoded()));
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot encrypt the key of " + certificate.getSubjectX500Principal(), e);
+            }
+        }
 
         /** A TLS context that presents this certificate and its CA's as the chain. */
         public SSLContext serverContext() {
+            return serverContext(null);
+        }
+
+        /** Same, and it trusts client certificates signed by {@code clientCa} (null: the JDK's default trust). */
+        public SSLContext serverContext(Authority clientCa) {
             try {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
@@ -89,8 +131,18 @@ public final class TestCertificates {
                         new X509Certificate[]{certificate, issuer.certificate()});
                 KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(store, KEY_STORE_PASSWORD);
+                javax.net.ssl.TrustManager[] trustManagers = null;
+                if (clientCa != null) {
+                    KeyStore cas = KeyStore.getInstance("PKCS12");
+                    cas.load(null, null);
+                    cas.setCertificateEntry("client-ca", clientCa.certificate());
+                    var factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                    factory.init(cas);
+                    trustManagers = factory.getTrustManagers();
+                }
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keyManagers.getKeyManagers(), null, null);
+                context.init(keyManagers.getKeyManagers(), trustManagers, null);
                 return context;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot make a TLS context for " + certificate.getSubjectX500Principal(), e);
@@ -106,6 +158,11 @@ public final class TestCertificates {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String pemBlock(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     public static String pem(X509Certificate certificate) {

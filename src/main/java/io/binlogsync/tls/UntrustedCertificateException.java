@@ -1,4 +1,4 @@
-package io.binlogsync.index;
+package io.binlogsync.tls;
 
 import java.security.cert.CertificateException;
 

@@ -1,4 +1,4 @@
-package io.binlogsync.index;
+package io.binlogsync.tls;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** The chain a server presented, described for an operator: subject, issuer and SHA-256 fingerprint of each. */
-final class PresentedCertificates {
+public final class PresentedCertificates {
 
     private PresentedCertificates() {
     }
 
     /** 64 lower-case hex digits, the form Elasticsearch prints. */
-    static String sha256(X509Certificate certificate) {
+    public static String sha256(X509Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
@@ -23,7 +23,7 @@ final class PresentedCertificates {
         }
     }
 
-    static String describe(X509Certificate[] chain) {
+    public static String describe(X509Certificate[] chain) {
         if (chain == null || chain.length == 0) {
             return "no certificate";
         }
