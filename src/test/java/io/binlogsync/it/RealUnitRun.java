@@ -67,8 +67,11 @@ final class RealUnitRun {
                 if (Files.isDirectory(base)) {
                     Directories.delete(base);
                 }
-                for (Path dir : List.of(Paths.get("/var/lib/private/binlog-sync", instance), state.getParent())) {
-                    if (Files.isDirectory(dir) && !Files.isSymbolicLink(dir)) {
+                // DynamicUser= keeps the state in /var/lib/private/binlog-sync/NAME, linked from /var/lib/binlog-sync/NAME
+                for (Path dir : List.of(state.getParent(), Paths.get("/var/lib/private/binlog-sync", instance))) {
+                    if (Files.isSymbolicLink(dir)) {
+                        Files.delete(dir);
+                    } else if (Files.isDirectory(dir)) {
                         Directories.delete(dir);
                     }
                 }
