@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the demo and the tests need on a Debian machine: MariaDB and Redis servers (run privately by the
-# tests, never as system services), unzip (to unpack Elasticsearch), a JDK 17 or newer and Maven if missing.
+# tests, never as system services), unzip (to unpack Elasticsearch), systemd-analyze (Debian's systemd package, to
+# check the units), a JDK 17 or newer and Maven if missing.
 # Elasticsearch itself comes from Maven Central as a test dependency of pom.xml.
 set -euo pipefail
 
@@ -42,6 +43,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
 command -v setpriv >/dev/null 2>&1 || need+=(util-linux)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+# systemd-analyze checks the units in systemd/ (ReleaseArchiveIT); only the tool is used, no systemd is started
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 need_jdk=0
 jdk=""
 if [ "$(javac_release)" -lt "$MIN_JAVA" ]; then
@@ -82,4 +85,8 @@ if [ ${#need[@]} -gt 0 ] || [ "$need_jdk" -eq 1 ]; then
   fi
 fi
 PATH="$PATH:/usr/sbin"
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+  echo "systemd-analyze is still missing after installing Debian's systemd package; the unit tests of systemd/ need it" >&2
+  exit 1
+fi
 echo "ready: $(mariadbd --version 2>/dev/null | head -1); $(redis-server --version | head -1); $(java -version 2>&1 | head -1)"
