@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged daemon ({@code target/binlog-sync.jar}) run as a separate process, to kill or signal it. */
@@ -32,13 +33,21 @@ final class DaemonProcess {
 
     /** With extra JVM options (after -Xmx256m). */
     static DaemonProcess startWith(List<String> jvmOptions, Path log, String... args) throws IOException {
+        return startWith(Map.of(), jvmOptions, log, args);
+    }
+
+    /** With environment variables added to this JVM's, and extra JVM options (after -Xmx256m). */
+    static DaemonProcess startWith(Map<String, String> environment, List<String> jvmOptions, Path log, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new DaemonProcess(process, log);
     }
 

@@ -133,6 +133,8 @@ class GtidFailoverIT {
             }
             primary.execute("UPDATE " + table + " SET v = 1 WHERE id <= 20");
             fixture.awaitDocument(fixture.index("items"), "20", "v", "1");
+            // the version read below must be the update's: wait for row 7's own, not only for row 20's
+            fixture.awaitDocument(fixture.index("items"), "7", "v", "1");
             String primaryFile = onPrimary.acknowledged().position().file();
             long versionOnPrimary = fixture.version(fixture.index("items"), "7");
             onPrimary.close();

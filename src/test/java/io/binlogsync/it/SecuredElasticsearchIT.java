@@ -8,24 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.TestCertificates;
-import io.binlogsync.testing.servers.ElasticsearchSecurity;
 import io.binlogsync.testing.servers.ElasticsearchSecurity.User;
 import io.binlogsync.testing.servers.LocalSearchServer;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,25 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The API-key path is not run here: this test distribution cannot create API keys (its security index needs
  * the analysis-common module it lacks), so RestClientsTest checks the header it sends on a real socket.
  */
-@ExtendWith(TestServersExtension.class)
+@ExtendWith({TestServersExtension.class, SecuredCluster.Extension.class})
 class SecuredElasticsearchIT {
     private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\" } ]";
-    /** What docs/security.md lists for run, snapshot, verify and check (resync needs manage on top). */
-    private static final String ROLES = """
-            binlog_sync_writer:
-              cluster: [ "monitor" ]
-              indices:
-                - names: [ "secured_*" ]
-                  privileges: [ "write", "read", "view_index_metadata", "create_index", "maintenance" ]
-            binlog_sync_reader:
-              cluster: [ "monitor" ]
-              indices:
-                - names: [ "secured_*" ]
-                  privileges: [ "read", "view_index_metadata", "create_index", "maintenance" ]
-            """;
+    private static final User WRITER = SecuredCluster.WRITER;
+    private static final User READER = SecuredCluster.READER;
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
-    private static final User WRITER = new User("binlog_sync", "Wr1ter-pw-" + SUFFIX, "binlog_sync_writer");
-    private static final User READER = new User("binlog_reader", "Re4der-pw-" + SUFFIX, "binlog_sync_reader");
     private static final String WRONG_PASSWORD = "Wr0ng-pw-" + SUFFIX;
     private static final List<String> SECRETS = List.of(WRITER.password(), READER.password(), WRONG_PASSWORD);
     private static final Duration EXIT_DEADLINE = Duration.ofSeconds(90);
@@ -69,7 +50,6 @@ class SecuredElasticsearchIT {
     @TempDir
     static Path dir;
     private static LocalSearchServer secured;
-    private static ElasticsearchSecurity security;
     private static Path caFile;
     private static String caFingerprint;
 
@@ -77,21 +57,10 @@ class SecuredElasticsearchIT {
     private final Map<String, DaemonProcess> processes = new LinkedHashMap<>();
 
     @BeforeAll
-    static void startSecuredElasticsearch() throws Exception {
-        security = ElasticsearchSecurity.certificates(dir);
-        secured = security.applyTo(new LocalSearchServer().withHeap("512m")
-                .withStartTimeout(Duration.ofMinutes(4)), ROLES, List.of(WRITER, READER), WRITER);
-        secured.start();
-        caFile = Files.writeString(dir.resolve("http_ca.crt"), security.caPem());
-        caFingerprint = TestCertificates.sha256((X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(security.caPem().getBytes(StandardCharsets.US_ASCII))));
-    }
-
-    @AfterAll
-    static void stopSecuredElasticsearch() {
-        if (secured != null) {
-            secured.close();
-        }
+    static void useSecuredCluster(SecuredCluster cluster) {
+        secured = cluster.server();
+        caFile = cluster.caFile();
+        caFingerprint = cluster.caFingerprint();
     }
 
     @BeforeEach
