@@ -1,0 +1,113 @@
+package io.binlogsync.sink.redis;
+
+import io.binlogsync.config.RedisConfig;
+import io.binlogsync.sink.RetryingWriter;
+import io.binlogsync.sink.SinkRejectedException;
+import io.binlogsync.tls.UntrustedCertificateException;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
+
+import java.util.List;
+
+/**
+ * Sorts a Redis failure into one that may pass (a lost connection, a failover, a moved slot, a loading or busy
+ * server: retried) and one that will not (a refused login, a missing permission, an untrusted certificate: stops
+ * with a message naming the user and the fix). Messages never hold a password: Redis' own replies do not.
+ */
+final class RedisFailures {
+    /** Replies of a server that is starting, failing over or resharding. */
+    private static final List<String> PASSING = List.of("LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "MASTERDOWN",
+            "READONLY", "MOVED", "ASK", "NOREPLICAS");
+
+    private final RedisConfig config;
+
+    RedisFailures(RedisConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The retriable form of {@code failure}; throws {@link SinkRejectedException} when retrying cannot help.
+     *
+     * @param topologyChanged run before a retry caused by a moved slot or a lost node (refreshes the slot map)
+     */
+    RetryingWriter.RetriableException classify(String command, RuntimeException failure, Runnable topologyChanged) {
+        String where = config.describe();
+        if (UntrustedCertificateException.in(failure).isPresent()) {
+            throw new SinkRejectedException(UntrustedCertificateException.in(failure).get().getMessage(), failure);
+        }
+        JedisAccessControlException refused = find(failure, JedisAccessControlException.class);
+        String reply = replyOf(failure);
+        if (refused != null || reply.startsWith("WRONGPASS") || reply.startsWith("NOAUTH")
+                || reply.startsWith("ERR AUTH")) {
+            throw new SinkRejectedException(where + " refused the login of user " + config.userName() + ": "
+                    + reply + "; check redis.user and redis.password (or password-file, or the URI's user-info)"
+                    + " against the server's ACL (ACL LIST), and that the user is `on`", failure);
+        }
+        if (reply.startsWith("NOPERM")) {
+            throw new SinkRejectedException(where + " refused " + command + " to user " + config.userName() + ": "
+                    + reply + "; grant it what binlog-sync needs, e.g. ACL SETUSER " + config.userName()
+                    + " +ping +del" + (config.database() != 0 ? " +select" : "")
+                    + (config.topology() instanceof RedisConfig.Cluster ? " +cluster|slots" : "")
+                    + " ~PREFIX* for the key prefixes of your redis.invalidate templates (docs/security.md, Redis)",
+                    failure);
+        }
+        if (find(failure, JedisRedirectionException.class) != null
+                || find(failure, JedisConnectionException.class) != null) {
+            refreshQuietly(topologyChanged);
+            return new RetryingWriter.RetriableException(where + ": " + shortText(failure), failure);
+        }
+        if (PASSING.stream().anyMatch(reply::startsWith)) {
+            refreshQuietly(topologyChanged);
+            return new RetryingWriter.RetriableException(where + " is not ready: " + reply, failure);
+        }
+        if (find(failure, JedisDataException.class) != null) {
+            throw new SinkRejectedException(where + " refused " + command + ": " + reply + "; check that the"
+                    + " redis section names the right deployment (uri for one server, sentinel or cluster) and"
+                    + " that user " + config.userName() + " may run " + command, failure);
+        }
+        // anything else from the client (e.g. no sentinel reachable, no slot map yet) may pass when servers return
+        refreshQuietly(topologyChanged);
+        return new RetryingWriter.RetriableException(where + ": " + shortText(failure), failure);
+    }
+
+    private static void refreshQuietly(Runnable topologyChanged) {
+        try {
+            topologyChanged.run();
+        } catch (RuntimeException e) {
+            // the cluster is still unreachable; the retry tries again
+        }
+    }
+
+    /** The server's reply (the deepest Jedis data error's message), or empty. */
+    private static String replyOf(Throwable failure) {
+        String reply = "";
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JedisDataException && t.getMessage() != null) {
+                reply = t.getMessage();
+            }
+        }
+        return reply;
+    }
+
+    private static String shortText(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 400; t = t.getCause()) {
+            if (text.length() > 0) {
+                text.append(": ");
+            }
+            text.append(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
