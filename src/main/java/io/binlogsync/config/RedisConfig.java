@@ -12,9 +12,11 @@ import java.util.stream.Collectors;
  *
  * @param user     the ACL user; empty for the {@code default} user (or a {@code requirepass} password alone)
  * @param database the logical database; always 0 in a cluster
+ * @param waitReplicas how many replicas must have each batch's deletions before it counts as done ({@code WAIT}),
+ *                     so that a failover cannot promote a replica that missed them; 0 does not wait
  */
 public record RedisConfig(Topology topology, Optional<String> user, Optional<String> password, int database,
-                          Duration connectTimeout, Duration socketTimeout, Optional<Tls> tls) {
+                          Duration connectTimeout, Duration socketTimeout, Optional<Tls> tls, int waitReplicas) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -30,7 +32,7 @@ public record RedisConfig(Topology topology, Optional<String> user, Optional<Str
     /** A standalone server without credentials, TLS or a database other than 0, e.g. for tests. */
     public static RedisConfig standalone(String host, int port) {
         return new RedisConfig(new Standalone(new Endpoint(host, port)), Optional.empty(), Optional.empty(), 0,
-                DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, Optional.empty());
+                DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, Optional.empty(), 0);
     }
 
     /** Where the keys go, for logs and {@code check}: no secret. */
@@ -49,7 +51,7 @@ public record RedisConfig(Topology topology, Optional<String> user, Optional<Str
         return "RedisConfig[topology=" + topology + ", user=" + user.orElse("default") + ", password="
                 + password.map(p -> Secrets.MASK).orElse("none") + ", database=" + database + ", connectTimeout="
                 + connectTimeout + ", socketTimeout=" + socketTimeout + ", tls=" + tls.map(Tls::toString).orElse("off")
-                + "]";
+                + ", waitReplicas=" + waitReplicas + "]";
     }
 
     /** A host and port, as in {@code redis-cli -h host -p port}. */

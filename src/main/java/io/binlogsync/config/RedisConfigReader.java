@@ -38,7 +38,11 @@ final class RedisConfigReader {
                 : redis.wholeNumber("database", 0, 1_000_000, "write the database number, e.g. database = 0");
         Optional<Duration> connectTimeout = timeout(redis, "connect-timeout");
         Optional<Duration> socketTimeout = timeout(redis, "socket-timeout");
+        Optional<Long> waitReplicas = redis.isAbsent("wait-replicas") ? Optional.of(0L)
+                : redis.wholeNumber("wait-replicas", 0, 100, "it is how many replicas must hold each batch's"
+                + " deletions before it counts as done, e.g. wait-replicas = 1; 0 does not wait");
         boolean ok = database.isPresent() && connectTimeout.isPresent() && socketTimeout.isPresent()
+                && waitReplicas.isPresent()
                 && password.map(secret -> !secret.broken()).orElse(true);
 
         int topologies = (uriText.isPresent() ? 1 : 0) + (sentinelSection.isPresent() ? 1 : 0)
@@ -105,6 +109,11 @@ final class RedisConfigReader {
             ok = false;
         }
 
+        if (clusterSection.isPresent() && waitReplicas.orElse(0L) > 0) {
+            redis.problem("wait-replicas", "is not supported with cluster (each node would be waited for on its own);"
+                    + " remove wait-replicas");
+            ok = false;
+        }
         boolean rediss = uri.map(u -> u.getScheme().equals("rediss")).orElse(false);
         Optional<Optional<RedisConfig.Tls>> tls = tls(redis.section("tls"), rediss ? TlsSwitch.URI : TlsSwitch.NONE);
         ok &= tls.isPresent();
@@ -127,7 +136,7 @@ final class RedisConfigReader {
             return Optional.empty();
         }
         return Optional.of(new RedisConfig(topology.get(), finalUser, finalPassword, (int) databaseNumber,
-                connectTimeout.get(), socketTimeout.get(), tls.get()));
+                connectTimeout.get(), socketTimeout.get(), tls.get(), waitReplicas.get().intValue()));
     }
 
     private static Optional<RedisConfig.Topology> sentinel(Section sentinel, Optional<RedisConfig.Tls> dataTls) {

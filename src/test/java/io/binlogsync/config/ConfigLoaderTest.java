@@ -80,7 +80,7 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(new RedisConfig(new RedisConfig.Standalone(new RedisConfig.Endpoint("cache.internal",
                         6380)), Optional.empty(), Optional.of("redis-secret"), 2, Duration.ofSeconds(2),
                         Duration.ofSeconds(2), Optional.of(new RedisConfig.Tls(new ServerTrust.SystemTrustStore(), true,
-                        Optional.empty())))), config.redis());
+                        Optional.empty())), 0)), config.redis());
         assertEquals(new PipelineConfig(2048, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(20),
                 4), config.pipeline());
         assertEquals(List.of(

@@ -31,7 +31,8 @@ class RedisConfigReaderTest {
         Path ca = Files.writeString(dir.resolve("ca.crt"), PEM);
         RedisConfig config = redis("uri = \"redis://cache:6380\", user = binlog_sync, password-file = \"" + password
                 + "\", database = 3, connect-timeout = 500ms, socket-timeout = 5s, tls { enabled = true, ca-file = \""
-                + ca + "\", certificate-file = c.pem, key-file = k.pem, key-passphrase = pp, verify-host-name = false }");
+                + ca + "\", certificate-file = c.pem, key-file = k.pem, key-passphrase = pp, verify-host-name = false },"
+                + " wait-replicas = 1");
 
         assertEquals(new RedisConfig.Standalone(new RedisConfig.Endpoint("cache", 6380)), config.topology());
         assertEquals(Optional.of("binlog_sync"), config.user());
@@ -39,6 +40,7 @@ class RedisConfigReaderTest {
         assertEquals(3, config.database());
         assertEquals(Duration.ofMillis(500), config.connectTimeout());
         assertEquals(Duration.ofSeconds(5), config.socketTimeout());
+        assertEquals(1, config.waitReplicas());
         RedisConfig.Tls tls = config.tls().orElseThrow();
         assertEquals(new ServerTrust.CaFile(ca), tls.trust());
         assertFalse(tls.verifyHostName());
@@ -99,6 +101,8 @@ class RedisConfigReaderTest {
             "uri = \"redis://h:1\", tls.enabled = maybe           | redis.tls.enabled | true or false",
             "uri = \"redis://h:1\", sentinal = {}                 | redis.sentinal  | did you mean `sentinel`",
             "password = pw                                        | redis.uri       | set exactly one of uri",
+            "cluster.nodes = [\"h:2\"], wait-replicas = 1         | redis.wait-replicas | not supported with cluster",
+            "uri = \"redis://h:1\", wait-replicas = -1            | redis.wait-replicas | between 0 and 100",
     })
     void contradictionsAndMistakesAreRefusedAtTheirPath(String section, String path, String complaint) {
         ConfigProblem problem = assertOnlyProblem("redis { " + section + " }\n", path, complaint);

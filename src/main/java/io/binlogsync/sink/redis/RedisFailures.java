@@ -37,30 +37,32 @@ final class RedisFailures {
         if (UntrustedCertificateException.in(failure).isPresent()) {
             throw new SinkRejectedException(UntrustedCertificateException.in(failure).get().getMessage(), failure);
         }
-        JedisAccessControlException refused = find(failure, JedisAccessControlException.class);
         String reply = replyOf(failure);
+        // Jedis reports NOPERM as an access-control failure too; it is a missing grant, not a bad login
+        if (reply.startsWith("NOPERM")) {
+            throw new SinkRejectedException(where + " refused " + command + " to user " + config.userName() + ": "
+                    + reply + "; grant it what binlog-sync needs, e.g. ACL SETUSER " + config.userName()
+                    + " +ping +del" + (config.database() != 0 ? " +select" : "")
+                    + (config.waitReplicas() > 0 ? " +wait" : "")
+                    + (config.topology() instanceof RedisConfig.Cluster ? " +cluster|slots" : "")
+                    + " ~PREFIX* for the key prefixes of your redis.invalidate templates (docs/security.md, Redis)",
+                    failure);
+        }
+        JedisAccessControlException refused = find(failure, JedisAccessControlException.class);
         if (refused != null || reply.startsWith("WRONGPASS") || reply.startsWith("NOAUTH")
                 || reply.startsWith("ERR AUTH")) {
             throw new SinkRejectedException(where + " refused the login of user " + config.userName() + ": "
                     + reply + "; check redis.user and redis.password (or password-file, or the URI's user-info)"
                     + " against the server's ACL (ACL LIST), and that the user is `on`", failure);
         }
-        if (reply.startsWith("NOPERM")) {
-            throw new SinkRejectedException(where + " refused " + command + " to user " + config.userName() + ": "
-                    + reply + "; grant it what binlog-sync needs, e.g. ACL SETUSER " + config.userName()
-                    + " +ping +del" + (config.database() != 0 ? " +select" : "")
-                    + (config.topology() instanceof RedisConfig.Cluster ? " +cluster|slots" : "")
-                    + " ~PREFIX* for the key prefixes of your redis.invalidate templates (docs/security.md, Redis)",
-                    failure);
-        }
         if (find(failure, JedisRedirectionException.class) != null
                 || find(failure, JedisConnectionException.class) != null) {
             refreshQuietly(topologyChanged);
-            return new RetryingWriter.RetriableException(where + ": " + shortText(failure), failure);
+            return new RetryingWriter.RetriableException(shortText(failure), failure);
         }
         if (PASSING.stream().anyMatch(reply::startsWith)) {
             refreshQuietly(topologyChanged);
-            return new RetryingWriter.RetriableException(where + " is not ready: " + reply, failure);
+            return new RetryingWriter.RetriableException("not ready: " + reply, failure);
         }
         if (find(failure, JedisDataException.class) != null) {
             throw new SinkRejectedException(where + " refused " + command + ": " + reply + "; check that the"
@@ -69,7 +71,7 @@ final class RedisFailures {
         }
         // anything else from the client (e.g. no sentinel reachable, no slot map yet) may pass when servers return
         refreshQuietly(topologyChanged);
-        return new RetryingWriter.RetriableException(where + ": " + shortText(failure), failure);
+        return new RetryingWriter.RetriableException(shortText(failure), failure);
     }
 
     private static void refreshQuietly(Runnable topologyChanged) {

@@ -59,15 +59,26 @@ public final class RedisSink implements Sink {
         try {
             redis = connection();
             List<Response<Long>> replies = new ArrayList<>();
+            Response<Long> replicated = null;
             try (PipelineBase pipeline = redis.pipelined()) {
                 for (List<String> group : commandGroups(keys, redis.isCluster())) {
                     replies.add(pipeline.del(group.toArray(String[]::new)));
+                }
+                if (config.waitReplicas() > 0) {
+                    // the key only routes the command; WAIT counts replicas for this connection's writes
+                    replicated = pipeline.waitReplicas(keys.get(0), config.waitReplicas(), waitMillis());
                 }
                 pipeline.sync();
             }
             // sync() keeps each command's error in its reply; get() throws it
             for (Response<Long> reply : replies) {
                 reply.get();
+            }
+            if (replicated != null && replicated.get() < config.waitReplicas()) {
+                // the deletions may be lost in a failover: delete again until enough replicas have them
+                throw new RetryingWriter.RetriableException("only " + replicated.get() + " of the "
+                        + config.waitReplicas() + " replicas of redis.wait-replicas acknowledged the deletions within "
+                        + waitMillis() + " ms", null);
             }
         } catch (RuntimeException e) {
             RedisConnection failed = redis;
@@ -77,6 +88,11 @@ public final class RedisSink implements Sink {
                 }
             });
         }
+    }
+
+    /** WAIT's own timeout: half the socket timeout, so that the reply comes before the socket gives up. */
+    private long waitMillis() {
+        return Math.max(1, config.socketTimeout().toMillis() / 2);
     }
 
     /** Chunks of at most 500 keys; in a cluster each chunk's keys share one hash slot. */
@@ -118,7 +134,7 @@ public final class RedisSink implements Sink {
         } catch (RuntimeException e) {
             RetryingWriter.RetriableException retriable = failures.classify("PING", e, () -> {
             });
-            throw new IllegalStateException(retriable.getMessage(), retriable.getCause());
+            throw new IllegalStateException(config.describe() + ": " + retriable.getMessage(), retriable.getCause());
         }
     }
 
