@@ -50,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
                 probe.ping();
                 return ", " + probe.server();
             }, "check elasticsearch.hosts and that the cluster is up");
-            sync.redis().ifPresent(redis -> check(out, "redis " + redis.describe(),
+            sync.redis().ifPresent(redis -> check(out, "redis (" + redis.describe() + ")",
                     () -> {
                         components.redisProbe().ping();
                         return "";

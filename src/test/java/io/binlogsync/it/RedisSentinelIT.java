@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.binlogsync.config.ConfigLoader;
+import io.binlogsync.config.SyncConfig;
+import io.binlogsync.runtime.Components;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.RedisSentinelSet;
 import io.binlogsync.testing.servers.RedisServer;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +72,15 @@ class RedisSentinelIT {
             String db = fixture.database();
             fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
                     "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT)");
-            Daemon daemon = fixture.start(ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
+            SyncConfig config = ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
                     + "redis { sentinel { master-name = " + RedisSentinelSet.MASTER_NAME + ", nodes = "
                     + sentinels.sentinelNodesHocon() + " }, wait-replicas = 1, socket-timeout = 1s,"
                     + " user = binlog_sync, password = \"" + PASSWORD + "\" }\n",
-                    "sentinel.conf", Map.of()));
+                    "sentinel.conf", Map.of());
+            try (Components components = new Components(config, Clock.systemUTC())) {
+                components.redisProbe().ping(); // what `check` runs: PING the primary the sentinels name
+            }
+            Daemon daemon = fixture.start(config);
             RedisServer before = sentinels.currentPrimary();
 
             Set<Integer> touched = new TreeSet<>();

@@ -58,6 +58,25 @@ public final class RedisClusterSet implements AutoCloseable {
         }));
     }
 
+    /**
+     * Moves {@code slots} slots, with their keys, from one node to another ({@code redis-cli --cluster reshard}),
+     * while clients keep writing: they meet MOVED and ASK.
+     */
+    public void reshard(int from, int to, int slots) {
+        List<String> command = new ArrayList<>(List.of(Binaries.require("redis-cli", "redis-tools").toString(),
+                "--cluster", "reshard", nodes.get(from).host() + ":" + nodes.get(from).port(),
+                "--cluster-from", id(from), "--cluster-to", id(to), "--cluster-slots", String.valueOf(slots),
+                "--cluster-yes"));
+        new ExternalCommand(command, nodes.get(0).root().resolve("cluster-reshard.log"), DEADLINE).runSuccessfully();
+        awaitHealthy();
+    }
+
+    private String id(int node) {
+        try (Jedis jedis = nodes.get(node).client()) {
+            return jedis.clusterMyId();
+        }
+    }
+
     public List<RedisServer> nodes() {
         return List.copyOf(nodes);
     }
