@@ -153,11 +153,8 @@ final class RedisConfigReader {
             ok = false;
         }
         // the sentinels speak TLS as the data nodes do unless sentinel.tls says otherwise
-        Optional<Optional<RedisConfig.Tls>> tls = sentinel.isObject("tls")
-                ? tls(sentinel.section("tls"), TlsSwitch.NONE) : Optional.of(dataTls);
-        if (!sentinel.isObject("tls")) {
-            sentinel.isAbsent("tls");
-        }
+        Optional<Optional<RedisConfig.Tls>> tls = sentinel.optionalSection("tls")
+                .map(own -> tls(own, TlsSwitch.NONE)).orElse(Optional.of(dataTls));
         sentinel.rejectUnknownKeys();
         if (!ok || masterName.isEmpty() || nodes.isEmpty() || tls.isEmpty()) {
             return Optional.empty();

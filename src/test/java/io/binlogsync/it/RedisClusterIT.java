@@ -1,6 +1,7 @@
 package io.binlogsync.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Components;
 import io.binlogsync.runtime.Daemon;
+import io.binlogsync.sink.SinkRejectedException;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.RedisClusterSet;
 import io.binlogsync.testing.servers.RedisServer;
@@ -77,11 +79,17 @@ class RedisClusterIT {
             assertEquals(3, keysPerNode.size(), "the keys spread over every node: " + keysPerNode.values());
 
             SyncConfig config = ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
-                    + "redis { cluster { nodes = " + cluster.nodesHocon() + " }, socket-timeout = 1s,"
-                    + " user = binlog_sync, password = \"" + PASSWORD + "\" }\n",
-                    "cluster.conf", Map.of());
+                    + redisSection(PASSWORD), "cluster.conf", Map.of());
             try (Components components = new Components(config, Clock.systemUTC())) {
                 components.redisProbe().ping(); // what `check` runs: PING every node
+            }
+            SyncConfig wrongPassword = ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
+                    + redisSection("Wrong-" + PASSWORD), "wrong.conf", Map.of());
+            try (Components components = new Components(wrongPassword, Clock.systemUTC())) {
+                String refused = assertThrows(SinkRejectedException.class, () -> components.redisProbe().ping())
+                        .getMessage();
+                assertTrue(refused.contains("refused the login of user binlog_sync: WRONGPASS"), refused);
+                assertFalse(refused.contains(PASSWORD), refused);
             }
             Daemon daemon = fixture.start(config);
             RedisServer restarted = cluster.nodes().get(1);
@@ -150,5 +158,10 @@ class RedisClusterIT {
 
     private static String key(String db, int id) {
         return "cache:" + db + ":item:" + id;
+    }
+
+    private static String redisSection(String password) {
+        return "redis { cluster { nodes = " + cluster.nodesHocon() + " }, socket-timeout = 1s,"
+                + " user = binlog_sync, password = \"" + password + "\" }\n";
     }
 }

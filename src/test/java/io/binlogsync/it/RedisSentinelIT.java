@@ -1,6 +1,8 @@
 package io.binlogsync.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +10,7 @@ import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Components;
 import io.binlogsync.runtime.Daemon;
+import io.binlogsync.sink.SinkRejectedException;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.RedisSentinelSet;
 import io.binlogsync.testing.servers.RedisServer;
@@ -73,12 +76,17 @@ class RedisSentinelIT {
             fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
                     "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT)");
             SyncConfig config = ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
-                    + "redis { sentinel { master-name = " + RedisSentinelSet.MASTER_NAME + ", nodes = "
-                    + sentinels.sentinelNodesHocon() + " }, wait-replicas = 1, socket-timeout = 1s,"
-                    + " user = binlog_sync, password = \"" + PASSWORD + "\" }\n",
-                    "sentinel.conf", Map.of());
+                    + redisSection(PASSWORD), "sentinel.conf", Map.of());
             try (Components components = new Components(config, Clock.systemUTC())) {
                 components.redisProbe().ping(); // what `check` runs: PING the primary the sentinels name
+            }
+            SyncConfig wrongPassword = ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
+                    + redisSection("Wrong-" + PASSWORD), "wrong.conf", Map.of());
+            try (Components components = new Components(wrongPassword, Clock.systemUTC())) {
+                String refused = assertThrows(SinkRejectedException.class, () -> components.redisProbe().ping())
+                        .getMessage();
+                assertTrue(refused.contains("refused the login of user binlog_sync: WRONGPASS"), refused);
+                assertFalse(refused.contains(PASSWORD), refused);
             }
             Daemon daemon = fixture.start(config);
             RedisServer before = sentinels.currentPrimary();
@@ -121,5 +129,11 @@ class RedisSentinelIT {
 
     private static Set<HostAndPort> sentinelHosts() {
         return sentinels.sentinelNodes().stream().map(HostAndPort::from).collect(Collectors.toSet());
+    }
+
+    private static String redisSection(String password) {
+        return "redis { sentinel { master-name = " + RedisSentinelSet.MASTER_NAME + ", nodes = "
+                + sentinels.sentinelNodesHocon() + " }, wait-replicas = 1, socket-timeout = 1s,"
+                + " user = binlog_sync, password = \"" + password + "\" }\n";
     }
 }

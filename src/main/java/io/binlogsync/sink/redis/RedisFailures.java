@@ -7,6 +7,7 @@ import io.binlogsync.tls.UntrustedCertificateException;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 import java.util.List;
@@ -69,9 +70,19 @@ final class RedisFailures {
                     + " redis section names the right deployment (uri for one server, sentinel or cluster) and"
                     + " that user " + config.userName() + " may run " + command, failure);
         }
-        // anything else from the client (e.g. no sentinel reachable, no slot map yet) may pass when servers return
-        refreshQuietly(topologyChanged);
-        return new RetryingWriter.RetriableException(shortText(failure), failure);
+        if (failure instanceof JedisException || fromTheClient(failure)) {
+            // the client's own failures (no sentinel reachable, no slot map yet, a pipeline left broken by a lost
+            // node) pass when the servers return
+            refreshQuietly(topologyChanged);
+            return new RetryingWriter.RetriableException(shortText(failure), failure);
+        }
+        throw failure; // a bug, not an outage: waiting would hide it
+    }
+
+    private static boolean fromTheClient(RuntimeException failure) {
+        StackTraceElement[] stack = failure.getStackTrace();
+        return failure instanceof IllegalStateException && stack.length > 0
+                && stack[0].getClassName().startsWith("redis.clients.jedis.");
     }
 
     private static void refreshQuietly(Runnable topologyChanged) {
@@ -82,15 +93,10 @@ final class RedisFailures {
         }
     }
 
-    /** The server's reply (the deepest Jedis data error's message), or empty. */
+    /** The server's reply (the message of the first Jedis data error among the causes), or empty. */
     private static String replyOf(Throwable failure) {
-        String reply = "";
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof JedisDataException && t.getMessage() != null) {
-                reply = t.getMessage();
-            }
-        }
-        return reply;
+        JedisDataException reply = find(failure, JedisDataException.class);
+        return reply == null || reply.getMessage() == null ? "" : reply.getMessage();
     }
 
     private static String shortText(Throwable failure) {
@@ -104,10 +110,17 @@ final class RedisFailures {
         return text.toString();
     }
 
+    /** The first {@code type} among the causes, or among their suppressed (Jedis keeps each seed's failure so). */
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                T found = find(suppressed, type);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return null;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisAskDataException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
@@ -33,6 +34,15 @@ class RedisFailuresTest {
                 refreshes::incrementAndGet));
         assertTrue(e.getMessage().contains("refused the login of user binlog_sync: WRONGPASS"), e.getMessage());
         assertTrue(e.getMessage().contains("redis.password"), e.getMessage());
+    }
+
+    @Test
+    void aRefusedLoginKeptAsASuppressedFailureOfEverySeedStopsToo() {
+        JedisClusterOperationException noSlotMap = new JedisClusterOperationException(
+                "Could not initialize cluster slots cache.");
+        noSlotMap.addSuppressed(new JedisAccessControlException("WRONGPASS invalid username-password pair"));
+        assertThrows(SinkRejectedException.class, () -> failures.classify("PING", noSlotMap,
+                refreshes::incrementAndGet));
     }
 
     @Test
@@ -57,6 +67,13 @@ class RedisFailuresTest {
             assertEquals(passing, failures.classify("DEL", passing, refreshes::incrementAndGet).getCause());
         }
         assertEquals(7, refreshes.get());
+    }
+
+    @Test
+    void aBugIsNotTakenForAnOutage() {
+        NullPointerException bug = new NullPointerException("a bug");
+        assertEquals(bug, assertThrows(NullPointerException.class, () -> failures.classify("DEL", bug,
+                refreshes::incrementAndGet)));
     }
 
     @Test
