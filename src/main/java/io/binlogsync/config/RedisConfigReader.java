@@ -1,9 +1,6 @@
 package io.binlogsync.config;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +20,6 @@ final class RedisConfigReader {
     private static final String TOPOLOGY_HINT = "set exactly one of uri = \"redis://127.0.0.1:6379/0\" (one server),"
             + " sentinel { master-name = \"mymaster\", nodes = [\"host:26379\", ...] } or"
             + " cluster { nodes = [\"host:7000\", ...] }";
-    private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
     private RedisConfigReader() {
     }
@@ -115,7 +111,7 @@ final class RedisConfigReader {
             ok = false;
         }
         boolean rediss = uri.map(u -> u.getScheme().equals("rediss")).orElse(false);
-        Optional<Optional<RedisConfig.Tls>> tls = tls(redis.section("tls"), rediss ? TlsSwitch.URI : TlsSwitch.NONE);
+        Optional<Optional<RedisConfig.Tls>> tls = RedisTlsReader.read(redis.section("tls"), rediss);
         ok &= tls.isPresent();
 
         Optional<RedisConfig.Topology> topology = Optional.empty();
@@ -154,7 +150,7 @@ final class RedisConfigReader {
         }
         // the sentinels speak TLS as the data nodes do unless sentinel.tls says otherwise
         Optional<Optional<RedisConfig.Tls>> tls = sentinel.optionalSection("tls")
-                .map(own -> tls(own, TlsSwitch.NONE)).orElse(Optional.of(dataTls));
+                .map(own -> RedisTlsReader.read(own, false)).orElse(Optional.of(dataTls));
         sentinel.rejectUnknownKeys();
         if (!ok || masterName.isEmpty() || nodes.isEmpty() || tls.isEmpty()) {
             return Optional.empty();
@@ -189,94 +185,8 @@ final class RedisConfigReader {
         });
     }
 
-    private enum TlsSwitch { URI, NONE }
-
-    /**
-     * The TLS settings: on when the URI is {@code rediss://} or {@code enabled = true}. Settings of a TLS that is off
-     * are refused, since the user meant TLS. The outer Optional is empty after a problem.
-     */
-    private static Optional<Optional<RedisConfig.Tls>> tls(Section tls, TlsSwitch uri) {
-        Optional<Boolean> enabled = tls.isAbsent("enabled") ? Optional.of(uri == TlsSwitch.URI)
-                : tls.choice("enabled", RedisConfigReader::flag, "true or false", "enabled = true or enabled = false");
-        if (enabled.isEmpty()) {
-            return Optional.empty();
-        }
-        if (uri == TlsSwitch.URI && !enabled.get()) {
-            tls.problem("enabled", "uri is rediss:// (TLS) but enabled = false; write redis:// for a plain"
-                    + " connection, or remove enabled");
-            return Optional.empty();
-        }
-        Optional<String> caFile = tls.optionalString("ca-file", false);
-        Optional<String> certificateFile = tls.optionalString("certificate-file", false);
-        Optional<String> keyFile = tls.optionalString("key-file", false);
-        Optional<SecretFile.Secret> passphrase = SecretFile.inlineOrFile(tls, "key-passphrase");
-        Optional<Boolean> verifyHostName = tls.isAbsent("verify-host-name") ? Optional.of(true)
-                : tls.choice("verify-host-name", RedisConfigReader::flag, "true or false",
-                "verify-host-name = true (the certificate must name the host) or false (any host the CA signed)");
-        tls.rejectUnknownKeys();
-        if (!enabled.get()) {
-            for (String key : List.of("ca-file", "certificate-file", "key-file", "verify-host-name", "key-passphrase",
-                    "key-passphrase-file")) {
-                if (!tls.isAbsent(key)) {
-                    tls.problem(key, key + " is set but TLS is off; use a rediss:// URI or set tls.enabled = true,"
-                            + " or remove " + key);
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(Optional.empty());
-        }
-        if (verifyHostName.isEmpty() || passphrase.map(SecretFile.Secret::broken).orElse(false)) {
-            return Optional.empty();
-        }
-        if (certificateFile.isPresent() != keyFile.isPresent()) {
-            String missing = certificateFile.isPresent() ? "key-file" : "certificate-file";
-            tls.problem(missing, (certificateFile.isPresent() ? "certificate-file" : "key-file") + " is set but "
-                    + missing + " is not; a client certificate needs both PEM files (the key in PKCS#8)");
-            return Optional.empty();
-        }
-        if (passphrase.isPresent() && keyFile.isEmpty()) {
-            tls.problem(passphrase.get().key(), passphrase.get().key() + " is set but key-file is not; remove it,"
-                    + " or set certificate-file and key-file");
-            return Optional.empty();
-        }
-        Optional<ServerTrust> trust = caFile.isPresent() ? caFile(tls, Path.of(caFile.get()))
-                : Optional.of(new ServerTrust.SystemTrustStore());
-        if (trust.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ClientCertificate> client = certificateFile.map(certificate -> new ClientCertificate(
-                Path.of(certificate), Path.of(keyFile.get()), passphrase.map(SecretFile.Secret::value),
-                tls.pathOf("certificate-file")));
-        return Optional.of(Optional.of(new RedisConfig.Tls(trust.get(), verifyHostName.get(), client)));
-    }
-
-    private static Optional<ServerTrust> caFile(Section tls, Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            tls.problem("ca-file", "cannot read " + file + " (" + e.getClass().getSimpleName() + "); point ca-file"
-                    + " at the CA certificate (PEM) that signed Redis' tls-cert-file, readable by binlog-sync's user");
-            return Optional.empty();
-        }
-        if (!text.contains(PEM_CERTIFICATE)) {
-            tls.problem("ca-file", file + " holds no PEM certificate (no " + PEM_CERTIFICATE + " line); point"
-                    + " ca-file at the CA certificate that signed Redis' tls-cert-file (its tls-ca-cert-file)");
-            return Optional.empty();
-        }
-        return Optional.of(new ServerTrust.CaFile(file));
-    }
-
     private static Optional<Duration> timeout(Section redis, String key) {
         return redis.isAbsent(key) ? Optional.of(RedisConfig.DEFAULT_TIMEOUT) : redis.positiveDuration(key);
-    }
-
-    private static Optional<Boolean> flag(String text) {
-        return switch (text) {
-            case "true", "yes", "on" -> Optional.of(true);
-            case "false", "no", "off" -> Optional.of(false);
-            default -> Optional.empty();
-        };
     }
 
     private static String hostOf(URI uri) {
