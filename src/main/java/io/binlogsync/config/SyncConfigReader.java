@@ -1,6 +1,5 @@
 package io.binlogsync.config;
 
-import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,7 @@ final class SyncConfigReader {
         Optional<StateConfig> state = state(root.section("state"));
         Optional<ElasticsearchConfig> elasticsearch = ElasticsearchConfigReader.read(root.section("elasticsearch"));
         Optional<Section> redisSection = root.optionalSection("redis");
-        Optional<RedisConfig> redis = redisSection.flatMap(SyncConfigReader::redis);
+        Optional<RedisConfig> redis = redisSection.flatMap(RedisConfigReader::read);
         Optional<PipelineConfig> pipeline = PipelineConfigReader.read(root.section("pipeline"));
         Optional<DdlConfig> ddl = DdlConfigReader.read(root.section("ddl"));
         Optional<SnapshotConfig> snapshot = snapshot(root.section("snapshot"));
@@ -72,17 +71,6 @@ final class SyncConfigReader {
             state.problem("file", "`" + ConfigValueText.abbreviated(text) + "` is not a file path; write one, e.g."
                     + " state.file = \"/var/lib/binlog-sync/state.json\"");
             return Optional.empty();
-        });
-    }
-
-    private static Optional<RedisConfig> redis(Section redis) {
-        Optional<String> uri = redis.requiredString("uri", "set it, e.g. uri = \"redis://127.0.0.1:6379/0\","
-                + " or remove the redis section if no mapping invalidates keys");
-        redis.rejectUnknownKeys();
-        return uri.flatMap(text -> {
-            Optional<String> problem = EndpointUris.redisUriProblem(text);
-            problem.ifPresent(message -> redis.problem("uri", message));
-            return problem.isEmpty() ? Optional.of(new RedisConfig(URI.create(text))) : Optional.empty();
         });
     }
 

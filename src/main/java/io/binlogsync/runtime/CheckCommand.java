@@ -50,11 +50,11 @@ final class CheckCommand implements Callable<Integer> {
                 probe.ping();
                 return ", " + probe.server();
             }, "check elasticsearch.hosts and that the cluster is up");
-            sync.redis().ifPresent(redis -> check(out, "redis " + redis.uri().getHost() + ":" + redis.uri().getPort(),
+            sync.redis().ifPresent(redis -> check(out, "redis (" + redis.describe() + ")",
                     () -> {
                         components.redisProbe().ping();
                         return "";
-                    }, "check redis.uri and that Redis is up"));
+                    }, "check the redis section (uri, sentinel or cluster; user, password, tls) and that Redis is up"));
         }
         out.println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
         out.flush();

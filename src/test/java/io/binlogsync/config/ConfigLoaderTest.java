@@ -77,8 +77,10 @@ class ConfigLoaderTest {
                 new BulkConfig(500, 2 * 1024 * 1024, Duration.ofSeconds(1)), Duration.ofSeconds(45),
                 DocumentVersions.GTID),
                 config.elasticsearch());
-        assertEquals(Optional.of(new RedisConfig(URI.create("rediss://:redis-secret@cache.internal:6380/2"))),
-                config.redis());
+        assertEquals(Optional.of(new RedisConfig(new RedisConfig.Standalone(new RedisConfig.Endpoint("cache.internal",
+                        6380)), Optional.empty(), Optional.of("redis-secret"), 2, Duration.ofSeconds(2),
+                        Duration.ofSeconds(2), Optional.of(new RedisConfig.Tls(new ServerTrust.SystemTrustStore(), true,
+                        Optional.empty())), 0)), config.redis());
         assertEquals(new PipelineConfig(2048, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(20),
                 4), config.pipeline());
         assertEquals(List.of(
@@ -167,7 +169,8 @@ class ConfigLoaderTest {
 
         assertEquals("db2.internal", config.source().host());
         assertEquals(3310, config.source().port());
-        assertEquals(URI.create("redis://127.0.0.1:6379/0"), config.redis().orElseThrow().uri(),
+        assertEquals(new RedisConfig.Standalone(new RedisConfig.Endpoint("127.0.0.1", 6379)),
+                config.redis().orElseThrow().topology(),
                 "an unset ${?VAR} leaves the value written before it");
     }
 

@@ -43,15 +43,17 @@ class SecretMaskingTest {
     }
 
     @Test
-    void redisConfigMasksThePasswordInTheUri() {
-        assertEquals("RedisConfig[uri=redis://:****@cache:6379/0]",
-                new RedisConfig(URI.create("redis://:" + SECRET + "@cache:6379/0")).toString());
-        assertEquals("RedisConfig[uri=rediss://app:****@cache:6380]",
-                new RedisConfig(URI.create("rediss://app:" + SECRET + "@cache:6380")).toString());
-        assertEquals("RedisConfig[uri=redis://****@cache:6379]",
-                new RedisConfig(URI.create("redis://" + SECRET + "@cache:6379")).toString());
-        assertEquals("RedisConfig[uri=redis://cache:6379/0]",
-                new RedisConfig(URI.create("redis://cache:6379/0")).toString());
+    void redisConfigMasksEveryPassword() {
+        for (String redis : List.of("uri = \"redis://:" + SECRET + "@cache:6379/0\"",
+                "uri = \"rediss://app:" + SECRET + "@cache:6380\"", "uri = \"redis://" + SECRET + "@cache:6379\"",
+                "sentinel { master-name = m, nodes = [\"s:26379\"], user = u, password = \"" + SECRET + "\" }\n"
+                        + "user = app, password = \"" + SECRET + "\"")) {
+            RedisConfig config = ConfigTestSupport.parse(ConfigTestSupport.MINIMAL + "redis { " + redis + " }\n")
+                    .redis().orElseThrow();
+            assertFalse(config.toString().contains(SECRET), config.toString());
+            assertFalse(config.describe().contains(SECRET), config.describe());
+            assertTrue(config.toString().contains("password=****"), config.toString());
+        }
     }
 
     @Test

@@ -5,36 +5,39 @@ import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
-import io.binlogsync.sink.SinkRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Deletes cache keys with pipelined {@code DEL}s, up to 500 keys a command. A deletion is idempotent, so a replay
- * only deletes again. Connection failures and a loading or busy server are retried; a refused login stops.
+ * Deletes cache keys with pipelined {@code DEL}s, up to 500 keys a command; in a cluster, one {@code DEL} per hash
+ * slot (so never CROSSSLOT), pipelined per node. A deletion is idempotent, so a retry or a replay only deletes again:
+ * after a lost connection, a failover or a moved slot the whole batch is sent again. {@link RedisFailures} says
+ * which failures are retried and which stop.
  */
 public final class RedisSink implements Sink {
     private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
     private static final int KEYS_PER_COMMAND = 500;
 
-    private final JedisPooled redis;
+    private final RedisConfig config;
     private final RetryingWriter retrying;
+    private final RedisFailures failures;
+    private RedisConnection connection;
+    private boolean closed;
 
     public RedisSink(RedisConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock) {
-        this.redis = new JedisPooled(config.uri());
-        this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
-                new OutageLog(log, "Redis " + config.uri().getHost() + ":" + config.uri().getPort(), clock));
+        this.config = config;
+        this.failures = new RedisFailures(config);
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, new OutageLog(log, config.describe(), clock));
     }
 
     @Override
@@ -52,12 +55,18 @@ public final class RedisSink implements Sink {
     }
 
     private void delete(List<String> keys) throws RetryingWriter.RetriableException {
+        RedisConnection redis = null;
         try {
+            redis = connection();
             List<Response<Long>> replies = new ArrayList<>();
-            try (Pipeline pipeline = redis.pipelined()) {
-                for (int from = 0; from < keys.size(); from += KEYS_PER_COMMAND) {
-                    List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_COMMAND));
-                    replies.add(pipeline.del(chunk.toArray(String[]::new)));
+            Response<Long> replicated = null;
+            try (PipelineBase pipeline = redis.pipelined()) {
+                for (List<String> group : commandGroups(keys, redis.isCluster())) {
+                    replies.add(pipeline.del(group.toArray(String[]::new)));
+                }
+                if (config.waitReplicas() > 0) {
+                    // the key only routes the command; WAIT counts replicas for this connection's writes
+                    replicated = pipeline.waitReplicas(keys.get(0), config.waitReplicas(), waitMillis());
                 }
                 pipeline.sync();
             }
@@ -65,30 +74,76 @@ public final class RedisSink implements Sink {
             for (Response<Long> reply : replies) {
                 reply.get();
             }
-        } catch (JedisAccessControlException e) {
-            throw new SinkRejectedException("Redis refused the login: " + e.getMessage()
-                    + "; check the user and password in redis.uri", e);
-        } catch (JedisConnectionException e) {
-            throw new RetryingWriter.RetriableException("Redis connection failed", e);
-        } catch (JedisDataException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.startsWith("LOADING") || message.startsWith("BUSY") || message.startsWith("TRYAGAIN")
-                    || message.startsWith("CLUSTERDOWN") || message.startsWith("MASTERDOWN")
-                    || message.startsWith("READONLY")) {
-                throw new RetryingWriter.RetriableException("Redis is not ready: " + message, e);
+            if (replicated != null && replicated.get() < config.waitReplicas()) {
+                // the deletions may be lost in a failover: delete again until enough replicas have them
+                throw new RetryingWriter.RetriableException("only " + replicated.get() + " of the "
+                        + config.waitReplicas() + " replicas of redis.wait-replicas acknowledged the deletions within "
+                        + waitMillis() + " ms", null);
             }
-            throw new SinkRejectedException("Redis refused DEL: " + message + "; check the user's permissions (it"
-                    + " needs DEL on the keys) and that redis.uri names a primary, not a cluster node", e);
+        } catch (RuntimeException e) {
+            RedisConnection failed = redis;
+            throw failures.classify("DEL", e, () -> {
+                if (failed != null) {
+                    failed.refreshSlots();
+                }
+            });
+        }
+    }
+
+    /** WAIT's own timeout: half the socket timeout, so that the reply comes before the socket gives up. */
+    private long waitMillis() {
+        return Math.max(1, config.socketTimeout().toMillis() / 2);
+    }
+
+    /** Chunks of at most 500 keys; in a cluster each chunk's keys share one hash slot. */
+    private static List<List<String>> commandGroups(List<String> keys, boolean bySlot) {
+        List<List<String>> groups = new ArrayList<>();
+        if (!bySlot) {
+            chunk(keys, groups);
+            return groups;
+        }
+        Map<Integer, List<String>> slots = new TreeMap<>();
+        for (String key : keys) {
+            slots.computeIfAbsent(JedisClusterCRC16.getSlot(key), slot -> new ArrayList<>()).add(key);
+        }
+        slots.values().forEach(slotKeys -> chunk(slotKeys, groups));
+        return groups;
+    }
+
+    private static void chunk(List<String> keys, List<List<String>> into) {
+        for (int from = 0; from < keys.size(); from += KEYS_PER_COMMAND) {
+            into.add(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_COMMAND)));
+        }
+    }
+
+    private synchronized RedisConnection connection() {
+        if (closed) {
+            throw new IllegalStateException("the Redis sink is closed");
+        }
+        if (connection == null) {
+            connection = RedisConnection.open(config);
+        }
+        return connection;
+    }
+
+    /** Connects and sends PING (to every node of a cluster); a refused login or certificate throws at once. */
+    @Override
+    public void ping() {
+        try {
+            connection().ping();
+        } catch (RuntimeException e) {
+            RetryingWriter.RetriableException retriable = failures.classify("PING", e, () -> {
+            });
+            throw new IllegalStateException(config.describe() + ": " + retriable.getMessage(), retriable.getCause());
         }
     }
 
     @Override
-    public void ping() {
-        redis.ping();
-    }
-
-    @Override
-    public void close() {
-        redis.close();
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
     }
 }
