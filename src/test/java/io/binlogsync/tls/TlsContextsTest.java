@@ -65,8 +65,9 @@ class TlsContextsTest {
         Path encryptedKey = client.writeEncryptedKeyPem(dir.resolve("client-enc.key"), "pass phrase 1");
         ServerTrust trust = new ServerTrust.CaFile(caFile);
 
-        assertTrue(handshake(TlsContexts.client(trust, true, Optional.empty(), SOURCE), "127.0.0.1", true)
-                .startsWith("server: "), "the server asks for a client certificate and gets none");
+        // with TLS 1.3 the client may meet the server's refusal first (while writing), so either side may report it
+        String without = handshake(TlsContexts.client(trust, true, Optional.empty(), SOURCE), "127.0.0.1", true);
+        assertFalse(without.startsWith("CN="), "the server asks for a client certificate and gets none: " + without);
         assertEquals("CN=binlog-sync", handshake(TlsContexts.client(trust, true, Optional.of(new ClientCertificate(
                 certificate, plainKey, Optional.empty(), "source.tls.certificate-file")), SOURCE), "127.0.0.1", true));
         assertEquals("CN=binlog-sync", handshake(TlsContexts.client(trust, true, Optional.of(new ClientCertificate(
