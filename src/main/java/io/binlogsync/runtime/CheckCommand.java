@@ -87,7 +87,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " (the user may read the binlog position)");
         } catch (SQLException e) {
             fail(out, "source: cannot read the binlog settings: " + e.getMessage()
-                    + "; GRANT REPLICATION CLIENT, REPLICATION SLAVE (MariaDB: also BINLOG MONITOR) to the user");
+                    + "; GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* to the user (on MariaDB 10.5+ that grants"
+                    + " BINLOG MONITOR)");
         }
         checkSnapshot(sync, database, out);
         try {
