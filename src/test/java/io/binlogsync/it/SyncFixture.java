@@ -85,9 +85,23 @@ final class SyncFixture implements AutoCloseable {
      * holds the tables it maps; nothing more, so a test that needs another privilege shows it.
      */
     private void createUser() {
+        // not binlogged: a server the fixture reads may be a replica, where a write of its own would add a GTID of
+        // its own that strict GTID mode then finds out of order
+        createUserOn(source, "SET SESSION sql_log_bin = 0");
+    }
+
+    /**
+     * The same account on another server, e.g. the primary of a replica the fixture reads (whose statements then
+     * replicate: IF NOT EXISTS keeps the replica's copy from stopping replication).
+     */
+    void createUserOn(SourceServer server) {
+        createUserOn(server, "DO 0");
+    }
+
+    private void createUserOn(SourceServer server, String sessionSetting) {
         String account = "'" + user + "'@'%'";
         try {
-            source.execute("CREATE USER " + account + " IDENTIFIED BY '" + password + "'",
+            server.execute(sessionSetting, "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'",
                     "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO " + account,
                     "GRANT SELECT ON `" + database() + "`.* TO " + account);
         } catch (SQLException e) {
