@@ -17,3 +17,9 @@ CREATE TABLE products (
   internal_note TEXT          NULL,
   updated_at    DATETIME(6)   NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+-- The replication account with only what binlog-sync needs (README, docs/security.md "Grants"): the binlog dump,
+-- the binlog position, and SELECT on the two mapped tables. No RELOAD: MariaDB's snapshots need no lock.
+CREATE USER IF NOT EXISTS 'sync'@'%' IDENTIFIED BY 'sync-pass';
+GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'sync'@'%';
+GRANT SELECT ON shop.categories TO 'sync'@'%';
+GRANT SELECT ON shop.products TO 'sync'@'%';

@@ -20,6 +20,7 @@ final class ConfigDefaults {
                 start = current
                 connect-timeout = 10s
                 heartbeat-interval = 5s
+                tls.mode = disabled
               }
               elasticsearch {
                 hosts = ["http://127.0.0.1:9200"]

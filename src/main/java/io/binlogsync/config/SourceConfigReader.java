@@ -24,15 +24,17 @@ final class SourceConfigReader {
                 "start = current (changes from now on) or start = earliest (from the oldest binlog kept)");
         Optional<Duration> connectTimeout = source.positiveDuration("connect-timeout");
         Optional<Duration> heartbeatInterval = source.positiveDuration("heartbeat-interval");
+        Optional<SourceTls> tls = SourceTlsReader.tls(source);
+        Optional<SourcePublicKey> publicKey = SourceTlsReader.publicKey(source, tls);
         source.rejectUnknownKeys();
 
-        if (Stream.of(host, port, user, password, serverId, start, connectTimeout, heartbeatInterval)
+        if (Stream.of(host, port, user, password, serverId, start, connectTimeout, heartbeatInterval, tls, publicKey)
                 .anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new SourceConfig(host.orElseThrow(), port.orElseThrow().intValue(), user.orElseThrow(),
                 password.orElseThrow(), serverId.orElseThrow(), start.orElseThrow(), connectTimeout.orElseThrow(),
-                heartbeatInterval.orElseThrow()));
+                heartbeatInterval.orElseThrow(), tls.orElseThrow(), publicKey.orElseThrow()));
     }
 
     /** Inline (usually from the environment) or from {@code password-file}; one of them is required. */

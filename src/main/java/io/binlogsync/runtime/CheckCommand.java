@@ -8,6 +8,7 @@ import io.binlogsync.config.SyncConfig;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.GlobalGrants;
+import io.binlogsync.source.jdbc.ReplicationGrants;
 import io.binlogsync.source.jdbc.SnapshotMethod;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import picocli.CommandLine.Command;
@@ -67,9 +68,12 @@ final class CheckCommand implements Callable<Integer> {
             out.println("OK   source: connected to " + database.describe() + " (server " + database.serverVersion() + ")");
         } catch (SQLException e) {
             fail(out, "source: cannot connect as " + database.describe() + ": " + e.getMessage()
-                    + "; check source.host, port, user and password");
+                    + (String.valueOf(e.getMessage()).contains("source.") ? ""
+                    : "; check source.host, port, user and password"));
             return;
         }
+        checkTls(database, out);
+        checkGrants(sync, database, out);
         try {
             for (SourceSettings.Finding finding : new SourceSettings(database).inspect()) {
                 String line = finding.subject() + " is " + finding.text();
@@ -83,7 +87,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " (the user may read the binlog position)");
         } catch (SQLException e) {
             fail(out, "source: cannot read the binlog settings: " + e.getMessage()
-                    + "; GRANT REPLICATION CLIENT, REPLICATION SLAVE (MariaDB: also BINLOG MONITOR) to the user");
+                    + "; GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* to the user (on MariaDB 10.5+ that grants"
+                    + " BINLOG MONITOR)");
         }
         checkSnapshot(sync, database, out);
         try {
@@ -93,6 +98,59 @@ final class CheckCommand implements Callable<Integer> {
             e.problems().forEach(problem -> fail(out, "mappings: " + problem));
         } catch (RuntimeException e) {
             fail(out, "mappings: cannot read the tables' definitions: " + e.getMessage());
+        }
+    }
+
+    /** Whether the JDBC session is encrypted as source.tls.mode says; the binlog stream uses the same sockets. */
+    private void checkTls(SourceDatabase database, PrintWriter out) {
+        var tls = database.config().tls();
+        try {
+            Optional<String> session = database.sessionTls();
+            if (tls.mode().encrypted()) {
+                if (session.isPresent()) {
+                    out.println("OK   source: TLS (" + session.get() + ") with source.tls.mode = "
+                            + tls.mode().configName() + (tls.client().isPresent() ? ", presenting a client certificate"
+                            : "") + "; the binlog stream verifies the same way");
+                } else {
+                    fail(out, "source: source.tls.mode = " + tls.mode().configName() + " but the session is not"
+                            + " encrypted; report this as a bug of binlog-sync");
+                }
+            } else if (!isLoopback(database.config().host())) {
+                out.println("WARN source: TLS is off (source.tls.mode = disabled): rows and queries cross the network"
+                        + " in clear; give the server a certificate and set source.tls.mode = verify-identity and"
+                        + " source.tls.ca-file");
+            }
+        } catch (SQLException e) {
+            out.println("WARN source: cannot read the session's TLS status: " + e.getMessage());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+
+    /** One FAIL line per privilege the account lacks, with the GRANT that gives it; WARN when roles may hold it. */
+    private void checkGrants(SyncConfig sync, SourceDatabase database, PrintWriter out) {
+        try {
+            String account = database.currentAccount();
+            List<ReplicationGrants.Missing> missing = ReplicationGrants.missing(database.grants(),
+                    database.isMariaDb(), sync.mappings().stream().map(m -> m.table()).distinct().toList(), account);
+            for (ReplicationGrants.Missing grant : missing) {
+                String line = "grants: " + account + " lacks " + grant.privilege() + " (" + grant.purpose() + "); "
+                        + grant.grant();
+                if (grant.answer() == GlobalGrants.Answer.UNKNOWN) {
+                    out.println("WARN " + line + " (SHOW GRANTS lists roles, which may hold it)");
+                } else {
+                    fail(out, line);
+                }
+            }
+            if (missing.isEmpty()) {
+                out.println("OK   grants: " + account + " has REPLICATION SLAVE, "
+                        + (database.isMariaDb() ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " and SELECT on the "
+                        + sync.mappings().stream().map(m -> m.table()).distinct().count() + " mapped table(s)");
+            }
+        } catch (SQLException e) {
+            out.println("WARN grants: cannot read SHOW GRANTS: " + e.getMessage());
         }
     }
 

@@ -58,6 +58,11 @@ final class ServerTrustManager extends X509ExtendedTrustManager {
                 + ".ca-fingerprint)", advice.fingerprintFix(), checkHostName, advice);
     }
 
+    /** Trusts every certificate: encryption without authentication, MySQL's {@code ssl-mode=REQUIRED}. */
+    static ServerTrustManager any(TrustAdvice advice) {
+        return new ServerTrustManager((chain, authType) -> { }, "any certificate", "", false, advice);
+    }
+
     /** Trusts what {@code pkix} trusts: the CAs of a file, or of the system trust store. */
     static ServerTrustManager pkix(X509TrustManager pkix, String expected, boolean checkHostName, TrustAdvice advice) {
         return new ServerTrustManager(pkix::checkServerTrusted, expected, advice.caFix(), checkHostName, advice);

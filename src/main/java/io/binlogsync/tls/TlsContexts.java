@@ -35,7 +35,18 @@ public final class TlsContexts {
      */
     public static SSLContext client(ServerTrust trust, boolean checkHostName, Optional<ClientCertificate> client,
                                     TrustAdvice advice) {
-        ServerTrustManager manager = trustManager(trust, checkHostName, advice);
+        return context(trustManager(trust, checkHostName, advice), client);
+    }
+
+    /**
+     * A context that encrypts but accepts any server certificate (MySQL's {@code ssl-mode=REQUIRED}): it protects
+     * against listeners, not against a machine in the middle. Presents the client certificate where one is set.
+     */
+    public static SSLContext encryptedOnly(Optional<ClientCertificate> client, TrustAdvice advice) {
+        return context(ServerTrustManager.any(advice), client);
+    }
+
+    private static SSLContext context(ServerTrustManager manager, Optional<ClientCertificate> client) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(client.map(TlsContexts::keyManagers).orElse(null), new TrustManager[]{manager}, null);

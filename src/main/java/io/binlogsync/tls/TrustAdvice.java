@@ -10,13 +10,20 @@ import java.util.Objects;
  * @param caHint        where the server's CA certificate is usually found, e.g. " (Elasticsearch 8 keeps it in ...)",
  *                      or empty
  * @param fingerprints  whether the section has a {@code ca-fingerprint} setting
+ * @param hostSetting   the setting that names the host connected to, e.g. "elasticsearch hosts"
  */
-public record TrustAdvice(String server, String section, String caHint, boolean fingerprints) {
+public record TrustAdvice(String server, String section, String caHint, boolean fingerprints, String hostSetting) {
 
     public static final TrustAdvice ELASTICSEARCH = new TrustAdvice("the Elasticsearch host", "elasticsearch",
             " (Elasticsearch 8 keeps it in config/certs/http_ca.crt)", true);
 
+    /** Advice whose host setting is "{@code section} host settings". */
+    public TrustAdvice(String server, String section, String caHint, boolean fingerprints) {
+        this(server, section, caHint, fingerprints, section + " host settings");
+    }
+
     public TrustAdvice {
+        Objects.requireNonNull(hostSetting, "hostSetting");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(section, "section");
         Objects.requireNonNull(caHint, "caHint");
@@ -37,7 +44,7 @@ public record TrustAdvice(String server, String section, String caHint, boolean 
 
     /** What to do when the certificate is trusted but made out to other names. */
     String hostNameFix(String host) {
-        return "connect to a name or address the certificate lists in its subject alternative names (" + section
-                + " host settings), or give the server a certificate for " + host;
+        return "connect to a name or address the certificate lists in its subject alternative names (" + hostSetting
+                + "), or give the server a certificate for " + host;
     }
 }

@@ -48,6 +48,8 @@ class GlobalReadLockSnapshotIT {
     void setUp(TestServers servers) throws SQLException {
         fixture = new SyncFixture(servers, "grl_" + Long.toString(System.nanoTime(), 36));
         fixture.sql("CREATE DATABASE " + fixture.database());
+        // the global read lock is FLUSH TABLES WITH READ LOCK: the one path that needs RELOAD
+        fixture.grantReload();
     }
 
     @AfterEach
@@ -106,8 +108,8 @@ class GlobalReadLockSnapshotIT {
                 "GRANT SELECT, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '" + user + "'@'%'");
         try {
             fixture.sql("CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
-            String hocon = fixture.hocon(MAPPINGS).replace("user = \"" + fixture.source.syncUser() + "\"",
-                    "user = \"" + user + "\"").replace("password = \"" + fixture.source.syncPassword() + "\"",
+            String hocon = fixture.hocon(MAPPINGS).replace("user = \"" + fixture.user + "\"",
+                    "user = \"" + user + "\"").replace("password = \"" + fixture.password + "\"",
                     "password = \"pw\"") + LOCKED + "snapshot.mode = initial\n";
             SyncConfig config = ConfigLoader.parse(hocon, "noreload.conf", Map.of());
             assertEquals(user, config.source().user());

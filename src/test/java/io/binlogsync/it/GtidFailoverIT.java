@@ -97,6 +97,8 @@ class GtidFailoverIT {
     @Order(1)
     void withBinlogPositionVersionsTheDaemonRefusesAnotherServerAndSaysWhatToDo(TestServers servers) throws Exception {
         try (SyncFixture fixture = new SyncFixture(servers, replica, "gtid_refuse_" + Long.toString(System.nanoTime(), 36))) {
+            // the daemon reads the primary first, then the replica: the account is made where it replicates from
+            fixture.createUserOn(primary);
             primary.execute("CREATE DATABASE " + fixture.database(),
                     "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT)");
             Daemon onPrimary = fixture.start(parse(fixture, onPrimary(fixture.hocon(MAPPINGS))));
@@ -123,6 +125,8 @@ class GtidFailoverIT {
     void withGtidVersionsAPromotedReplicaIsFollowedByGtidAndVersionsKeepGrowing(TestServers servers)
             throws Exception {
         try (SyncFixture fixture = new SyncFixture(servers, replica, "gtid_failover_" + Long.toString(System.nanoTime(), 36))) {
+            // the daemon reads the primary first, then the replica: the account is made where it replicates from
+            fixture.createUserOn(primary);
             String table = fixture.database() + ".items";
             String hocon = fixture.hocon(MAPPINGS) + "elasticsearch.versions = gtid\n";
             primary.execute("CREATE DATABASE " + fixture.database(),

@@ -47,6 +47,9 @@ final class SyncFixture implements AutoCloseable {
     final String name;
     final Path directory;
     final Path stateFile;
+    /** The fixture's own replication account, with only what README lists (see {@link #createUser}). */
+    final String user;
+    final String password = "sync-pass";
     private final List<Daemon> daemons = new ArrayList<>();
 
     SyncFixture(TestServers servers, String name) {
@@ -72,6 +75,44 @@ final class SyncFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.stateFile = directory.resolve("state.json");
+        this.user = "sync_" + Long.toString(System.nanoTime(), 36);
+        createUser();
+    }
+
+    /**
+     * The daemon's account: REPLICATION SLAVE (the binlog dump), REPLICATION CLIENT (SHOW MASTER STATUS and SHOW
+     * BINARY LOGS; on MariaDB 10.5+ the name stands for BINLOG MONITOR) and SELECT on the fixture's database, which
+     * holds the tables it maps; nothing more, so a test that needs another privilege shows it.
+     */
+    private void createUser() {
+        // not binlogged: a server the fixture reads may be a replica, where a write of its own would add a GTID of
+        // its own that strict GTID mode then finds out of order
+        createUserOn(source, "SET SESSION sql_log_bin = 0");
+    }
+
+    /**
+     * The same account on another server, e.g. the primary of a replica the fixture reads (whose statements then
+     * replicate: IF NOT EXISTS keeps the replica's copy from stopping replication).
+     */
+    void createUserOn(SourceServer server) {
+        createUserOn(server, "DO 0");
+    }
+
+    private void createUserOn(SourceServer server, String sessionSetting) {
+        String account = "'" + user + "'@'%'";
+        try {
+            server.execute(sessionSetting, "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "'",
+                    "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO " + account,
+                    "GRANT SELECT ON `" + database() + "`.* TO " + account);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the replication account " + account + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** RELOAD for FLUSH TABLES WITH READ LOCK: only the snapshot path of MySQL (and locking = global-read-lock). */
+    void grantReload() throws SQLException {
+        source.execute("GRANT RELOAD ON *.* TO '" + user + "'@'%'");
     }
 
     MariaDbServer mariadb() {
@@ -100,7 +141,7 @@ final class SyncFixture implements AutoCloseable {
                 redis { uri = "%s" }
                 pipeline { retry { initial-backoff = 100ms, max-backoff = 1s }, shutdown-timeout = 10s }
                 mappings = %s
-                """.formatted(source.host(), source.port(), source.syncUser(), source.syncPassword(),
+                """.formatted(source.host(), source.port(), user, password,
                 SERVER_IDS.incrementAndGet(), stateFile, search.url(), servers.redis().uri(),
                 mappings.replace("{db}", database()).replace("{index}", name + "-"));
     }

@@ -4,6 +4,8 @@ import io.binlogsync.source.jdbc.SchemaCatalog;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.network.AuthenticationException;
+import com.github.shyiko.mysql.binlog.network.SSLMode;
+import io.binlogsync.source.tls.SourceTlsSockets;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SourceConfig;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
+import javax.net.ssl.SSLSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,7 +48,10 @@ public final class BinlogSource implements AutoCloseable {
     private static final Set<Integer> FATAL_SERVER_ERRORS = Set.of(1044, 1045, 1142, 1227, 1370,
             ER_MASTER_FATAL_ERROR_READING_BINLOG);
 
+    private static final String LINK = "binlog stream";
+
     private final SourceConfig config;
+    private final SourceTlsSockets sockets;
     private final SchemaCatalog catalog;
     private final Set<TableId> wanted;
     private final ChangeEventHandler handler;
@@ -64,6 +71,7 @@ public final class BinlogSource implements AutoCloseable {
     public BinlogSource(SourceConfig config, DocumentVersions versions, SchemaCatalog catalog, Set<TableId> wanted,
                         ChangeEventHandler handler, Duration initialBackoff, Duration maxBackoff, Clock clock) {
         this.config = config;
+        this.sockets = SourceTlsSockets.of(config.tls());
         this.versions = versions;
         this.catalog = catalog;
         this.wanted = wanted;
@@ -108,12 +116,20 @@ public final class BinlogSource implements AutoCloseable {
                 log.debug("connecting to the binlog of {}:{} at {}", config.host(), config.port(), from);
                 current.connect();
             } catch (AuthenticationException e) {
-                fail("the source refused the login of user '" + config.user() + "' (" + e.getMessage()
-                        + "); check source.user and source.password", e, from);
+                fail(sockets.explain(LINK, where(), e).orElse("the source refused the login of user '" + config.user()
+                        + "' on the " + LINK + " (source.tls.mode = " + config.tls().mode().configName() + ": "
+                        + e.getMessage() + "); check source.user and source.password" + sockets.accessDeniedHint()),
+                        e, from);
             } catch (IOException e) {
-                lastFailure = e;
+                // waiting cannot make a certificate trusted or give the server TLS: those stop the daemon
+                Optional<String> tls = sockets.explain(LINK, where(), e);
+                if (tls.isPresent()) {
+                    fail(tls.get(), e, from);
+                } else {
+                    lastFailure = e;
+                }
             } catch (RuntimeException | Error e) {
-                fail("the binlog client failed: " + e, e, from);
+                fail(sockets.explain(LINK, where(), e).orElse("the binlog client failed: " + e), e, from);
             }
             if (closed || failed) {
                 break;
@@ -162,6 +178,14 @@ public final class BinlogSource implements AutoCloseable {
             socket.setSoTimeout(readTimeout);
             return socket;
         });
+        if (config.tls().mode().encrypted()) {
+            // the library only insists on TLS; the sockets verify, as on the JDBC link (its own VERIFY_IDENTITY
+            // would check the name of a reverse lookup instead of source.host)
+            created.setSSLMode(SSLMode.REQUIRED);
+            created.setSslSocketFactory(this::tlsSocket);
+        } else {
+            created.setSSLMode(SSLMode.DISABLED);
+        }
         created.setEventDeserializer(ExactRowDeserializers.create());
         created.registerEventListener(this::onEvent);
         created.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
@@ -196,6 +220,20 @@ public final class BinlogSource implements AutoCloseable {
             }
         });
         return created;
+    }
+
+    private SSLSocket tlsSocket(Socket plain) throws SocketException {
+        try {
+            return sockets.wrap(plain, config.host(), config.port());
+        } catch (IOException e) {
+            SocketException failure = new SocketException(e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private String where() {
+        return config.host() + ":" + config.port();
     }
 
     /**

@@ -16,6 +16,10 @@ public final class GlobalGrants {
     /** {@code GRANT `role`@`%` TO ...} (MySQL) or {@code GRANT role TO ...} (MariaDB): a role, no {@code ON}. */
     private static final Pattern ROLE_GRANT = Pattern.compile("^GRANT (?!.* ON ).+ TO ", Pattern.CASE_INSENSITIVE);
 
+    /** {@code GRANT privs ON `db`.* TO} or {@code ON `db`.`table` TO}: group 1 the privileges, 2 the database, 3 the table. */
+    private static final Pattern SCOPED_GRANT = Pattern.compile("^GRANT (.+?) ON `((?:[^`]|``)+)`\\.(\\*|`(?:[^`]|``)+`) TO ",
+            Pattern.CASE_INSENSITIVE);
+
     /** Whether the user holds the privilege. */
     public enum Answer { YES, NO, UNKNOWN }
 
@@ -41,5 +45,59 @@ public final class GlobalGrants {
             }
         }
         return roles ? Answer.UNKNOWN : Answer.NO;
+    }
+
+    /**
+     * Whether the lines give {@code SELECT} on the whole of {@code table}: globally, on its database (a name that may
+     * hold the {@code _} and {@code %} wildcards, {@code \\_} being a plain underscore) or on the table itself.
+     * Column-level grants do not count: binlog-sync reads whole rows.
+     */
+    public static Answer selects(List<String> grantLines, io.binlogsync.event.TableId table) {
+        Answer global = holds(grantLines, "SELECT");
+        if (global == Answer.YES) {
+            return global;
+        }
+        for (String line : grantLines) {
+            Matcher matcher = SCOPED_GRANT.matcher(line.trim());
+            if (matcher.find() && grantsSelect(matcher.group(1)) && databaseMatches(matcher.group(2), table.database())
+                    && (matcher.group(3).equals("*")
+                    || unquote(matcher.group(3)).equals(table.table()))) {
+                return Answer.YES;
+            }
+        }
+        return global;
+    }
+
+    private static boolean grantsSelect(String privileges) {
+        for (String granted : privileges.split(",")) {
+            String name = granted.trim().toUpperCase(Locale.ROOT);
+            if (name.equals("SELECT") || name.equals("ALL") || name.equals("ALL PRIVILEGES")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unquote(String quoted) {
+        return quoted.substring(1, quoted.length() - 1).replace("``", "`");
+    }
+
+    /** A database grant's name, where {@code _} and {@code %} are wildcards unless escaped with a backslash. */
+    private static boolean databaseMatches(String pattern, String database) {
+        StringBuilder regex = new StringBuilder();
+        String name = pattern.replace("``", "`");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\\' && i + 1 < name.length()) {
+                regex.append(Pattern.quote(String.valueOf(name.charAt(++i))));
+            } else if (c == '_') {
+                regex.append('.');
+            } else if (c == '%') {
+                regex.append(".*");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.matches(regex.toString(), database);
     }
 }

@@ -5,6 +5,9 @@ import io.binlogsync.event.MariadbGtids;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SourceConfig;
 import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.source.tls.MariadbTlsPlugin;
+import io.binlogsync.source.tls.SourcePublicKeys;
+import io.binlogsync.source.tls.SourceTlsSockets;
 import io.binlogsync.version.VersionBounds;
 
 import java.sql.Connection;
@@ -24,8 +27,12 @@ import java.util.Properties;
 public final class SourceDatabase {
     private final SourceConfig config;
 
+    private static final int ER_ACCESS_DENIED = 1045;
+    private final SourceTlsSockets sockets;
+
     public SourceDatabase(SourceConfig config) {
         this.config = config;
+        this.sockets = SourceTlsSockets.of(config.tls());
     }
 
     /** The account binlog-sync connects as. */
@@ -38,14 +45,46 @@ public final class SourceDatabase {
     }
 
     public Connection open() throws SQLException {
+        try {
+            return DriverManager.getConnection("jdbc:mariadb://" + config.host() + ":" + config.port() + "/",
+                    properties());
+        } catch (SQLException e) {
+            Optional<String> tls = sockets.explain("JDBC", config.host() + ":" + config.port(), e);
+            if (tls.isPresent()) {
+                throw new SQLException(tls.get(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            Optional<String> rsa = SourcePublicKeys.explain(config, e);
+            if (rsa.isPresent()) {
+                throw new SQLException(rsa.get(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            if (e.getErrorCode() == ER_ACCESS_DENIED) {
+                throw new SQLException("JDBC to " + config.host() + ":" + config.port() + " (source.tls.mode = "
+                        + config.tls().mode().configName() + "): " + e.getMessage() + "; check source.user and"
+                        + " source.password" + sockets.accessDeniedHint(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw e;
+        }
+    }
+
+    private Properties properties() {
         Properties properties = new Properties();
         properties.setProperty("user", config.user());
         properties.setProperty("password", config.password());
         properties.setProperty("connectTimeout", String.valueOf(config.connectTimeout().toMillis()));
         // no query of ours takes long; a server that stops answering must not hang the reader or a shutdown
         properties.setProperty("socketTimeout", String.valueOf(Math.max(30_000, config.connectTimeout().toMillis())));
-        String url = "jdbc:mariadb://" + config.host() + ":" + config.port() + "/";
-        return DriverManager.getConnection(url, properties);
+        if (config.tls().mode().encrypted()) {
+            // the driver only asks for TLS; the plugin's sockets do the verifying, as on the binlog stream
+            properties.setProperty("sslMode", "trust");
+            properties.setProperty("tlsSocketType", MariadbTlsPlugin.TYPE);
+            properties.setProperty(MariadbTlsPlugin.ID_OPTION, sockets.id());
+        } else {
+            properties.setProperty("sslMode", "disable");
+            config.publicKey().file().ifPresent(file -> properties.setProperty("serverRsaPublicKeyFile",
+                    file.toString()));
+            properties.setProperty("allowPublicKeyRetrieval", String.valueOf(config.publicKey().allowRetrieval()));
+        }
+        return properties;
     }
 
     /** The server's current end of binlog, where {@code start = current} begins. */
@@ -192,6 +231,35 @@ public final class SourceDatabase {
             }
             return lines;
         }
+    }
+
+    /** {@code CURRENT_USER()}: the account the server matched, {@code user@host}, as grants name it. */
+    public String currentAccount() throws SQLException {
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT CURRENT_USER()")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** The TLS version and cipher of a JDBC session, e.g. "TLSv1.3, TLS_AES_256_GCM_SHA384"; empty in clear. */
+    public Optional<String> sessionTls() throws SQLException {
+        try (Connection connection = open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW SESSION STATUS WHERE Variable_name IN"
+                     + " ('Ssl_version', 'Ssl_cipher')")) {
+            Map<String, String> values = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            while (rows.next()) {
+                if (rows.getString(2) != null && !rows.getString(2).isBlank()) {
+                    values.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values.values()));
+        }
+    }
+
+    /** The settings the links to the source use. */
+    public SourceConfig config() {
+        return config;
     }
 
     /** The names of the server's {@code binlog_snapshot_%} status variables: none on MySQL. */

@@ -31,16 +31,18 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> implements S
     public static final String SYNC_USER = "sync";
     public static final String SYNC_PASSWORD = "sync-pass";
 
-    // In MariaDB 10.5+ REPLICATION CLIENT is a synonym of BINLOG MONITOR, which is what
-    // SHOW MASTER STATUS and SHOW BINARY LOGS need; REPLICATION SLAVE allows the binlog dump.
-    private static final String SYNC_PRIVILEGES =
-            "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT";
+    // Least privilege, as README lists it: REPLICATION SLAVE allows the binlog dump; in MariaDB 10.5+ REPLICATION
+    // CLIENT is a synonym of BINLOG MONITOR, which SHOW MASTER STATUS and SHOW BINARY LOGS need. SELECT is granted
+    // per test on the tables it maps (SyncFixture), RELOAD only where a test takes the global read lock.
+    private static final String SYNC_PRIVILEGES = "REPLICATION SLAVE, REPLICATION CLIENT";
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<String> extraServerArgs;
+    /** Whether the server accepts TLS connections only, so that the harness's own connections use TLS too. */
+    private final boolean tlsOnly;
     private boolean installed;
     private boolean accountsCreated;
 
@@ -50,8 +52,25 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> implements S
     }
 
     public MariaDbServer(List<String> extraServerArgs) {
+        this(extraServerArgs, false);
+    }
+
+    private MariaDbServer(List<String> extraServerArgs, boolean tlsOnly) {
         super("MariaDB", "binlogsync-mariadb-", STOP_TIMEOUT);
         this.extraServerArgs = List.copyOf(extraServerArgs);
+        this.tlsOnly = tlsOnly;
+    }
+
+    /**
+     * A server with a certificate (PEM files: the CA, the server's certificate and its key) that refuses
+     * connections without TLS ({@code require_secure_transport=ON}); {@code extraServerArgs} come after, e.g.
+     * {@code --ssl-cipher}.
+     */
+    public static MariaDbServer tlsOnly(Path ca, Path certificate, Path key, String... extraServerArgs) {
+        List<String> args = new ArrayList<>(List.of("--ssl-ca=" + ca, "--ssl-cert=" + certificate, "--ssl-key=" + key,
+                "--require-secure-transport=ON"));
+        args.addAll(List.of(extraServerArgs));
+        return new MariaDbServer(args, true);
     }
 
     public Path dataDir() {
@@ -64,7 +83,14 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> implements S
 
     /** {@code jdbc:mariadb://127.0.0.1:PORT/database}; a null or empty database means none. */
     public String jdbcUrl(String database) {
-        return "jdbc:mariadb://" + HOST + ":" + port() + "/" + (database == null ? "" : database);
+        return "jdbc:mariadb://" + HOST + ":" + port() + "/" + (database == null ? "" : database)
+                + (tlsOnly ? "?sslMode=trust" : "");
+    }
+
+    /** {@link #jdbcUrl} with one more option, e.g. {@code connectTimeout=2000}. */
+    private String jdbcUrl(String database, String option) {
+        String url = jdbcUrl(database);
+        return url + (url.contains("?") ? "&" : "?") + option;
     }
 
     @Override
@@ -158,7 +184,7 @@ public final class MariaDbServer extends LocalServer<MariaDbServer> implements S
     }
 
     private void awaitConnections() {
-        String url = jdbcUrl("") + "?connectTimeout=2000";
+        String url = jdbcUrl("", "connectTimeout=2000");
         try {
             Poll.until(START_TIMEOUT, "MariaDB on port " + port() + " to accept connections", () -> {
                 requireStillWanted();

@@ -35,7 +35,7 @@ public final class MySqlContainerServer implements SourceServer, AutoCloseable {
         container.start();
         try {
             execute("CREATE USER 'sync'@'%' IDENTIFIED WITH mysql_native_password BY 'sync-pass'",
-                    "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'sync'@'%'");
+                    "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'sync'@'%'");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the replication user in " + IMAGE, e);
         }
