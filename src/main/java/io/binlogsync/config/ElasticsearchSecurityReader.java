@@ -2,7 +2,6 @@ package io.binlogsync.config;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 final class ElasticsearchSecurityReader {
 
     private static final Pattern HEX_PAIRS = Pattern.compile("[0-9a-fA-F]{2}(:?[0-9a-fA-F]{2})*");
-    private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
     private ElasticsearchSecurityReader() {
     }
@@ -72,7 +70,9 @@ final class ElasticsearchSecurityReader {
             return Optional.empty();
         }
         if (caFile.isPresent()) {
-            return caFile(elasticsearch, Path.of(caFile.get()));
+            return PemFileSetting.read(elasticsearch, "ca-file", caFile.get(), PemFileSetting.CERTIFICATE, "point"
+                    + " ca-file at the cluster's CA certificate in PEM, e.g. a copy of Elasticsearch's"
+                    + " config/certs/http_ca.crt").map(ServerTrust.CaFile::new);
         }
         if (fingerprint.isPresent()) {
             return fingerprint(elasticsearch, fingerprint.get());
@@ -100,24 +100,6 @@ final class ElasticsearchSecurityReader {
                 + " form of id:key; write the `id` and `api_key` of Elasticsearch's answer joined by a colon, or its"
                 + " `encoded` field");
         return Optional.empty();
-    }
-
-    private static Optional<ServerTrust> caFile(Section elasticsearch, Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            elasticsearch.problem("ca-file", "cannot read " + file + " (" + e.getClass().getSimpleName() + "); point"
-                    + " ca-file at the cluster's CA certificate in PEM, e.g. a copy of Elasticsearch's"
-                    + " config/certs/http_ca.crt, readable by binlog-sync's user");
-            return Optional.empty();
-        }
-        if (!text.contains(PEM_CERTIFICATE)) {
-            elasticsearch.problem("ca-file", file + " holds no PEM certificate (no " + PEM_CERTIFICATE + " line);"
-                    + " point ca-file at the cluster's CA certificate in PEM, e.g. config/certs/http_ca.crt");
-            return Optional.empty();
-        }
-        return Optional.of(new ServerTrust.CaFile(file));
     }
 
     private static Optional<ServerTrust> fingerprint(Section elasticsearch, String text) {

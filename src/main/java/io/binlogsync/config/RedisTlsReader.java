@@ -1,7 +1,5 @@
 package io.binlogsync.config;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +9,6 @@ import java.util.Optional;
  * {@code redis.sentinel.tls}): whether TLS is on, the CA, the client certificate and the host-name check.
  */
 final class RedisTlsReader {
-    private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
     private RedisTlsReader() {
     }
@@ -22,7 +19,7 @@ final class RedisTlsReader {
      */
     static Optional<Optional<RedisConfig.Tls>> read(Section tls, boolean rediss) {
         Optional<Boolean> enabled = tls.isAbsent("enabled") ? Optional.of(rediss)
-                : tls.choice("enabled", RedisTlsReader::flag, "true or false", "enabled = true or enabled = false");
+                : tls.flag("enabled", "enabled = true or enabled = false");
         if (enabled.isEmpty()) {
             return Optional.empty();
         }
@@ -36,8 +33,8 @@ final class RedisTlsReader {
         Optional<String> keyFile = tls.optionalString("key-file", false);
         Optional<SecretFile.Secret> passphrase = SecretFile.inlineOrFile(tls, "key-passphrase");
         Optional<Boolean> verifyHostName = tls.isAbsent("verify-host-name") ? Optional.of(true)
-                : tls.choice("verify-host-name", RedisTlsReader::flag, "true or false",
-                "verify-host-name = true (the certificate must name the host) or false (any host the CA signed)");
+                : tls.flag("verify-host-name", "verify-host-name = true (the certificate must name the host) or false"
+                        + " (any host the CA signed)");
         tls.rejectUnknownKeys();
         if (!enabled.get()) {
             for (String key : List.of("ca-file", "certificate-file", "key-file", "verify-host-name", "key-passphrase",
@@ -64,7 +61,10 @@ final class RedisTlsReader {
                     + " or set certificate-file and key-file");
             return Optional.empty();
         }
-        Optional<ServerTrust> trust = caFile.isPresent() ? caFile(tls, Path.of(caFile.get()))
+        Optional<ServerTrust> trust = caFile.isPresent()
+                ? PemFileSetting.read(tls, "ca-file", caFile.get(), PemFileSetting.CERTIFICATE, "point ca-file at the CA"
+                        + " certificate (PEM) that signed Redis' tls-cert-file (its tls-ca-cert-file)")
+                        .map(ServerTrust.CaFile::new)
                 : Optional.of(new ServerTrust.SystemTrustStore());
         if (trust.isEmpty()) {
             return Optional.empty();
@@ -73,30 +73,5 @@ final class RedisTlsReader {
                 Path.of(certificate), Path.of(keyFile.get()), passphrase.map(SecretFile.Secret::value),
                 tls.pathOf("certificate-file")));
         return Optional.of(Optional.of(new RedisConfig.Tls(trust.get(), verifyHostName.get(), client)));
-    }
-
-    private static Optional<ServerTrust> caFile(Section tls, Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            tls.problem("ca-file", "cannot read " + file + " (" + e.getClass().getSimpleName() + "); point ca-file"
-                    + " at the CA certificate (PEM) that signed Redis' tls-cert-file, readable by binlog-sync's user");
-            return Optional.empty();
-        }
-        if (!text.contains(PEM_CERTIFICATE)) {
-            tls.problem("ca-file", file + " holds no PEM certificate (no " + PEM_CERTIFICATE + " line); point"
-                    + " ca-file at the CA certificate that signed Redis' tls-cert-file (its tls-ca-cert-file)");
-            return Optional.empty();
-        }
-        return Optional.of(new ServerTrust.CaFile(file));
-    }
-
-    private static Optional<Boolean> flag(String text) {
-        return switch (text) {
-            case "true", "yes", "on" -> Optional.of(true);
-            case "false", "no", "off" -> Optional.of(false);
-            default -> Optional.empty();
-        };
     }
 }

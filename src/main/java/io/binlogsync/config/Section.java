@@ -188,6 +188,18 @@ final class Section {
         });
     }
 
+    /**
+     * A yes/no setting: {@code true} or {@code false} (and HOCON's other spellings, yes/no, on/off); other text is
+     * reported with {@code howToWrite}, e.g. "verify-host-name = true (...) or false (...)".
+     */
+    Optional<Boolean> flag(String key, String howToWrite) {
+        return choice(key, text -> switch (text.strip()) {
+            case "true", "yes", "on" -> Optional.of(true);
+            case "false", "no", "off" -> Optional.of(false);
+            default -> Optional.empty();
+        }, "true or false", howToWrite);
+    }
+
     // --- lists, maps and objects -------------------------------------------------------------------------------
 
     /** A list of strings, each with its own path ({@code key[0]}) and origin. */

@@ -1,7 +1,5 @@
 package io.binlogsync.config;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +11,6 @@ import java.util.Optional;
  */
 final class SourceTlsReader {
 
-    private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
-    private static final String PEM_PUBLIC_KEY = "-----BEGIN PUBLIC KEY-----";
 
     private SourceTlsReader() {
     }
@@ -58,11 +54,11 @@ final class SourceTlsReader {
                     + " set certificate-file and key-file");
             valid = false;
         }
-        Optional<Path> ca = caFile.flatMap(file -> readable(tls, "ca-file", file, PEM_CERTIFICATE,
+        Optional<Path> ca = caFile.flatMap(file -> PemFileSetting.read(tls, "ca-file", file, PemFileSetting.CERTIFICATE,
                 "point it at the CA certificate that signed the server's (the server's ssl_ca file)"));
-        Optional<Path> certificate = certificateFile.flatMap(file -> readable(tls, "certificate-file", file,
-                PEM_CERTIFICATE, "point it at the client certificate in PEM"));
-        Optional<Path> key = keyFile.flatMap(file -> readable(tls, "key-file", file, "-----BEGIN",
+        Optional<Path> certificate = certificateFile.flatMap(file -> PemFileSetting.read(tls, "certificate-file", file,
+                PemFileSetting.CERTIFICATE, "point it at the client certificate in PEM"));
+        Optional<Path> key = keyFile.flatMap(file -> PemFileSetting.read(tls, "key-file", file, PemFileSetting.ANY_BLOCK,
                 "point it at the client's private key in PEM (PKCS#8)"));
         if (!valid || caFile.isPresent() && ca.isEmpty() || certificateFile.isPresent() && certificate.isEmpty()
                 || keyFile.isPresent() && key.isEmpty()) {
@@ -77,8 +73,7 @@ final class SourceTlsReader {
     static Optional<SourcePublicKey> publicKey(Section source, Optional<SourceTls> tls) {
         Optional<String> file = source.optionalString("server-public-key-file", false);
         Optional<Boolean> allow = source.isAbsent("allow-public-key-retrieval") ? Optional.of(false)
-                : source.choice("allow-public-key-retrieval", SourceTlsReader::bool, "true or false",
-                "allow-public-key-retrieval = true or false");
+                : source.flag("allow-public-key-retrieval", "allow-public-key-retrieval = true or false");
         if (allow.isEmpty() || tls.isEmpty()) {
             return Optional.empty();
         }
@@ -96,38 +91,12 @@ final class SourceTlsReader {
                     + " or better, turn on TLS with source.tls.mode = verify-identity");
             return Optional.empty();
         }
-        Optional<Path> path = file.flatMap(text -> readable(source, "server-public-key-file", text, PEM_PUBLIC_KEY,
+        Optional<Path> path = file.flatMap(text -> PemFileSetting.read(source, "server-public-key-file", text, PemFileSetting.PUBLIC_KEY,
                 "point it at the server's RSA public key in PEM (MySQL's caching_sha2_password_public_key_path,"
                         + " usually public_key.pem in the data directory)"));
         if (file.isPresent() && path.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new SourcePublicKey(path, allow.get()));
-    }
-
-    private static Optional<Boolean> bool(String text) {
-        return switch (text.trim()) {
-            case "true" -> Optional.of(true);
-            case "false" -> Optional.of(false);
-            default -> Optional.empty();
-        };
-    }
-
-    /** The file, if it can be read and holds {@code marker}; else empty after reporting why. */
-    private static Optional<Path> readable(Section section, String key, String text, String marker, String fix) {
-        Path file = Path.of(text);
-        String content;
-        try {
-            content = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            section.problem(key, "cannot read " + file + " (" + e.getClass().getSimpleName() + "); " + fix
-                    + ", readable by binlog-sync's user");
-            return Optional.empty();
-        }
-        if (!content.contains(marker)) {
-            section.problem(key, file + " holds no " + marker + " block; " + fix);
-            return Optional.empty();
-        }
-        return Optional.of(file);
     }
 }

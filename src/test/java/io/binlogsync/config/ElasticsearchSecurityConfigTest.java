@@ -130,7 +130,7 @@ class ElasticsearchSecurityConfigTest {
                 missing.toString(), "http_ca.crt");
         Path notPem = Files.writeString(dir.resolve("ca.der"), "binary");
         assertOnlyProblem(HTTPS + "elasticsearch.ca-file = \"" + notPem + "\"\n", "elasticsearch.ca-file",
-                notPem.toString(), "no PEM certificate");
+                notPem.toString(), "holds no -----BEGIN CERTIFICATE----- block");
     }
 
     @Test

@@ -154,24 +154,12 @@ class WrongCredentialsIT {
             new Case("redis-uri-password", Link.REDIS, Map.of(),
                     place -> "redis.uri = \"redis://:" + REDIS_PASSWORD + "@" + place.redis().getAuthority()
                             + "\"\n",
-                    forms(REDIS_PASSWORD), List.of("redis.uri")),
+                    forms(REDIS_PASSWORD), List.of("redis.password")),
             // ... and AUTH user password of a user it does not know with WRONGPASS
             new Case("redis-uri-user-password", Link.REDIS, Map.of(),
                     place -> "redis.uri = \"redis://binlog_sync:" + REDIS_ACL_PASSWORD + "@"
                             + place.redis().getAuthority() + "\"\n",
-                    basicForms("binlog_sync", REDIS_ACL_PASSWORD), List.of("redis.uri")));
-
-    /**
-     * Failures that do not yet name the link and the fix, by row and command, with the text they give instead; the
-     * test insists the text is still there, so whoever fixes main drops the entry here and the row is then held to
-     * the full rule. Open in issue 15: a run refused by the source at its start logs only the driver's message
-     * ("cannot start: (conn=13) Access denied for user 'sync'@'127.0.0.1' (using password: YES)", RunCommand's
-     * "cannot start: {}" of the SQLException SourceDatabase.open throws), with neither "source" nor what to set.
-     */
-    private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "source-password-env run", "Access denied for user",
-            "source-password run", "Access denied for user",
-            "source-password-file run", "Access denied for user");
+                    basicForms("binlog_sync", REDIS_ACL_PASSWORD), List.of("redis.password")));
 
     @TempDir
     static Path dir;
@@ -320,21 +308,13 @@ class WrongCredentialsIT {
         }
     }
 
-    /** Some line marked as a failure names the link and every fix fragment (case aside), unless a known gap. */
+    /** Some line marked as a failure names the link and every fix fragment (case aside). */
     private static void requireFailureLine(List<String> problems, Case row, String command, Outputs output,
                                            String marker) {
         String link = row.link().name().toLowerCase(Locale.ROOT);
         List<String> failures = output.text().lines().filter(line -> line.contains(marker)).toList();
         HarnessLog.info(row.name() + " " + command + " said: " + (failures.isEmpty() ? "(no " + marker.strip()
                 + " line)" : failures.get(0)));
-        String gap = KNOWN_GAPS.get(row.name() + " " + command);
-        if (gap != null) {
-            if (failures.stream().noneMatch(line -> line.contains(gap))) {
-                problems.add(row.name() + " " + command + " no longer says \"" + gap + "\": if it now names " + link
-                        + " and " + row.fix() + ", remove its entry from KNOWN_GAPS:\n" + output.text());
-            }
-            return;
-        }
         boolean said = failures.stream().map(line -> line.toLowerCase(Locale.ROOT))
                 .anyMatch(line -> line.contains(link) && row.fix().stream()
                         .allMatch(fix -> line.contains(fix.toLowerCase(Locale.ROOT))));
