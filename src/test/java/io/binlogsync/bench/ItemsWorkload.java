@@ -38,9 +38,15 @@ final class ItemsWorkload {
         return inserts;
     }
 
-    /** Drops and creates bench.items; returns the binlog position after the CREATE. */
+    /**
+     * Drops and creates bench.items, readable by the least-privileged binlog reader the daemon runs as (it has only
+     * replication grants of its own); returns the binlog position after the CREATE.
+     */
     BinlogPosition recreateTable() throws SQLException {
-        mariadb.execute("CREATE DATABASE IF NOT EXISTS bench", "DROP TABLE IF EXISTS " + TABLE,
+        mariadb.execute("CREATE DATABASE IF NOT EXISTS bench",
+                "GRANT SELECT ON bench.* TO '" + MariaDbServer.SYNC_USER + "'@'%'",
+                "GRANT SELECT ON bench.* TO '" + MariaDbServer.SYNC_USER + "'@'localhost'",
+                "DROP TABLE IF EXISTS " + TABLE,
                 "CREATE TABLE " + TABLE + " (id BIGINT PRIMARY KEY AUTO_INCREMENT, sku VARCHAR(64),"
                         + " title VARCHAR(255), price DECIMAL(10,2), qty INT, tags JSON, updated_at DATETIME(6))");
         return position();
