@@ -197,7 +197,8 @@ public final class SyncPipeline implements AutoCloseable {
             }
         } else if (event instanceof TransactionCommitted commit) {
             if (lastReceived == lastAcknowledged) {
-                behindSinceMillis = commit.commitMillis();
+                // a rotation has no commit time: behind since it arrived
+                behindSinceMillis = commit.commitMillis() > 0 ? commit.commitMillis() : clock.millis();
             }
             lastReceived = commit;
             assembler.commit(commit, clock.millis());

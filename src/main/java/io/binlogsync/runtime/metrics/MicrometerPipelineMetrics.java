@@ -118,14 +118,16 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
         savedAtSeconds.set(saved.savedAt().getEpochSecond());
     }
 
+    /** The registry holds {@code gauges} strongly: nothing else keeps the pipeline's view alive. */
     @Override
     public void watch(PipelineGauges gauges) {
         Gauge.builder("binlogsync_queue_events", gauges, PipelineGauges::queuedEvents)
-                .description("Events waiting between the binlog reader and the mapper").register(registry);
+                .description("Events waiting between the binlog reader and the mapper").strongReference(true)
+                .register(registry);
         Gauge.builder("binlogsync_in_flight_batches", gauges, PipelineGauges::inFlightBatches)
-                .description("Batches being written to the sinks").register(registry);
+                .description("Batches being written to the sinks").strongReference(true).register(registry);
         Gauge.builder("binlogsync_lag_seconds", gauges, PipelineGauges::lagSeconds)
                 .description("Now minus the commit time of the oldest transaction not yet acknowledged by every sink;"
-                        + " 0 when caught up").register(registry);
+                        + " 0 when caught up").strongReference(true).register(registry);
     }
 }
