@@ -112,6 +112,7 @@ public final class Daemon implements AutoCloseable {
 
         var pipelineConfig = config.pipeline();
         elasticsearch = components.elasticsearchSink();
+        telemetry.ifPresent(metrics -> metrics.countCoalesced(elasticsearch, ElasticsearchSink::coalescedOperations));
         SearchServer server = elasticsearch.awaitServer();
         List<Sink> sinks = components.sinks();
         this.sinks = sinks;

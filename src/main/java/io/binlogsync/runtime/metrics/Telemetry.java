@@ -4,6 +4,7 @@ import io.binlogsync.config.MetricsConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.pipeline.PipelineMetrics;
 import io.binlogsync.source.jdbc.SourceDatabase;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The metrics of one daemon: a Prometheus registry with the JVM and process binders, the pipeline's meters, the
@@ -69,6 +71,13 @@ public final class Telemetry implements AutoCloseable {
             return thread;
         });
         poller.scheduleWithFixedDelay(bytesBehind::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Counts, as {@code binlogsync_documents_coalesced_total}, what {@code coalesced} reads of {@code sink}. */
+    public <T> void countCoalesced(T sink, ToDoubleFunction<T> coalesced) {
+        FunctionCounter.builder("binlogsync_documents_coalesced", sink, coalesced)
+                .description("Operations left out of bulk requests because a newer one of the same document went"
+                        + " instead").register(registry);
     }
 
     public MetricsConfig config() {
