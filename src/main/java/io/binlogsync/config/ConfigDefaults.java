@@ -45,6 +45,9 @@ final class ConfigDefaults {
                 on-truncate = delete-documents
                 on-drop = stop-mapping
               }
+              metrics {
+                ready-max-lag = 60s
+              }
               snapshot {
                 mode = never
                 chunk-size = 5000

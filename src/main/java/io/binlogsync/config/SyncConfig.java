@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The whole validated configuration of one binlog-sync process, as {@link ConfigLoader} reads it. */
 public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchConfig elasticsearch,
                          Optional<RedisConfig> redis, PipelineConfig pipeline, List<MappingConfig> mappings,
-                         DdlConfig ddl, SnapshotConfig snapshot) {
+                         DdlConfig ddl, SnapshotConfig snapshot,
+                         Optional<MetricsConfig> metrics) {
 
     public SyncConfig {
         Objects.requireNonNull(source, "source");
@@ -18,5 +19,13 @@ public record SyncConfig(SourceConfig source, StateConfig state, ElasticsearchCo
         mappings = List.copyOf(mappings);
         Objects.requireNonNull(ddl, "ddl");
         Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Without the metrics endpoint (the default). */
+    public SyncConfig(SourceConfig source, StateConfig state, ElasticsearchConfig elasticsearch,
+                      Optional<RedisConfig> redis, PipelineConfig pipeline, List<MappingConfig> mappings,
+                      DdlConfig ddl, SnapshotConfig snapshot) {
+        this(source, state, elasticsearch, redis, pipeline, mappings, ddl, snapshot, Optional.empty());
     }
 }

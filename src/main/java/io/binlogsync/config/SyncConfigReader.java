@@ -24,13 +24,14 @@ final class SyncConfigReader {
         Optional<PipelineConfig> pipeline = PipelineConfigReader.read(root.section("pipeline"));
         Optional<DdlConfig> ddl = DdlConfigReader.read(root.section("ddl"));
         Optional<SnapshotConfig> snapshot = snapshot(root.section("snapshot"));
+        Optional<MetricsConfig> metrics = MetricsConfigReader.read(root.section("metrics"));
         List<MappingConfig> mappings = mappings(root, redisSection.isPresent());
         root.rejectUnknownKeys();
 
         problems.throwIfAny();
         // No problem reported means every reader returned its record.
         return new SyncConfig(source.orElseThrow(), state.orElseThrow(), elasticsearch.orElseThrow(), redis,
-                pipeline.orElseThrow(), mappings, ddl.orElseThrow(), snapshot.orElseThrow());
+                pipeline.orElseThrow(), mappings, ddl.orElseThrow(), snapshot.orElseThrow(), metrics);
     }
 
     private static Optional<SnapshotConfig> snapshot(Section snapshot) {

@@ -78,6 +78,11 @@ final class BatchWriters {
         return permits.availablePermits() > 0;
     }
 
+    /** Batches being written now. */
+    int busy() {
+        return inFlight - permits.availablePermits();
+    }
+
     /** Waits until no batch is in flight. */
     void awaitIdle() throws InterruptedException {
         permits.acquire(inFlight);

@@ -24,7 +24,15 @@ final class EventHandoff implements ChangeEventHandler {
     private final int maxEvents;
     private List<ChangeEvent> pending;
 
+    private final int capacity;
+
+    /** Events waiting for the mapper (handed off, not yet taken), roughly. */
+    int queued() {
+        return capacity - room.availablePermits();
+    }
+
     EventHandoff(int capacity, int maxEvents) {
+        this.capacity = Math.max(capacity, maxEvents);
         this.room = new Semaphore(Math.max(capacity, maxEvents));
         this.maxEvents = maxEvents;
         this.pending = new ArrayList<>(maxEvents);

@@ -58,18 +58,62 @@ public final class SyncPipeline implements AutoCloseable {
     private final AcknowledgedPrefix acknowledgedPrefix = new AcknowledgedPrefix();
     private final CheckpointSaver saver;
     private Thread mapperThread;
+    private final PipelineMetrics metrics;
+    /** The last transaction end the mapper received, and the last every sink acknowledged: equal when caught up. */
+    private volatile TransactionCommitted lastReceived;
+    private volatile TransactionCommitted lastAcknowledged;
+    /** Commit time of the first transaction received after the pipeline was last caught up. */
+    private volatile long behindSinceMillis;
 
     public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
                         int queueCapacity, int inFlightBatches, Set<TableId> mappedTables, DdlConfig ddlPolicies,
                         Clock clock) {
+        this(mapper, sinks, stateFile, bulk, queueCapacity, inFlightBatches, mappedTables, ddlPolicies, clock,
+                PipelineMetrics.NONE);
+    }
+
+    public SyncPipeline(ChangeMapper mapper, List<Sink> sinks, StateFile stateFile, BulkConfig bulk,
+                        int queueCapacity, int inFlightBatches, Set<TableId> mappedTables, DdlConfig ddlPolicies,
+                        Clock clock, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.handoff = new EventHandoff(queueCapacity, EVENTS_PER_HANDOFF);
         this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail, handoff::wake);
         this.mapper = mapper;
         this.assembler = new BatchAssembler(bulk);
         this.sinks = List.copyOf(sinks);
-        this.saver = new CheckpointSaver(stateFile, checkpoint -> acknowledged = checkpoint, this::fail);
+        this.saver = new CheckpointSaver(stateFile, checkpoint -> {
+            acknowledged = checkpoint;
+            metrics.checkpointSaved(checkpoint);
+        }, this::fail);
         this.ddlPolicy = new DdlPolicy(mapper, ddlPolicies, mappedTables);
         this.clock = clock;
+        metrics.watch(new PipelineGauges() {
+            @Override
+            public int queuedEvents() {
+                return handoff.queued();
+            }
+
+            @Override
+            public int inFlightBatches() {
+                return writers.busy();
+            }
+
+            @Override
+            public double lagSeconds() {
+                return SyncPipeline.this.lagSeconds();
+            }
+        });
+    }
+
+    /** See {@link PipelineGauges#lagSeconds()}. */
+    public double lagSeconds() {
+        TransactionCommitted received = lastReceived;
+        TransactionCommitted done = lastAcknowledged;
+        if (received == null || received == done) {
+            return 0;
+        }
+        long since = Math.max(behindSinceMillis, done == null ? 0 : done.commitMillis());
+        return since <= 0 ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
     }
 
     /** Where the source puts its events; blocks while the queue is full. */
@@ -134,6 +178,7 @@ public final class SyncPipeline implements AutoCloseable {
     private void handle(ChangeEvent event) throws InterruptedException {
         // Java 17 has no pattern switch; ChangeEvent is sealed to exactly these four
         if (event instanceof RowsChanged rows) {
+            metrics.rowsRead(rows.table(), rows.kind(), rows.rows().size());
             try {
                 long now = clock.millis();
                 mapper.map(rows, operation -> assembler.add(operation, now));
@@ -151,6 +196,11 @@ public final class SyncPipeline implements AutoCloseable {
                 writers.submit(assembler.take());
             }
         } else if (event instanceof TransactionCommitted commit) {
+            if (lastReceived == lastAcknowledged) {
+                // a rotation has no commit time: behind since it arrived
+                behindSinceMillis = commit.commitMillis() > 0 ? commit.commitMillis() : clock.millis();
+            }
+            lastReceived = commit;
             assembler.commit(commit, clock.millis());
         } else if (event instanceof SchemaChanged ddl) {
             onSchemaChange(ddl);
@@ -177,7 +227,14 @@ public final class SyncPipeline implements AutoCloseable {
     /** On a writer thread: every sink, then the checkpoint of the acknowledged run, saved in order. */
     private void writeBatch(PendingBatch batch) throws InterruptedException {
         for (Sink sink : sinks) {
-            sink.write(batch.work());
+            long started = System.nanoTime();
+            try {
+                sink.write(batch.work());
+            } catch (RuntimeException e) {
+                metrics.batchFailed(sink.name(), e);
+                throw e;
+            }
+            metrics.batchWritten(sink.name(), batch.work(), System.nanoTime() - started);
         }
         synchronized (acknowledgedPrefix) {
             if (stopped) {
@@ -187,6 +244,7 @@ public final class SyncPipeline implements AutoCloseable {
             Optional<TransactionCommitted> reached = acknowledgedPrefix.acknowledge(batch.sequence(), batch.checkpoint());
             if (reached.isPresent()) {
                 TransactionCommitted committed = reached.get();
+                lastAcknowledged = committed;
                 Checkpoint checkpoint = new Checkpoint(committed.resumeAt(), committed.gtid(),
                         acknowledged.origin().map(origin -> new StreamOrigin(committed.serverId(), origin.versions())),
                         clock.instant());

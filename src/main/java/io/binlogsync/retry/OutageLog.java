@@ -17,6 +17,7 @@ public final class OutageLog {
     private Instant since;
     private int failures;
     private int failingCallers;
+    private String lastCause;
 
     public OutageLog(Logger log, String what, Clock clock) {
         this.log = log;
@@ -46,6 +47,7 @@ public final class OutageLog {
 
     /** A caller's first failure; the outage begins (one WARN) when it is the only caller failing. */
     public synchronized void callerFailed(Throwable cause, Duration retryIn) {
+        lastCause = describe(cause);
         failingCallers++;
         if (failingCallers == 1 && since == null) {
             failed(cause, retryIn);
@@ -55,6 +57,7 @@ public final class OutageLog {
     }
 
     public synchronized void callerStillFailing(Throwable cause) {
+        lastCause = describe(cause);
         failures++;
         log.debug("{} still unavailable after {} attempts: {}", what, failures, describe(cause));
     }
@@ -77,6 +80,15 @@ public final class OutageLog {
 
     public synchronized boolean inOutage() {
         return since != null;
+    }
+
+    /** While an outage lasts: what is down, since when, and the last failure; for {@code /ready}. */
+    public synchronized java.util.Optional<String> outage() {
+        if (since == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(what + " unavailable since " + since + " (" + failures + " failed attempts): "
+                + (lastCause == null ? "unknown cause" : lastCause));
     }
 
     /** The failure and, where it wraps another, the root cause: what an operator can act on. */

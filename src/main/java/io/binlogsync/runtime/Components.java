@@ -6,6 +6,7 @@ import io.binlogsync.index.IndexAdmin;
 import io.binlogsync.index.IndexReader;
 import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.runtime.metrics.Telemetry;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
@@ -42,6 +43,7 @@ public final class Components implements AutoCloseable {
     private List<TableMapping> mappings;
     private ElasticsearchSink elasticsearch;
     private Optional<RedisSink> redis;
+    private Optional<Telemetry> telemetry;
 
     public Components(SyncConfig config, Clock clock) {
         this.config = config;
@@ -104,6 +106,14 @@ public final class Components implements AutoCloseable {
         sinks.add(elasticsearchSink());
         redisSink().ifPresent(sinks::add);
         return sinks;
+    }
+
+    /** The metrics registry and endpoint, when {@code metrics.listen} is set. */
+    public synchronized Optional<Telemetry> telemetry() {
+        if (telemetry == null) {
+            telemetry = config.metrics().map(metrics -> own(new Telemetry(metrics)));
+        }
+        return telemetry;
     }
 
     /** An Elasticsearch sink that only checks the cluster answers: quick retries, no version ceiling asked of the source. */

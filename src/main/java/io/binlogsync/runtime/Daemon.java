@@ -8,7 +8,9 @@ import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.pipeline.PipelineMetrics;
 import io.binlogsync.pipeline.SyncPipeline;
+import io.binlogsync.runtime.metrics.Telemetry;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.index.SearchServer;
 import io.binlogsync.sink.es.ElasticsearchSink;
@@ -53,9 +55,10 @@ public final class Daemon implements AutoCloseable {
     private final SyncConfig config;
     private final Clock clock;
     private final Components components;
-    private SyncPipeline pipeline;
+    private volatile SyncPipeline pipeline;
+    private volatile List<Sink> sinks = List.of();
     private ElasticsearchSink elasticsearch;
-    private BinlogSource source;
+    private volatile BinlogSource source;
     private boolean closed;
     private volatile boolean stopRequested;
     private OnlineResync resync;
@@ -91,6 +94,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void startStreaming() throws SQLException, InterruptedException {
+        Optional<Telemetry> telemetry = components.telemetry();
+        telemetry.ifPresent(metrics -> metrics.serve(new DaemonHealth(() -> pipeline, () -> source, () -> sinks,
+                metrics.config().readyMaxLag())));
         SourceDatabase database = components.database();
         new SourceSettings(database).requireReplicable();
         SchemaCatalog catalog = components.catalog();
@@ -106,8 +112,10 @@ public final class Daemon implements AutoCloseable {
 
         var pipelineConfig = config.pipeline();
         elasticsearch = components.elasticsearchSink();
+        telemetry.ifPresent(metrics -> metrics.countCoalesced(elasticsearch, ElasticsearchSink::coalescedOperations));
         SearchServer server = elasticsearch.awaitServer();
         List<Sink> sinks = components.sinks();
+        this.sinks = sinks;
 
         SnapshotProgressFile snapshotProgress = new SnapshotProgressFile(config.state().file());
         if (stateFile.load().isEmpty() && config.snapshot().mode() == SnapshotConfig.Mode.INITIAL) {
@@ -124,12 +132,15 @@ public final class Daemon implements AutoCloseable {
         StreamStart start = startingPoint.resolve(files);
 
         pipeline = new SyncPipeline(new ChangeMapper(mappings), sinks, stateFile, config.elasticsearch().bulk(),
-                pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock);
+                pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock,
+                telemetry.map(Telemetry::pipeline).orElse(PipelineMetrics.NONE));
         pipeline.start(new Checkpoint(start.position(), start.gtid(),
                 Optional.of(new StreamOrigin(start.serverId(), versions)), clock.instant()));
         source = new BinlogSource(config.source(), versions, catalog, tables, pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
+        SyncPipeline started = pipeline;
+        telemetry.ifPresent(metrics -> metrics.pollBytesBehind(database, () -> started.acknowledged().position()));
         ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,

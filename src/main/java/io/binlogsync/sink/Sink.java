@@ -11,6 +11,11 @@ public interface Sink extends AutoCloseable {
 
     void write(SinkBatch batch) throws InterruptedException;
 
+    /** While writes to the target are failing and being retried: what is down and why. */
+    default java.util.Optional<String> outage() {
+        return java.util.Optional.empty();
+    }
+
     /** Fails with a message saying what is wrong when the target cannot be reached; for {@code check}. */
     void ping() throws Exception;
 

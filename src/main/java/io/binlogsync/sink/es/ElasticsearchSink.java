@@ -52,6 +52,7 @@ public final class ElasticsearchSink implements Sink {
     private final JsonCalls calls;
     private final ServerDetection detection;
     private final RetryingWriter retrying;
+    private final OutageLog outage;
     private final VersionConflicts versionGuard;
     private final DualWrites dualWrites = new DualWrites();
     private final CoalescedOperations coalescing = new CoalescedOperations();
@@ -69,8 +70,13 @@ public final class ElasticsearchSink implements Sink {
         this.hosts = config.hosts().toString();
         this.calls = new JsonCalls(restClient, hosts, new ObjectMapper());
         this.detection = new ServerDetection(calls, hosts);
-        this.retrying = new RetryingWriter(initialBackoff, maxBackoff,
-                new OutageLog(log, "Elasticsearch " + config.hosts(), clock));
+        this.outage = new OutageLog(log, "Elasticsearch " + config.hosts(), clock);
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, outage);
+    }
+
+    @Override
+    public java.util.Optional<String> outage() {
+        return outage.outage();
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class RedisSink implements Sink {
 
     private final RedisConfig config;
     private final RetryingWriter retrying;
+    private final OutageLog outage;
     private final RedisFailures failures;
     private RedisConnection connection;
     private boolean closed;
@@ -37,7 +38,13 @@ public final class RedisSink implements Sink {
     public RedisSink(RedisConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock) {
         this.config = config;
         this.failures = new RedisFailures(config);
-        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, new OutageLog(log, config.describe(), clock));
+        this.outage = new OutageLog(log, config.describe(), clock);
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, outage);
+    }
+
+    @Override
+    public java.util.Optional<String> outage() {
+        return outage.outage();
     }
 
     @Override

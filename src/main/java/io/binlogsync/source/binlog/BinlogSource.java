@@ -259,6 +259,17 @@ public final class BinlogSource implements AutoCloseable {
         return false;
     }
 
+    /** Empty while the binlog is being read; otherwise why not, for {@code /ready}. */
+    public java.util.Optional<String> disconnected() {
+        BinaryLogClient current = client;
+        if (current != null && current.isConnected() && !awaitingFirstEvent) {
+            return java.util.Optional.empty();
+        }
+        Exception cause = lastFailure;
+        return java.util.Optional.of("the source " + config.host() + ":" + config.port() + " is not connected"
+                + (cause == null ? "" : ": " + cause.getMessage()));
+    }
+
     /** The server-id of the server being read: it changes when a failover is followed by GTID. */
     public long serverId() {
         return serverId;

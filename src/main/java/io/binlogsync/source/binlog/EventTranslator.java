@@ -126,7 +126,7 @@ final class EventTranslator {
             case QUERY -> query(event.getData(), header);
             case MARIADB_GTID -> mariadbGtid(event.getData(), header);
             case GTID -> mysqlGtid(event.getData());
-            case XID -> commit(endOf(header), true);
+            case XID -> commit(endOf(header), true, header.getTimestamp());
             case XA_PREPARE -> xaPrepare(event.getData(), header);
             case ROTATE -> rotate(event.getData());
             case BINLOG_CHECKPOINT, MARIADB_GTID_LIST, PREVIOUS_GTIDS, FORMAT_DESCRIPTION, STOP -> bookkeeping(header);
@@ -175,7 +175,7 @@ final class EventTranslator {
 
     private List<ChangeEvent> xaPrepare(XAPrepareEventData prepare, EventHeaderV4 header) {
         if (prepare.isOnePhase()) {
-            return commit(endOf(header), true);
+            return commit(endOf(header), true, header.getTimestamp());
         }
         throw UnreadableEvents.twoPhaseXa();
     }
@@ -216,7 +216,7 @@ final class EventTranslator {
         }
         if (upper.equals("COMMIT") || upper.equals("ROLLBACK") || upper.startsWith("XA COMMIT")
                 || upper.startsWith("XA ROLLBACK")) {
-            return commit(endOf(header), true);
+            return commit(endOf(header), true, header.getTimestamp());
         }
         if (isStatementDml(upper)) {
             // a session with binlog_format=STATEMENT: no row images, so no way to know the rows
@@ -241,7 +241,7 @@ final class EventTranslator {
             // counted as done (a GTID resume would skip the whole group)
             return events;
         }
-        events.addAll(commit(endOf(header), true));
+        events.addAll(commit(endOf(header), true, header.getTimestamp()));
         return events;
     }
 
@@ -264,6 +264,11 @@ final class EventTranslator {
     }
 
     private List<ChangeEvent> commit(BinlogPosition after, boolean endsTransaction) {
+        return commit(after, endsTransaction, 0);
+    }
+
+    /** {@code commitMillis}: the event header's time (when the source committed), 0 when unknown. */
+    private List<ChangeEvent> commit(BinlogPosition after, boolean endsTransaction, long commitMillis) {
         if (endsTransaction) {
             if (pendingMariadbGtid != null) {
                 mariadbGtids.put(pendingMariadbGtid.domain(), pendingMariadbGtid);
@@ -275,6 +280,6 @@ final class EventTranslator {
             endTransaction();
         }
         resumePosition = after;
-        return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid), serverId));
+        return List.of(new TransactionCommitted(after, Optional.ofNullable(lastGtid), serverId, commitMillis));
     }
 }

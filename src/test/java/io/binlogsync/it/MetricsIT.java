@@ -1,0 +1,141 @@
+package io.binlogsync.it;
+
+import io.binlogsync.config.ConfigLoader;
+import io.binlogsync.runtime.Daemon;
+import io.binlogsync.testing.FreePort;
+import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.TcpProxy;
+import io.binlogsync.testing.servers.TestServers;
+import io.binlogsync.testing.servers.TestServersExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The metrics endpoint while a stream runs: counters move by exactly the rows written, the lag rises while
+ * Elasticsearch is cut off and falls back after, and /ready names the link that is down.
+ */
+@ExtendWith(TestServersExtension.class)
+class MetricsIT {
+    private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\","
+            + " redis.invalidate = [\"{db}:item:{id}\"] } ]";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private SyncFixture fixture;
+    private String base;
+
+    @BeforeEach
+    void setUp(TestServers servers) throws SQLException {
+        fixture = new SyncFixture(servers, "metrics_" + Long.toString(System.nanoTime(), 36));
+        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
+                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT)");
+    }
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Test
+    void countersLagAndReadinessFollowTheStream() throws Exception {
+        String db = fixture.database();
+        String table = "table=\"" + db + ".items\"";
+        String index = "index=\"" + fixture.index("items") + "\"";
+        int port = FreePort.find();
+        base = "http://127.0.0.1:" + port;
+        try (TcpProxy proxy = new TcpProxy(fixture.search.port())) {
+            String config = fixture.hocon(MAPPINGS).replace(fixture.search.url(), "http://127.0.0.1:" + proxy.port())
+                    + "metrics { listen = \"127.0.0.1:" + port + "\", ready-max-lag = 2s }\n";
+            Daemon daemon = fixture.start(ConfigLoader.parse(config, "metrics.conf", Map.of()));
+            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> get("/ready").statusCode() == 200);
+            assertEquals(200, get("/health").statusCode());
+
+            for (int id = 1; id <= 30; id++) {
+                fixture.sql("INSERT INTO " + db + ".items VALUES (" + id + ", 0)");
+            }
+            // caught up between the kinds, so no batch holds the same cache key twice (keys are deduplicated)
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            fixture.sql("UPDATE " + db + ".items SET v = 1 WHERE id <= 10");
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            fixture.sql("DELETE FROM " + db + ".items WHERE id > 25");
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            String scrape = get("/metrics").body();
+            assertEquals(30, value(scrape, "binlogsync_rows_read_total", table, "kind=\"insert\""), scrape);
+            assertEquals(10, value(scrape, "binlogsync_rows_read_total", table, "kind=\"update\""));
+            assertEquals(5, value(scrape, "binlogsync_rows_read_total", table, "kind=\"delete\""));
+            assertEquals(40, value(scrape, "binlogsync_documents_indexed_total", index));
+            assertEquals(5, value(scrape, "binlogsync_documents_deleted_total", index));
+            assertEquals(45, value(scrape, "binlogsync_keys_deleted_total", "sink=\"redis\""));
+            assertTrue(value(scrape, "binlogsync_batch_write_seconds_count", "sink=\"elasticsearch\"") >= 1);
+            assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM binders are registered");
+            assertTrue(value(scrape, "binlogsync_documents_coalesced_total") >= 0, scrape);
+            assertEquals(0, value(scrape, "binlogsync_lag_seconds"), scrape);
+            long savedOffset = (long) value(scrape, "binlogsync_checkpoint_offset_bytes");
+            assertEquals(daemon.acknowledged().position().offset(), savedOffset);
+            Poll.until(Duration.ofSeconds(15), "lag_bytes polled to 0",
+                    () -> value(get("/metrics").body(), "binlogsync_lag_bytes") == 0);
+
+            proxy.cut();
+            fixture.sql("INSERT INTO " + db + ".items VALUES (100, 0)");
+            Poll.until(Duration.ofSeconds(30), "lag above 3 s while Elasticsearch is cut off",
+                    () -> value(get("/metrics").body(), "binlogsync_lag_seconds") >= 3);
+            HttpResponse<String> notReady = get("/ready");
+            assertEquals(503, notReady.statusCode(), notReady.body());
+            assertTrue(notReady.body().contains("Elasticsearch"), notReady.body());
+            assertTrue(value(get("/metrics").body(), "binlogsync_lag_bytes") > 0, "bytes behind while cut off");
+            assertEquals(200, get("/health").statusCode(), "an outage is not a failure");
+
+            proxy.restore();
+            fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+            Poll.until(Duration.ofSeconds(10), "lag back to near 0",
+                    () -> value(get("/metrics").body(), "binlogsync_lag_seconds") < 1);
+            Poll.until(Duration.ofSeconds(10), "/ready again", () -> get("/ready").statusCode() == 200);
+            String after = get("/metrics").body();
+            assertEquals(31, value(after, "binlogsync_rows_read_total", table, "kind=\"insert\""));
+            assertEquals(41, value(after, "binlogsync_documents_indexed_total", index));
+        }
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sum of the samples named {@code name} whose labels include every one of {@code labels}. */
+    private static double value(String scrape, String name, String... labels) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : scrape.lines().toList()) {
+            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+                continue;
+            }
+            String labelText = line.contains("{") ? line.substring(line.indexOf('{'), line.lastIndexOf('}') + 1) : "";
+            if (List.of(labels).stream().allMatch(labelText::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        return found ? sum : Double.NaN;
+    }
+}
