@@ -57,6 +57,10 @@ final class LogSettings {
                         && !(console.getEncoder() instanceof JsonEncoder)) {
                     JsonEncoder encoder = new JsonEncoder();
                     encoder.setContext(context);
+                    // the message as written ("reading ... from bin.000003:4"), not its pattern and arguments
+                    encoder.setWithFormattedMessage(true);
+                    encoder.setWithMessage(false);
+                    encoder.setWithArguments(false);
                     encoder.start();
                     console.stop();
                     console.setEncoder(encoder);
@@ -64,6 +68,24 @@ final class LogSettings {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@code failure} (or a cause of it) is a programming error rather than a condition binlog-sync explains
+     * (a server refusing, a bad event, a full disk): those carry their stack trace in the final ERROR line.
+     */
+    static boolean unexpected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Error && !(t instanceof VirtualMachineError)) {
+                return true;
+            }
+            if (t instanceof RuntimeException && !(t instanceof IllegalArgumentException)
+                    && !(t instanceof IllegalStateException) && !(t instanceof java.io.UncheckedIOException)
+                    && (t.getClass().getName().startsWith("java.") || t.getClass().getName().startsWith("javax."))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ParameterException refused(picocli.CommandLine commandLine, IllegalArgumentException e) {

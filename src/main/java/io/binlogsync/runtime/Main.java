@@ -26,7 +26,9 @@ public final class Main {
     }
 
     @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-            description = "text (default) or json: one JSON object a line on standard error (logback's JsonEncoder).")
+            defaultValue = "${env:BINLOG_SYNC_LOG_FORMAT:-text}",
+            description = "text (default) or json: one JSON object a line on standard error (logback's JsonEncoder);"
+                    + " default from BINLOG_SYNC_LOG_FORMAT.")
     void logFormat(String format) {
         try {
             LogSettings.format(format);
@@ -45,6 +47,9 @@ public final class Main {
                 return ExitCode.CONFIG;
             }
             commandLine.getErr().println("binlog-sync: " + e.getMessage());
+            if (LogSettings.unexpected(e)) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return ExitCode.FAILURE;
         }).execute(args);
     }
