@@ -48,6 +48,8 @@ final class LogSettings {
 
     /** Every console appender writes one JSON object a line (logback's JsonEncoder) instead of its pattern. */
     private static void json() {
+        // progress then goes to log lines, never a bar redrawn in place between them
+        System.setProperty(io.binlogsync.progress.Progress.LOG_FORMAT_PROPERTY, "json");
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }

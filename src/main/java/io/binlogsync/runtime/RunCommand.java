@@ -71,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
             log.info("{} received: flushing and saving the position", stopRequested.join());
             daemon.close();
             Optional<Throwable> duringFlush = daemon.failure();
-            duringFlush.ifPresent(cause -> log.error("stopped with an error: {}", cause.getMessage()));
+            duringFlush.ifPresent(cause -> log.error("stopped with an error: {}", cause.getMessage(),
+                    LogSettings.unexpected(cause) ? cause : null));
             return duringFlush.isPresent() ? ExitCode.FAILURE : ExitCode.OK;
         }
         Throwable cause = failure.join().orElse(null);
