@@ -16,7 +16,7 @@ import java.util.Optional;
  * transaction read (the binlog event's timestamp), and the acknowledged position. {@link #tick} writes one INFO line
  * at most once an {@code interval}: rows/s since the last line, the acknowledged position, and how far behind it is
  * ({@link #behind}: now minus the commit time of the last acknowledged transaction; zero when every transaction read
- * is acknowledged). Cheap enough to call per event; meant to be shared with a lag gauge.
+ * is acknowledged). No line while idle (no row read and the same position as the previous line). Cheap enough to call per event; meant to be shared with a lag gauge.
  */
 public final class StreamProgress {
     private static final Logger log = LoggerFactory.getLogger(StreamProgress.class);
@@ -30,6 +30,7 @@ public final class StreamProgress {
     private Commit lastAcknowledged;
     private Instant loggedAt;
     private long rowsAtLog;
+    private BinlogPosition positionAtLog;
 
     private record Commit(BinlogPosition resumeAt, Instant time) {
     }
@@ -86,6 +87,10 @@ public final class StreamProgress {
         if (since.compareTo(interval) < 0) {
             return Optional.empty();
         }
+        if (rows == rowsAtLog && acknowledged.equals(positionAtLog)) {
+            // idle: the previous line still holds; an idle daemon is quiet
+            return Optional.empty();
+        }
         double seconds = Math.max(since.toMillis(), 1) / 1000.0;
         long rate = Math.round((rows - rowsAtLog) / seconds);
         String line = String.format(Locale.ROOT, "streaming: %,d rows/s, %,d rows since start, acknowledged %s, %s",
@@ -93,6 +98,7 @@ public final class StreamProgress {
                         .orElse("no transaction read yet"));
         loggedAt = now;
         rowsAtLog = rows;
+        positionAtLog = acknowledged;
         log.info(line);
         return Optional.of(line);
     }

@@ -52,6 +52,19 @@ class StreamProgressTest {
     }
 
     @Test
+    void anIdleDaemonWritesNoLineUntilSomethingMoves() {
+        progress.rowsRead(5);
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(progress.tick(at(100)).isPresent());
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(Optional.empty(), progress.tick(at(100)));
+        assertTrue(progress.tick(at(150)).isPresent(), "the position moved");
+        clock.advance(Duration.ofMinutes(1));
+        progress.rowsRead(1);
+        assertTrue(progress.tick(at(150)).isPresent(), "a row was read");
+    }
+
+    @Test
     void heartbeatsWithoutATimestampAreNotCommits() {
         progress.committed(at(100), Instant.EPOCH);
         assertEquals(Optional.empty(), progress.behind(at(4)));
