@@ -23,9 +23,12 @@ public interface Progress {
                 : new LogProgress(doing, clock, Duration.ofSeconds(10));
     }
 
-    /** Whether the process runs on a terminal, where a line may be redrawn in place. */
+    /** Set (to "json") while log lines are JSON: a bar redrawn on standard error would break them. */
+    String LOG_FORMAT_PROPERTY = "binlogsync.log.format";
+
+    /** Whether the process runs on a terminal, where a line may be redrawn in place, and logs plain text. */
     static boolean onTerminal() {
-        return System.console() != null;
+        return System.console() != null && !"json".equals(System.getProperty(LOG_FORMAT_PROPERTY));
     }
 
     /** Shows nothing, for tests and callers that only want the result. */

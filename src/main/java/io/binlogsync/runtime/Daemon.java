@@ -64,6 +64,7 @@ public final class Daemon implements AutoCloseable {
     private OnlineResync resync;
     private volatile Thread startingThread;
     private AutoCloseable stateLock;
+    private java.util.concurrent.ScheduledExecutorService progressTicker;
 
     public Daemon(SyncConfig config, Clock clock) {
         this.config = config;
@@ -141,6 +142,8 @@ public final class Daemon implements AutoCloseable {
         source.start(start);
         SyncPipeline started = pipeline;
         telemetry.ifPresent(metrics -> metrics.pollBytesBehind(database, () -> started.acknowledged().position()));
+
+        startProgressLine();
         ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
@@ -194,6 +197,24 @@ public final class Daemon implements AutoCloseable {
                 config.snapshot().chunkSize());
     }
 
+    /** The periodic INFO progress line (at most once a minute, see StreamProgress), checked every 5 s. */
+    private void startProgressLine() {
+        progressTicker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SyncPipeline streaming = pipeline;
+        BinlogSource reading = source;
+        progressTicker.scheduleWithFixedDelay(() -> {
+            try {
+                reading.progress().tick(streaming.acknowledged().position());
+            } catch (RuntimeException e) {
+                log.debug("progress line failed", e);
+            }
+        }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Blocks until the daemon stops on its own; returns the failure that stopped it, if any. */
     public Optional<Throwable> awaitTermination() throws InterruptedException {
         if (pipeline == null) {
@@ -222,6 +243,9 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         closed = true;
+        if (progressTicker != null) {
+            progressTicker.shutdownNow();
+        }
         if (resync != null) {
             resync.close();
         }

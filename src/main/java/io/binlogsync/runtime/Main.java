@@ -2,6 +2,9 @@ package io.binlogsync.runtime;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /** Entry point; the only place that decides the exit code. */
 @Command(name = "binlog-sync", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -9,6 +12,30 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, ResyncCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "Level of binlog-sync's own loggers: trace, debug, info (default), warn, error.")
+    void logLevel(String level) {
+        try {
+            LogSettings.level(level);
+        } catch (IllegalArgumentException e) {
+            throw LogSettings.refused(spec.commandLine(), e);
+        }
+    }
+
+    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+            defaultValue = "${env:BINLOG_SYNC_LOG_FORMAT:-text}",
+            description = "text (default) or json: one JSON object a line on standard error (logback's JsonEncoder);"
+                    + " default from BINLOG_SYNC_LOG_FORMAT.")
+    void logFormat(String format) {
+        try {
+            LogSettings.format(format);
+        } catch (IllegalArgumentException e) {
+            throw LogSettings.refused(spec.commandLine(), e);
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -20,6 +47,9 @@ public final class Main {
                 return ExitCode.CONFIG;
             }
             commandLine.getErr().println("binlog-sync: " + e.getMessage());
+            if (LogSettings.unexpected(e)) {
+                e.printStackTrace(commandLine.getErr());
+            }
             return ExitCode.FAILURE;
         }).execute(args);
     }

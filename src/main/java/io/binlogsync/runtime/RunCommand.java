@@ -49,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
                 Thread.interrupted();
                 return ExitCode.OK;
             }
-            log.error("cannot start: {}", e.getMessage());
+            log.debug("cannot start", e);
+            log.error("cannot start: {}", e.getMessage(), LogSettings.unexpected(e) ? e : null);
             return ExitCode.FAILURE;
         }
         if (stopRequested.isDone()) {
@@ -70,11 +71,14 @@ final class RunCommand implements Callable<Integer> {
             log.info("{} received: flushing and saving the position", stopRequested.join());
             daemon.close();
             Optional<Throwable> duringFlush = daemon.failure();
-            duringFlush.ifPresent(cause -> log.error("stopped with an error: {}", cause.getMessage()));
+            duringFlush.ifPresent(cause -> log.error("stopped with an error: {}", cause.getMessage(),
+                    LogSettings.unexpected(cause) ? cause : null));
             return duringFlush.isPresent() ? ExitCode.FAILURE : ExitCode.OK;
         }
         Throwable cause = failure.join().orElse(null);
-        log.error("stopping: {}", cause == null ? "unknown failure" : cause.getMessage());
+        log.debug("stopping", cause);
+        log.error("stopping: {}", cause == null ? "unknown failure" : cause.getMessage(),
+                LogSettings.unexpected(cause) ? cause : null);
         daemon.close();
         return ExitCode.FAILURE;
     }

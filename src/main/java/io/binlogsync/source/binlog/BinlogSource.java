@@ -11,7 +11,12 @@ import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SourceConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.ChangeEvent;
+import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.SourceFailed;
+import io.binlogsync.event.TransactionCommitted;
+import io.binlogsync.progress.StreamProgress;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import io.binlogsync.event.TableId;
 import io.binlogsync.retry.Backoff;
 import io.binlogsync.retry.OutageLog;
@@ -67,6 +72,8 @@ public final class BinlogSource implements AutoCloseable {
     private EventTranslator translator;
     private StreamStart start;
     private volatile long serverId;
+    private final StreamProgress progress;
+    private String readingFile;
 
     public BinlogSource(SourceConfig config, DocumentVersions versions, SchemaCatalog catalog, Set<TableId> wanted,
                         ChangeEventHandler handler, Duration initialBackoff, Duration maxBackoff, Clock clock) {
@@ -78,6 +85,12 @@ public final class BinlogSource implements AutoCloseable {
         this.handler = handler;
         this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.outage = new OutageLog(log, "source " + config.host() + ":" + config.port(), clock);
+        this.progress = new StreamProgress(clock, java.time.Duration.ofMinutes(1));
+    }
+
+    /** Rows and commit times read, for the periodic progress line and the lag. */
+    public StreamProgress progress() {
+        return progress;
     }
 
     private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
@@ -285,7 +298,13 @@ public final class BinlogSource implements AutoCloseable {
             backoff.reset();
         }
         try {
+            noteRotation(event);
             for (ChangeEvent change : translator.translate(event)) {
+                if (change instanceof RowsChanged rows) {
+                    progress.rowsRead(rows.rows().size());
+                } else if (change instanceof TransactionCommitted commit) {
+                    progress.committed(commit.resumeAt(), java.time.Instant.ofEpochMilli(event.getHeader().getTimestamp()));
+                }
                 handler.accept(change);
             }
         } catch (InterruptedException e) {
@@ -298,6 +317,18 @@ public final class BinlogSource implements AutoCloseable {
                     + e.getMessage() + ". Inspect it with `mysqlbinlog --base64-output=decode-rows -vv --start-position="
                     + at.offset() + " " + at.file() + "`", e, at);
             disconnectQuietly(client);
+        }
+    }
+
+    /** One INFO line when the server moves on to a new binlog file (not for the rotate a (re)connection begins with). */
+    private void noteRotation(Event event) {
+        if (event.getHeader().getEventType() == EventType.ROTATE
+                && event.getData() instanceof RotateEventData rotate) {
+            String file = rotate.getBinlogFilename();
+            if (readingFile != null && !readingFile.equals(file)) {
+                log.info("binlog rotated: now reading {} (after {})", file, readingFile);
+            }
+            readingFile = file;
         }
     }
 
