@@ -1,42 +1,45 @@
 package io.binlogsync.runtime;
 
 import io.binlogsync.checkpoint.Checkpoint;
+import io.binlogsync.checkpoint.SnapshotProgressFile;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.checkpoint.StreamOrigin;
 import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.GtidPosition;
 import io.binlogsync.event.TableId;
+import io.binlogsync.index.ConfiguredIndices;
+import io.binlogsync.index.SearchServer;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.pipeline.SyncPipeline;
+import io.binlogsync.progress.Progress;
 import io.binlogsync.sink.Sink;
-import io.binlogsync.index.SearchServer;
 import io.binlogsync.sink.es.ElasticsearchSink;
+import io.binlogsync.snapshot.IndexRebuild;
+import io.binlogsync.snapshot.InitialSnapshot;
+import io.binlogsync.snapshot.OnlineResync;
+import io.binlogsync.snapshot.ResyncRequests;
+import io.binlogsync.snapshot.TableCopies;
+import io.binlogsync.snapshot.TableCopy;
 import io.binlogsync.source.binlog.BinlogSource;
+import io.binlogsync.source.binlog.StreamStart;
 import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.SourceDatabase;
-import io.binlogsync.source.binlog.StreamStart;
-import io.binlogsync.event.GtidPosition;
 import io.binlogsync.source.jdbc.TableRowReader;
 import io.binlogsync.source.jdbc.TableSchema;
-import io.binlogsync.checkpoint.SnapshotProgressFile;
-import io.binlogsync.config.SnapshotConfig;
-import io.binlogsync.progress.Progress;
-import io.binlogsync.snapshot.InitialSnapshot;
-import io.binlogsync.snapshot.IndexRebuild;
-import io.binlogsync.snapshot.OnlineResync;
-import io.binlogsync.snapshot.TableCopies;
-import io.binlogsync.snapshot.ResyncRequests;
-import java.util.Map;
-import java.util.LinkedHashMap;
-import io.binlogsync.snapshot.TableCopy;
-import java.util.LinkedHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -90,6 +93,16 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Creates the missing indices the mappings configure; refuses one whose mapping contradicts the config. */
+    private void prepareIndices() {
+        try {
+            new ConfiguredIndices(components.indexAdmin()).prepare(config.mappings());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the mapped indices at " + config.elasticsearch()
+                    .hosts() + ": " + e.getMessage(), e);
+        }
+    }
+
     private void startStreaming() throws SQLException, InterruptedException {
         SourceDatabase database = components.database();
         new SourceSettings(database).requireReplicable();
@@ -107,6 +120,7 @@ public final class Daemon implements AutoCloseable {
         var pipelineConfig = config.pipeline();
         elasticsearch = components.elasticsearchSink();
         SearchServer server = elasticsearch.awaitServer();
+        prepareIndices();
         List<Sink> sinks = components.sinks();
 
         SnapshotProgressFile snapshotProgress = new SnapshotProgressFile(config.state().file());
@@ -133,7 +147,8 @@ public final class Daemon implements AutoCloseable {
         ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
-                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings, resyncCopies, database,
+                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings,
+                        ConfiguredIndices.definitions(config.mappings()), resyncCopies, database,
                         config.snapshot(), resyncRequests, clock));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{} into {} at {}", mappings.size(),
