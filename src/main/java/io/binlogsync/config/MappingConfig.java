@@ -4,6 +4,7 @@ import io.binlogsync.event.TableId;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How one source table is copied into one Elasticsearch index.
@@ -12,9 +13,15 @@ import java.util.Objects;
  * @param id              the columns whose values form the document id; empty means the table's primary key
  * @param redisInvalidate key templates such as {@code product:{id}}: literal text with {@code {column}} placeholders,
  *                        doubled braces for literal ones
+ * @param indexDefinition the settings and mappings to create the index with, when the mapping gives them
  */
 public record MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
-                            List<String> redisInvalidate) {
+                            List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
+
+    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
+                         List<String> redisInvalidate) {
+        this(path, table, index, id, fields, redisInvalidate, Optional.empty());
+    }
 
     public MappingConfig {
         Objects.requireNonNull(path, "path");
@@ -23,5 +30,6 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
         id = List.copyOf(id);
         Objects.requireNonNull(fields, "fields");
         redisInvalidate = List.copyOf(redisInvalidate);
+        Objects.requireNonNull(indexDefinition, "indexDefinition");
     }
 }

@@ -23,13 +23,14 @@ final class MappingConfigReader {
         Optional<List<String>> id = mapping.stringList("id").flatMap(items -> ColumnNames.check(mapping, items));
         Optional<FieldsConfig> fields = FieldsConfigReader.read(mapping.section("fields"));
         Optional<List<String>> invalidate = invalidate(mapping.section("redis"), redisConfigured);
+        Optional<Optional<IndexDefinition>> definition = IndexDefinitionReader.read(mapping);
         mapping.rejectUnknownKeys();
 
-        if (Stream.of(table, index, id, fields, invalidate).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(table, index, id, fields, invalidate, definition).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new MappingConfig(mapping.path(), table.orElseThrow(), index.orElseThrow(),
-                id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow()));
+                id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow(), definition.orElseThrow()));
     }
 
     private static Optional<TableId> table(Section mapping, String text) {

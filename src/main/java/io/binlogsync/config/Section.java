@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueType;
@@ -214,6 +215,15 @@ final class Section {
         Optional<ConfigObject> object = typed(key, NO_VALUE, "an object",
                 "write it in braces, e.g. " + key + " { a = \"b\" }", false, Config::getObject);
         return object.flatMap(map -> section(key).strings(map));
+    }
+
+    /** An object taken whole, as JSON text, e.g. an index's mappings written in HOCON; empty when absent. */
+    Optional<String> objectAsJson(String key) {
+        if (broken || isAbsent(key)) {
+            return Optional.empty();
+        }
+        return typed(key, NO_VALUE, "an object", "write it in braces, e.g. " + key + " { ... }", false,
+                Config::getObject).map(object -> object.render(ConfigRenderOptions.concise()));
     }
 
     /** A nested object; a missing one reads as empty. After a type problem, the result reports nothing more. */

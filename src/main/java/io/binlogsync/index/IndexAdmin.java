@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.binlogsync.config.ElasticsearchConfig;
+import io.binlogsync.config.IndexDefinition;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -66,6 +69,29 @@ public final class IndexAdmin implements AutoCloseable {
             }
         }
         calls.call("PUT", "/" + index, body);
+    }
+
+    /** Creates {@code index} from the settings and mappings a mapping configures. */
+    public void create(String index, IndexDefinition definition) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        if (definition.settings().isPresent()) {
+            body.set("settings", JSON.readTree(definition.settings().get()));
+        }
+        if (definition.mappings().isPresent()) {
+            body.set("mappings", JSON.readTree(definition.mappings().get()));
+        }
+        calls.call("PUT", "/" + index, body);
+    }
+
+    /**
+     * The {@code mappings} object of each index {@code name} stands for (itself, or each index behind the alias),
+     * by index name; empty when there is no such index or alias.
+     */
+    public Map<String, JsonNode> mappings(String name) throws IOException {
+        Map<String, JsonNode> byIndex = new TreeMap<>();
+        calls.call("GET", "/" + name + "/_mapping", null).ifPresent(answer -> answer.fields().forEachRemaining(
+                entry -> byIndex.put(entry.getKey(), entry.getValue().path("mappings"))));
+        return byIndex;
     }
 
     /** The names of the index templates (composable and legacy) whose patterns match {@code index}. */

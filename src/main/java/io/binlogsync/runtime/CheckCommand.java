@@ -1,25 +1,36 @@
 package io.binlogsync.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogsync.checkpoint.Checkpoint;
 import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.ConfigException;
+import io.binlogsync.config.FieldsConfig;
+import io.binlogsync.config.IndexDefinition;
+import io.binlogsync.config.MappingConfig;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.config.SyncConfig;
+import io.binlogsync.index.ConfiguredIndices;
 import io.binlogsync.sink.es.ElasticsearchSink;
+import io.binlogsync.source.jdbc.ColumnSchema;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.GlobalGrants;
 import io.binlogsync.source.jdbc.ReplicationGrants;
 import io.binlogsync.source.jdbc.SnapshotMethod;
 import io.binlogsync.source.jdbc.SourceDatabase;
+import io.binlogsync.source.jdbc.TableSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -51,6 +62,7 @@ final class CheckCommand implements Callable<Integer> {
                 probe.ping();
                 return ", " + probe.server();
             }, "check elasticsearch.hosts and that the cluster is up");
+            checkIndices(sync, components, out);
             sync.redis().ifPresent(redis -> check(out, "redis (" + redis.describe() + ")",
                     () -> {
                         components.redisProbe().ping();
@@ -184,6 +196,81 @@ final class CheckCommand implements Callable<Integer> {
             }
         } catch (SQLException e) {
             out.println("WARN snapshot: cannot tell whether " + uses + " can run: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Each mapped index: exists (its mapping not contradicting the configured one), or will be created from the
+     * config or by dynamic mapping; then the fields a dynamic mapping types wrongly.
+     */
+    private void checkIndices(SyncConfig sync, Components components, PrintWriter out) {
+        Map<String, Map<String, JsonNode>> live = new LinkedHashMap<>();
+        try {
+            for (ConfiguredIndices.IndexState state : new ConfiguredIndices(components.indexAdmin())
+                    .inspect(sync.mappings())) {
+                String index = state.index();
+                live.put(index, components.indexAdmin().mappings(index));
+                switch (state.kind()) {
+                    case EXISTS -> out.println("OK   index " + index + ": exists" + (live.get(index).containsKey(index)
+                            ? "" : " (alias of " + String.join(", ", live.get(index).keySet()) + ")"));
+                    case CREATED_FROM_CONFIG -> out.println("OK   index " + index + ": missing; the daemon creates it"
+                            + " at start from " + ConfiguredIndices.definition(sync.mappings().stream()
+                            .filter(m -> m.index().equals(index)).toList()).orElseThrow().source());
+                    case CREATED_BY_DYNAMIC_MAPPING -> out.println("OK   index " + index + ": missing; created by"
+                            + " dynamic mapping (and index templates) at the first write");
+                }
+                state.conflicts().forEach(conflict -> fail(out, "index " + index + ": " + conflict
+                        + "; the daemon refuses to start: rebuild it with `binlog-sync resync --config "
+                        + preamble.file + " TABLE --new-index` while a daemon runs, or change the configured mapping"));
+                state.unmapped().forEach(field -> out.println("WARN index " + index + ": field " + field));
+            }
+        } catch (IOException | RuntimeException e) {
+            out.println("WARN index: cannot read the mapped indices: " + e.getMessage());
+            return;
+        }
+        for (MappingConfig mapping : sync.mappings()) {
+            try {
+                Optional<TableSchema> schema = components.catalog().table(mapping.table());
+                if (schema.isEmpty()) {
+                    continue;
+                }
+                JsonNode configured = mapping.indexDefinition().flatMap(IndexDefinition::mappings)
+                        .map(CheckCommand::json).orElse(null);
+                for (ColumnSchema column : schema.get().columns()) {
+                    FieldsConfig fields = mapping.fields();
+                    String name = column.name();
+                    if ((!fields.include().isEmpty() && !fields.include().contains(name))
+                            || fields.exclude().contains(name) || fields.convert().containsKey(name)) {
+                        continue;
+                    }
+                    String field = fields.rename().getOrDefault(name, name);
+                    Optional<String> type = fieldType(configured, field);
+                    for (JsonNode backing : live.getOrDefault(mapping.index(), Map.of()).values()) {
+                        type = type.or(() -> fieldType(backing, field));
+                    }
+                    DynamicMappingRisks.of(field, column.dataType(), column.unsigned(), type).ifPresent(risk ->
+                            out.println("WARN index " + mapping.index() + ": " + mapping.path() + " ("
+                                    + mapping.table() + "): " + risk));
+                }
+            } catch (SQLException | RuntimeException e) {
+                out.println("WARN index: cannot read " + mapping.table() + "'s columns: " + e.getMessage());
+            }
+        }
+    }
+
+    private static Optional<String> fieldType(JsonNode mappings, String field) {
+        if (mappings == null) {
+            return Optional.empty();
+        }
+        JsonNode type = mappings.path("properties").path(field).path("type");
+        return type.isTextual() ? Optional.of(type.asText()) : Optional.empty();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("configured index mappings are not JSON: " + e.getMessage(), e);
         }
     }
 

@@ -12,6 +12,7 @@ import io.binlogsync.pipeline.PipelineMetrics;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.runtime.metrics.Telemetry;
 import io.binlogsync.sink.Sink;
+import io.binlogsync.index.ConfiguredIndices;
 import io.binlogsync.index.SearchServer;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.source.binlog.BinlogSource;
@@ -36,6 +37,8 @@ import java.util.LinkedHashSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -94,6 +97,16 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /** Creates the missing indices the mappings configure; refuses one whose mapping contradicts the config. */
+    private void prepareIndices() {
+        try {
+            new ConfiguredIndices(components.indexAdmin()).prepare(config.mappings());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the mapped indices at " + config.elasticsearch()
+                    .hosts() + ": " + e.getMessage(), e);
+        }
+    }
+
     private void startStreaming() throws SQLException, InterruptedException {
         Optional<Telemetry> telemetry = components.telemetry();
         telemetry.ifPresent(metrics -> metrics.serve(new DaemonHealth(() -> pipeline, () -> source, () -> sinks,
@@ -115,6 +128,7 @@ public final class Daemon implements AutoCloseable {
         elasticsearch = components.elasticsearchSink();
         telemetry.ifPresent(metrics -> metrics.countCoalesced(elasticsearch, ElasticsearchSink::coalescedOperations));
         SearchServer server = elasticsearch.awaitServer();
+        prepareIndices();
         List<Sink> sinks = components.sinks();
         this.sinks = sinks;
 
@@ -147,7 +161,8 @@ public final class Daemon implements AutoCloseable {
         ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
-                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings, resyncCopies, database,
+                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings,
+                        ConfiguredIndices.definitions(config.mappings()), resyncCopies, database,
                         config.snapshot(), resyncRequests, clock));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{} into {} at {}", mappings.size(),

@@ -6,6 +6,7 @@ import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.index.AliasSwitch;
 import io.binlogsync.sink.es.DualWrites;
+import io.binlogsync.config.IndexDefinition;
 import io.binlogsync.index.IndexAdmin;
 import io.binlogsync.index.ResolvedIndexName;
 import io.binlogsync.source.jdbc.ConsistentReads;
@@ -44,6 +45,7 @@ public final class IndexRebuild {
     private final IndexAdmin admin;
     private final DualWrites dualWrites;
     private final List<TableMapping> mappings;
+    private final Map<String, IndexDefinition> definitions;
     private final TableCopies copies;
     private final SnapshotConfig snapshot;
     private final SourceDatabase database;
@@ -51,9 +53,12 @@ public final class IndexRebuild {
     private final Clock clock;
     private final HalfBuiltIndices halfBuilt;
 
-    public IndexRebuild(IndexAdmin admin, DualWrites dualWrites, List<TableMapping> mappings, TableCopies copies,
-                        SourceDatabase database, SnapshotConfig snapshot, ResyncRequests requests, Clock clock) {
+    /** @param definitions the settings and mappings configured for an index (alias) name; a new index gets them */
+    public IndexRebuild(IndexAdmin admin, DualWrites dualWrites, List<TableMapping> mappings,
+                        Map<String, IndexDefinition> definitions, TableCopies copies, SourceDatabase database,
+                        SnapshotConfig snapshot, ResyncRequests requests, Clock clock) {
         this.admin = admin;
+        this.definitions = Map.copyOf(definitions);
         this.dualWrites = dualWrites;
         this.mappings = List.copyOf(mappings);
         this.copies = copies;
@@ -146,8 +151,13 @@ public final class IndexRebuild {
                 plan.newIndices()));
         log.info("resync of {} into new indices begins (~{} rows): {}", table, attempt.estimatedRows, described);
         for (Map.Entry<String, String> entry : plan.newIndices().entrySet()) {
-            admin.create(entry.getValue(), request.indexFromTemplate() ? Optional.empty()
-                    : plan.before().get(entry.getKey()).liveIndex());
+            IndexDefinition configured = definitions.get(entry.getKey());
+            if (configured != null && !request.indexFromTemplate()) {
+                admin.create(entry.getValue(), configured);
+            } else {
+                admin.create(entry.getValue(), request.indexFromTemplate() ? Optional.empty()
+                        : plan.before().get(entry.getKey()).liveIndex());
+            }
         }
         dualWrites.start(plan.newIndices());
     }
