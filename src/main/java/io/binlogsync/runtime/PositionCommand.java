@@ -60,7 +60,8 @@ final class PositionCommand {
             try {
                 position = PositionArguments.position(text);
             } catch (IllegalArgumentException e) {
-                throw preamble.refuse(e.getMessage());
+                refused(preamble, e.getMessage());
+                throw new CommandRefused();
             }
             SyncConfig config = preamble.config();
             SourceDatabase database = new SourceDatabase(config.source());
@@ -104,7 +105,8 @@ final class PositionCommand {
             try {
                 kind = PositionArguments.gtidKind(text);
             } catch (IllegalArgumentException e) {
-                throw preamble.refuse(e.getMessage());
+                refused(preamble, e.getMessage());
+                throw new CommandRefused();
             }
             SyncConfig config = preamble.config();
             SourceDatabase database = new SourceDatabase(config.source());
