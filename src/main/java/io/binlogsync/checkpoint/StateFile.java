@@ -42,26 +42,30 @@ public final class StateFile {
         return file;
     }
 
+    /** The lock file beside the state file ({@code state.json.lock}), which a running daemon holds. */
+    public Path lockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
     /**
      * Takes the lock that keeps a second daemon off this state file (a {@code .lock} file beside it, held until
      * closed; the operating system releases it when the process dies, so a {@code kill -9} leaves no stale lock).
+     * The holder writes its process id into the lock file, for {@link #lockHolder()}.
      */
     public AutoCloseable lock() {
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        Path lockFile = lockFile();
         try {
             Files.createDirectories(file.getParent());
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            java.nio.channels.FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
-                lock = null;
-            }
+            java.nio.channels.FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
-                throw new StateFileException("state file " + file + " is in use by another binlog-sync (it holds "
-                        + lockFile + "); give each daemon its own state.file", null);
+                throw new StateFileException("state file " + file + " is in use by another binlog-sync ("
+                        + describeHolder(lockFile) + "); give each daemon its own state.file", null);
             }
+            channel.truncate(0);
+            channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
             java.nio.channels.FileLock held = lock;
             return () -> {
                 held.release();
@@ -70,6 +74,84 @@ public final class StateFile {
         } catch (IOException e) {
             throw new StateFileException("cannot lock " + lockFile + ": " + e.getMessage()
                     + "; check that the daemon's user may write in " + file.getParent(), e);
+        }
+    }
+
+    /**
+     * Who holds the lock now, described ("held by process 1234 through /var/lib/binlog-sync/state.json.lock"), or
+     * empty when nobody does. A probe: it takes the lock for an instant when free.
+     */
+    public Optional<String> lockHolder() {
+        Path lockFile = lockFile();
+        if (!Files.exists(lockFile)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = tryLock(channel);
+            if (lock != null) {
+                lock.release();
+                return Optional.empty();
+            }
+            return Optional.of(describeHolder(lockFile));
+        } catch (IOException e) {
+            throw new StateFileException("cannot probe the lock " + lockFile + ": " + e.getMessage()
+                    + "; run this as the daemon's user", e);
+        }
+    }
+
+    private static java.nio.channels.FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null; // held by this very process
+        }
+    }
+
+    private static String describeHolder(Path lockFile) {
+        String pid;
+        try {
+            pid = Files.readString(lockFile, java.nio.charset.StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            pid = "";
+        }
+        return "held by " + (pid.matches("\\d+") ? "process " + pid : "a process") + " through " + lockFile;
+    }
+
+    /**
+     * Copies the state file to {@code state.json.bak-<UTC time>} beside it (fsynced), before a hand edit replaces
+     * it; empty when there is no state file to keep.
+     */
+    public Optional<Path> backup(Instant now) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Path backup = backupPath(now);
+        try {
+            AtomicFile.replace(backup, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new StateFileException("cannot keep a backup of " + file + " as " + backup + ": " + e.getMessage()
+                    + "; nothing was changed. Free disk space or fix permissions of " + file.getParent(), e);
+        }
+        return Optional.of(backup);
+    }
+
+    /** Where {@link #backup} keeps a copy made at {@code now}: {@code state.json.bak-20261203T112233.456Z}. */
+    public Path backupPath(Instant now) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(now);
+        return file.resolveSibling(file.getFileName() + ".bak-" + stamp);
+    }
+
+    /** Removes the saved position (keep a {@link #backup} first), so that the next start is a first start. */
+    public void remove() {
+        try {
+            Files.deleteIfExists(file);
+            try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                directory.force(true);
+            }
+        } catch (IOException e) {
+            throw new StateFileException("cannot remove " + file + ": " + e.getMessage() + "; fix permissions of "
+                    + file.getParent(), e);
         }
     }
 

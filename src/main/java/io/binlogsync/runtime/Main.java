@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "binlog-sync", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Follows a MySQL or MariaDB binary log and keeps Elasticsearch indices and Redis caches in step.",
         subcommands = {RunCommand.class, CheckCommand.class, VerifyCommand.class, ResyncCommand.class,
+                StatusCommand.class, PositionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Spec
