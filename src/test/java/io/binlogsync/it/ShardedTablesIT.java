@@ -222,6 +222,29 @@ class ShardedTablesIT {
         assertEquals(2, report.mappings().size(), "verify went over each shard: " + report.summary());
     }
 
+    @Test
+    void resyncCopiesEachShardItIsAskedFor() throws Exception {
+        for (String shard : List.of("orders_1", "orders_2")) {
+            fixture.sql("INSERT INTO " + db + "." + shard + " VALUES (500, 5, 'old'), (501, 6, 'old'), (502, 7, 'old')");
+        }
+        Path configFile = fixture.writeConfig(ONE_INDEX);
+        SyncConfig config = ConfigLoader.parse(Files.readString(configFile), "shards.conf", Map.of());
+        Daemon daemon = fixture.start(config);
+        writer = new ShardWriter(fixture.source, db, List.of("orders_1", "orders_2"), 14).start();
+        for (String shard : List.of("orders_2", "orders_1")) {
+            Path log = fixture.directory.resolve("resync-" + shard + ".log");
+            int exit = DaemonProcess.run(log, "resync", db + "." + shard, "--config", configFile.toString());
+            assertEquals(0, exit, Files.readString(log));
+            fixture.awaitDocument(fixture.index("orders"), shard + ":501", "total", "6");
+        }
+        writer.close();
+        fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+        assertEquals(expectedInOneIndex(List.of("orders_1", "orders_2")),
+                totals(fixture.documents(fixture.index("orders"))), "rows from before the start copied, shard by shard");
+        VerifyReport report = SyncFixture.verify(config);
+        assertFalse(report.hasDrift(), report.summary());
+    }
+
     /**
      * Changes the given shards on its own thread, keys 1 to 300 in each (so the same key lives in several
      * shards): inserts or updates, deletes; shards may be added and removed while it runs.
