@@ -88,6 +88,29 @@ public final class ShardExpansion {
     }
 
     /**
+     * The mappings of the wildcard patterns that match {@code table}, each for that table (a table created after the
+     * start); empty when none matches.
+     *
+     * @throws MappingMismatchException when the index name a template gives the table is invalid
+     */
+    public static List<MappingConfig> forTable(List<MappingConfig> configs, TableId table) {
+        List<MappingConfig> matched = new ArrayList<>();
+        for (MappingConfig config : configs) {
+            Optional<TableShards> shards = config.shards();
+            if (shards.isEmpty() || !shards.get().tables().isWildcard() || !shards.get().tables().matches(table)) {
+                continue;
+            }
+            Optional<String> problem = shards.get().indexProblemFor(table);
+            if (problem.isPresent()) {
+                throw new MappingMismatchException(config.path() + ".index: table " + table + " matches "
+                        + shards.get().tables() + ", but " + problem.get());
+            }
+            matched.add(config.forShard(table));
+        }
+        return matched;
+    }
+
+    /**
      * Two different tables writing one index with the same id affixes, at least one of them by a pattern or
      * template: a row of each with the same key would make the same document. (Plain mappings of two tables into
      * one index stay allowed, as before: their keys may be disjoint by design.)

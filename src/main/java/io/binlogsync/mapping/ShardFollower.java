@@ -8,7 +8,6 @@ import io.binlogsync.event.TableId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,17 +70,7 @@ public final class ShardFollower {
         if (!isShard(table)) {
             return Optional.empty();
         }
-        List<MappingConfig> configs = new ArrayList<>();
-        for (MappingConfig config : patterns) {
-            if (pattern(config).matches(table)) {
-                Optional<String> problem = config.shards().orElseThrow().indexProblemFor(table);
-                if (problem.isPresent()) {
-                    throw new MappingMismatchException(config.path() + ".index: new table " + table + " matches "
-                            + pattern(config) + ", but " + problem.get());
-                }
-                configs.add(config.forShard(table));
-            }
-        }
+        List<MappingConfig> configs = ShardExpansion.forTable(patterns, table);
         List<TableMapping> mappings;
         try {
             mappings = MappingCompiler.compile(configs, t -> Optional.of(columns));

@@ -165,7 +165,7 @@ public final class Daemon implements AutoCloseable {
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
                 new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings,
                         ConfiguredIndices.definitions(components.mappingConfigs()), resyncCopies, database,
-                        config.snapshot(), resyncRequests, clock));
+                        config.snapshot(), resyncRequests, clock), ShardedTables.laterTables(config, components));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{} into {} at {}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")

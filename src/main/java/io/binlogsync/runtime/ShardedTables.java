@@ -5,7 +5,10 @@ import io.binlogsync.config.SyncConfig;
 import io.binlogsync.config.TablePattern;
 import io.binlogsync.index.ConfiguredIndices;
 import io.binlogsync.index.IndexAdmin;
+import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.ShardExpansion;
+import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.mapping.ShardFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 
 /** Wires the mappings that name tables by pattern into the daemon: what they match, and following new tables. */
 final class ShardedTables {
@@ -34,6 +38,12 @@ final class ShardedTables {
         }
         IndexAdmin admin = components.indexAdmin();
         return new ShardFollower(config.mappings(), mapping -> prepareIndex(admin, mapping));
+    }
+
+    /** The mappings of a table created after the start, against its columns now, for a resync of it. */
+    static Function<TableId, List<TableMapping>> laterTables(SyncConfig config, Components components) {
+        return table -> MappingCompiler.compile(ShardExpansion.forTable(config.mappings(), table),
+                components.freshCatalog()::tableColumns);
     }
 
     private static void prepareIndex(IndexAdmin admin, MappingConfig mapping) {

@@ -26,7 +26,7 @@ public final class TableListing {
         List<TableId> tables = new ArrayList<>();
         try (Connection connection = database.open();
              PreparedStatement statement = connection.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME"
-                     + " FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                     + " FROM information_schema.TABLES WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
                      + " AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
                      + " AND TABLE_SCHEMA LIKE ? ESCAPE '!' AND TABLE_NAME LIKE ? ESCAPE '!'"
                      + " ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
