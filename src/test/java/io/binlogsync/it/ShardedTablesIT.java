@@ -143,6 +143,23 @@ class ShardedTablesIT {
     }
 
     @Test
+    void aShardCreatedWhileTheDaemonIsStoppedIsFollowedAfterTheRestart() throws Exception {
+        SyncConfig config = fixture.config(ONE_INDEX);
+        Daemon first = fixture.start(config);
+        fixture.sql("INSERT INTO " + db + ".orders_1 VALUES (1, 1, 'a')");
+        fixture.awaitDocument(fixture.index("orders"), "orders_1:1", "total", "1");
+        first.close();
+        fixture.sql(createShard("orders_6"), "INSERT INTO " + db + ".orders_6 VALUES (1, 6, 'b')",
+                "UPDATE " + db + ".orders_6 SET total = 66 WHERE id = 1", createShard("orders_7"),
+                "INSERT INTO " + db + ".orders_7 VALUES (1, 7, 'c')", "DROP TABLE " + db + ".orders_7");
+        Daemon resumed = fixture.start(config);
+        fixture.awaitCaughtUp(resumed, SyncFixture.DEADLINE);
+        assertEquals(Map.of("orders_1:1", "1", "orders_6:1", "66", "orders_7:1", "7"),
+                totals(fixture.documents(fixture.index("orders"))),
+                "the binlog since the stop replayed: the new shard's rows, and the rows of one dropped since");
+    }
+
+    @Test
     void anIndexPerShardThroughTheTemplateIncludingOneCreatedLater() throws Exception {
         Daemon daemon = fixture.start(fixture.config(INDEX_PER_SHARD));
         writer = new ShardWriter(fixture.source, db, List.of("orders_1", "orders_2"), 12).start();
