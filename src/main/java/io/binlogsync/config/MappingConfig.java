@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param redisInvalidate key templates such as {@code product:{id}}: literal text with {@code {column}} placeholders,
  *                        doubled braces for literal ones
  * @param indexDefinition the settings and mappings to create the index with, when the mapping gives them
+ * @param shards          when {@code table} is a pattern (then {@code table} and {@code index} stand in for it until
+ *                        expanded per matched table, see {@link #forShard}), an index template or an id template
  */
 public record MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
-                            List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
+                            List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
+                            Optional<TableShards> shards) {
+
+    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
+                         List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
+        this(path, table, index, id, fields, redisInvalidate, indexDefinition, Optional.empty());
+    }
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                          List<String> redisInvalidate) {
@@ -31,5 +39,13 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
         Objects.requireNonNull(fields, "fields");
         redisInvalidate = List.copyOf(redisInvalidate);
         Objects.requireNonNull(indexDefinition, "indexDefinition");
+        Objects.requireNonNull(shards, "shards");
+    }
+
+    /** This mapping for one table its pattern matches, into that table's index; same path, same settings. */
+    public MappingConfig forShard(TableId matched) {
+        TableShards of = shards.orElseThrow();
+        return new MappingConfig(path, matched, of.indexFor(matched), id, fields, redisInvalidate, indexDefinition,
+                shards);
     }
 }

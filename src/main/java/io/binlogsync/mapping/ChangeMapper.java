@@ -30,7 +30,15 @@ public final class ChangeMapper {
     /** The last column layout each mapping was checked against; rows of one event share their layout. */
     private final Map<TableMapping, TableColumns> checked = new IdentityHashMap<>();
 
+    /** Maps the tables of pattern mappings that appear while streaming. */
+    private final ShardFollower shards;
+
     public ChangeMapper(List<TableMapping> mappings) {
+        this(mappings, ShardFollower.NONE);
+    }
+
+    public ChangeMapper(List<TableMapping> mappings, ShardFollower shards) {
+        this.shards = shards;
         for (TableMapping mapping : mappings) {
             mappingsByTable.computeIfAbsent(mapping.table(), t -> new ArrayList<>()).add(mapping);
         }
@@ -56,6 +64,11 @@ public final class ChangeMapper {
         return others;
     }
 
+    /** Follows the tables of pattern mappings: which are shards, new ones. */
+    public ShardFollower shards() {
+        return shards;
+    }
+
     /** Stops mapping a table's rows (its table was dropped); the other tables go on. */
     public void disable(TableId table) {
         disabled.add(table);
@@ -71,12 +84,21 @@ public final class ChangeMapper {
     }
 
     public void map(RowsChanged change, Consumer<SinkOperation> out) {
-        List<TableMapping> mappings = mappingsByTable.get(change.table());
-        if (mappings == null || disabled.contains(change.table()) || change.rows().isEmpty()) {
+        if (change.rows().isEmpty()) {
             return;
         }
         RowChange first = change.rows().get(0);
         TableColumns columns = (first.after() != null ? first.after() : first.before()).columns();
+        List<TableMapping> mappings = mappingsByTable.get(change.table());
+        if (mappings == null) {
+            mappings = shards.learn(change.table(), columns).orElse(null);
+            if (mappings != null) {
+                mappingsByTable.put(change.table(), mappings);
+            }
+        }
+        if (mappings == null || disabled.contains(change.table())) {
+            return;
+        }
         for (TableMapping mapping : mappings) {
             requireFits(mapping, columns);
         }

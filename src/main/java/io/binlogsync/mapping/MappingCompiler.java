@@ -74,7 +74,7 @@ public final class MappingCompiler {
             }
             if (problems.size() == before) {
                 mappings.add(new TableMapping(config.path(), config.table(), config.index(), id,
-                        new FieldSelection(config.path(), config.fields()), templates));
+                        new FieldSelection(config.path(), config.fields()), templates, ShardIds.of(config)));
             }
         }
         if (!problems.isEmpty()) {

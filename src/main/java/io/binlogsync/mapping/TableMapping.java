@@ -21,15 +21,23 @@ public final class TableMapping {
     private final ColumnIndexes idColumns;
     private final FieldSelection fields;
     private final List<KeyTemplate> invalidate;
+    private final ShardIds shardIds;
 
     public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
                         List<KeyTemplate> invalidate) {
+        this(path, table, index, idColumns, fields, invalidate, ShardIds.NONE);
+    }
+
+    /** @param shardIds what an id template puts around the key's id (sharded tables sharing an index) */
+    public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
+                        List<KeyTemplate> invalidate, ShardIds shardIds) {
         this.path = Objects.requireNonNull(path, "path");
         this.table = Objects.requireNonNull(table, "table");
         this.index = Objects.requireNonNull(index, "index");
         this.idColumns = new ColumnIndexes(idColumns);
         this.fields = Objects.requireNonNull(fields, "fields");
         this.invalidate = List.copyOf(invalidate);
+        this.shardIds = java.util.Objects.requireNonNull(shardIds, "shardIds");
     }
 
     public String path() {
@@ -76,12 +84,18 @@ public final class TableMapping {
             }
             id = joined.toString();
         }
+        id = shardIds.apply(id);
         // a char is at most 3 UTF-8 bytes (a surrogate pair, two chars, is 4): short ids need no encoding
         if (id.length() * 3 > MAX_ID_BYTES && id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
             throw new IllegalArgumentException(path + ": the document id of a row of " + table + " is longer than"
                     + " Elasticsearch's 512 bytes (" + id.substring(0, 40) + "...); choose shorter id columns");
         }
         return id;
+    }
+
+    /** The part of a document id the key made (without an id template's text); null when this mapping cannot make it. */
+    public String keyIdOf(String documentId) {
+        return shardIds.keyPart(documentId);
     }
 
     /** Whether two images of one layout have the same document id, known without making either. */

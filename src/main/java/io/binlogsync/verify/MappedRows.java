@@ -86,7 +86,11 @@ final class MappedRows {
 
     /** The id's key values as query parameters, or empty when no row of the table can have made it. */
     private Optional<List<Object>> tuple(String id) {
-        Optional<List<String>> parts = DocumentIds.split(id, mapping.idColumns().size());
+        String keyId = mapping.keyIdOf(id);
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        Optional<List<String>> parts = DocumentIds.split(keyId, mapping.idColumns().size());
         if (parts.isEmpty()) {
             return Optional.empty();
         }
