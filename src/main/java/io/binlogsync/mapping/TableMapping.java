@@ -21,15 +21,22 @@ public final class TableMapping {
     private final ColumnIndexes idColumns;
     private final FieldSelection fields;
     private final List<KeyTemplate> invalidate;
+    private final RowFilter filter;
 
     public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
                         List<KeyTemplate> invalidate) {
+        this(path, table, index, idColumns, fields, invalidate, RowFilter.ALL_ROWS);
+    }
+
+    public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
+                        List<KeyTemplate> invalidate, RowFilter filter) {
         this.path = Objects.requireNonNull(path, "path");
         this.table = Objects.requireNonNull(table, "table");
         this.index = Objects.requireNonNull(index, "index");
         this.idColumns = new ColumnIndexes(idColumns);
         this.fields = Objects.requireNonNull(fields, "fields");
         this.invalidate = List.copyOf(invalidate);
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     public String path() {
@@ -54,6 +61,11 @@ public final class TableMapping {
 
     public List<KeyTemplate> invalidate() {
         return invalidate;
+    }
+
+    /** The rows this mapping keeps; a row outside it has no document and no cache keys of this mapping. */
+    public RowFilter filter() {
+        return filter;
     }
 
     /**
@@ -107,6 +119,7 @@ public final class TableMapping {
                 }
             }
         }
+        missing.addAll(filter.missingColumns(columns));
         return missing;
     }
 
