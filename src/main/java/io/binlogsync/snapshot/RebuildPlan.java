@@ -34,7 +34,7 @@ record RebuildPlan(TableId table, Map<String, ResolvedIndexName> before, Map<Str
     List<TableMapping> mappingsInto(TableId each) {
         return rebuilt.stream().filter(m -> m.table().equals(each))
                 .map(m -> new TableMapping(m.path(), m.table(), newIndices.get(m.index()), m.idColumns(), m.fields(),
-                        m.invalidate())).toList();
+                        m.invalidate(), m.filter())).toList();
     }
 
     /** For the log and the status while the rebuild runs. */
