@@ -75,6 +75,22 @@ class RowFilterConfigTest {
                                 List.of()))))), filter);
     }
 
+    /** The commented example of conf/binlog-sync.conf and the one of docs/filters.md, as a user would paste them. */
+    @Test
+    void theDocumentedExamplesParse() throws Exception {
+        String conf = java.nio.file.Files.readString(java.nio.file.Path.of("conf/binlog-sync.conf"));
+        int start = conf.indexOf("    # filter {");
+        String example = conf.substring(start, conf.indexOf("    # }", start) + "    # }".length())
+                .replaceAll("(?m)^    # ", "");
+        assertEquals(2, ((All) filterOf(example.substring("filter ".length())).orElseThrow()).parts().size());
+
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/filters.md"));
+        String block = docs.substring(docs.indexOf("```hocon") + "```hocon".length(), docs.indexOf("```", docs.indexOf(
+                "```hocon") + 8));
+        String hocon = MINIMAL + "redis.uri = \"redis://127.0.0.1:6379/0\"\n" + block;
+        assertEquals(3, ((All) parse(hocon).mappings().get(0).filter().orElseThrow()).parts().size());
+    }
+
     // --- problems ----------------------------------------------------------------------------------------------
 
     @Test
