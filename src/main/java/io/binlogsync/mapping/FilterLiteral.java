@@ -46,6 +46,12 @@ final class FilterLiteral {
         return text;
     }
 
+    /** Whether the value equals this literal; the value is not null. */
+    boolean equalTo(Object value) {
+        // text is the common case (status, ENUM labels): equal strings need no ordering
+        return value instanceof String string ? string.equals(text) : compareWith(value) == 0;
+    }
+
     /**
      * Like {@code compareTo}: below zero when the value is less than this literal. The value is not null.
      *

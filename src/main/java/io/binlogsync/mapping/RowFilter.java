@@ -8,10 +8,9 @@ import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which rows a mapping keeps, compiled from its {@code filter}: a predicate over row images. A NULL satisfies only
@@ -21,7 +20,7 @@ import java.util.Set;
  */
 public final class RowFilter {
     /** The filter of a mapping without one: every row. */
-    public static final RowFilter ALL_ROWS = new RowFilter(null, List.of());
+    public static final RowFilter ALL_ROWS = new RowFilter(null, List.of(), List.of());
 
     private interface Node {
         boolean keeps(RowImage row);
@@ -29,10 +28,12 @@ public final class RowFilter {
 
     private final Node root;
     private final List<String> columns;
+    private final List<ColumnTest> tests;
 
-    private RowFilter(Node root, List<String> columns) {
+    private RowFilter(Node root, List<String> columns, List<ColumnTest> tests) {
         this.root = root;
         this.columns = List.copyOf(columns);
+        this.tests = List.copyOf(tests);
     }
 
     /**
@@ -44,10 +45,11 @@ public final class RowFilter {
         if (config.isEmpty()) {
             return ALL_ROWS;
         }
-        Set<String> named = new LinkedHashSet<>();
+        List<ColumnTest> tests = new ArrayList<>();
         int before = problems.size();
-        Node root = node(config.get(), table, columns, named, problems);
-        return problems.size() == before ? new RowFilter(root, new ArrayList<>(named)) : ALL_ROWS;
+        Node root = node(config.get(), table, columns, tests, problems);
+        List<String> named = tests.stream().map(test -> test.condition.column()).distinct().toList();
+        return problems.size() == before ? new RowFilter(root, named, tests) : ALL_ROWS;
     }
 
     public boolean keepsAll() {
@@ -81,10 +83,30 @@ public final class RowFilter {
                 .map(column -> "filter column '" + column + "'").toList();
     }
 
-    private static Node node(RowFilterConfig config, TableId table, TableColumns columns, Set<String> named,
+    /**
+     * A problem per literal that cannot be compared with its column's values, each at the test's config path;
+     * {@code sampleOf} gives a value of the class a column's cells decode to (empty for a column it does not know).
+     */
+    public List<ConfigProblem> literalProblems(Function<String, Optional<Object>> sampleOf) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ColumnTest test : tests) {
+            Optional<Object> sample = sampleOf.apply(test.condition.column());
+            for (FilterLiteral literal : test.literals) {
+                try {
+                    sample.ifPresent(literal::compareWith);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ConfigProblem(test.condition.path(), "", "column '" + test.condition.column()
+                            + "': " + e.getMessage()));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Node node(RowFilterConfig config, TableId table, TableColumns columns, List<ColumnTest> tests,
                              List<ConfigProblem> problems) {
         if (config instanceof RowFilterConfig.All all) {
-            Node[] parts = parts(all.parts(), table, columns, named, problems);
+            Node[] parts = parts(all.parts(), table, columns, tests, problems);
             return row -> {
                 for (Node part : parts) {
                     if (!part.keeps(row)) {
@@ -95,7 +117,7 @@ public final class RowFilter {
             };
         }
         if (config instanceof RowFilterConfig.Any any) {
-            Node[] parts = parts(any.parts(), table, columns, named, problems);
+            Node[] parts = parts(any.parts(), table, columns, tests, problems);
             return row -> {
                 for (Node part : parts) {
                     if (part.keeps(row)) {
@@ -110,13 +132,14 @@ public final class RowFilter {
             problems.add(new ConfigProblem(condition.columnPath(), "", "table " + table + " has no column '"
                     + condition.column() + "' (it has " + String.join(", ", columns.names()) + "); correct the name"));
         }
-        named.add(condition.column());
-        return new ColumnTest(condition);
+        ColumnTest test = new ColumnTest(condition);
+        tests.add(test);
+        return test;
     }
 
-    private static Node[] parts(List<RowFilterConfig> parts, TableId table, TableColumns columns, Set<String> named,
-                                List<ConfigProblem> problems) {
-        return parts.stream().map(part -> node(part, table, columns, named, problems)).toArray(Node[]::new);
+    private static Node[] parts(List<RowFilterConfig> parts, TableId table, TableColumns columns,
+                                List<ColumnTest> tests, List<ConfigProblem> problems) {
+        return parts.stream().map(part -> node(part, table, columns, tests, problems)).toArray(Node[]::new);
     }
 
     /** One operator on one column. */
@@ -154,7 +177,7 @@ public final class RowFilter {
 
         private boolean anyEqual(Object value) {
             for (FilterLiteral literal : literals) {
-                if (literal.compareWith(value) == 0) {
+                if (literal.equalTo(value)) {
                     return true;
                 }
             }

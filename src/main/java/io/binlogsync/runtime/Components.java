@@ -74,6 +74,7 @@ public final class Components implements AutoCloseable {
     public synchronized List<TableMapping> mappings() {
         if (mappings == null) {
             mappings = MappingCompiler.compile(config.mappings(), catalog()::tableColumns);
+            FilterLiteralCheck.require(mappings, catalog());
         }
         return mappings;
     }

@@ -186,6 +186,34 @@ class RowFilterIT {
         SyncFixture.requireRunning(daemon);
     }
 
+    @Test
+    void aLiteralItsColumnCannotCompareWithIsRefusedAtStartAndByCheck() throws Exception {
+        String db = fixture.database();
+        fixture.sql("CREATE TABLE " + db + ".events (id INT PRIMARY KEY, at DATETIME, kind ENUM('a','b'), n INT)");
+        String mappings = "[ { table = \"{db}.events\", index = \"{index}events\", filter { all = ["
+                + " { column = at, gt = \"2024-01-01T00:00:00Z\" }, { column = kind, in = [a] },"
+                + " { column = n, lte = lots }, { column = gone, is-null = true } ] } } ]";
+        Path configFile = fixture.writeConfig(mappings);
+        io.binlogsync.config.ConfigException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.binlogsync.config.ConfigException.class, () -> fixture.start(fixture.config(mappings)));
+        assertEquals(List.of("mappings[0].filter.all[3].column"), refused.problems().stream()
+                .map(io.binlogsync.config.ConfigProblem::path).toList(), refused.getMessage());
+
+        String fixed = mappings.replace(", { column = gone, is-null = true }", "");
+        refused = org.junit.jupiter.api.Assertions.assertThrows(io.binlogsync.config.ConfigException.class,
+                () -> fixture.start(fixture.config(fixed)));
+        assertEquals(List.of("mappings[0].filter.all[0].gt", "mappings[0].filter.all[2].lte"), refused.problems()
+                .stream().map(io.binlogsync.config.ConfigProblem::path).toList(), refused.getMessage());
+        assertTrue(refused.getMessage().contains("column 'at': '2024-01-01T00:00:00Z' does not compare with the"
+                + " column's value, which is a date-time"), refused.getMessage());
+
+        Path log = fixture.directory.resolve("check.log");
+        Files.writeString(configFile, fixture.hocon(fixed));
+        assertEquals(1, DaemonProcess.run(log, "check", "--config", configFile.toString()), Files.readString(log));
+        String output = Files.readString(log);
+        assertTrue(output.contains("mappings[0].filter.all[2].lte") && output.contains("'lots'"), output);
+    }
+
     private void awaitNoKey(Jedis redis, int id) {
         Poll.until(SyncFixture.DEADLINE, "cache key " + key(id) + " deleted", () -> !redis.exists(key(id)));
     }

@@ -195,6 +195,25 @@ class RowFilterTest {
     }
 
     @Test
+    void literalsAreCheckedAgainstTheColumnsKindOfValueBeforeAnyRow() {
+        RowFilter filter = compile(new RowFilterConfig.All("mappings[0].filter", List.of(
+                new Condition("mappings[0].filter.all[0].lt", "mappings[0].filter.all[0].column", "created",
+                        Operator.LT, List.of("yesterday")),
+                new Condition("mappings[0].filter.all[1].in", "mappings[0].filter.all[1].column", "qty",
+                        Operator.IN, List.of("1", "many")),
+                test("title", Operator.EQUALS, "anything"),
+                test("deleted_at", Operator.IS_NULL))));
+        java.util.Map<String, Object> samples = java.util.Map.of("created", LocalDateTime.of(1970, 1, 1, 0, 0),
+                "qty", 0L, "title", "", "deleted_at", LocalDateTime.of(1970, 1, 1, 0, 0));
+        List<ConfigProblem> problems = filter.literalProblems(column -> Optional.ofNullable(samples.get(column)));
+        assertEquals(List.of("mappings[0].filter.all[0].lt", "mappings[0].filter.all[1].in"),
+                problems.stream().map(ConfigProblem::path).toList());
+        assertTrue(problems.get(1).message().startsWith("column 'qty': 'many' does not compare with the column's"
+                + " value, which is a number"), problems.get(1).message());
+        assertEquals(List.of(), compile(test("qty", Operator.GT, "0")).literalProblems(column -> Optional.of(0L)));
+    }
+
+    @Test
     void aColumnTheTableLacksIsAProblemAtTheColumnsPath() {
         ConfigException e = assertThrows(ConfigException.class, () -> compile(new RowFilterConfig.All(
                 "mappings[0].filter", List.of(new Condition("mappings[0].filter.all[1].is-null",
