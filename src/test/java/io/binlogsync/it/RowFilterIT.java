@@ -214,6 +214,39 @@ class RowFilterIT {
         assertTrue(output.contains("mappings[0].filter.all[2].lte") && output.contains("'lots'"), output);
     }
 
+    /**
+     * The start-time check judges literals against a value of each column's decoded class: for every type family,
+     * that class must be the one a real row's value has (read here through the snapshot's JDBC path, which
+     * {@code TypesIT} holds equal to the binlog's).
+     */
+    @Test
+    void columnSamplesHaveTheClassOfRealValues() throws Exception {
+        String db = fixture.database();
+        fixture.sql("CREATE TABLE " + db + ".kinds (id INT PRIMARY KEY, big BIGINT UNSIGNED, b BIT(8), y YEAR,"
+                        + " d DECIMAL(6,2), f FLOAT, g DOUBLE, day DATE, dt DATETIME(3), ts TIMESTAMP(3) NULL, t TIME,"
+                        + " v VARCHAR(10), e ENUM('a','b'), s SET('x','y'), j JSON, bin VARBINARY(4), u UUID,"
+                        + " p POINT)",
+                "INSERT INTO " + db + ".kinds VALUES (1, 5, b'101', 2024, 1.50, 0.5, 0.25, '2024-05-06',"
+                        + " '2024-05-06 07:08:09.5', '2024-05-06 07:08:09.5', '-01:02:03', 'text', 'b', 'x,y',"
+                        + " '{\"a\":1}', 0x0102, '01020304-0506-0708-090a-0b0c0d0e0f10', POINT(1, 2))");
+        SyncConfig config = fixture.config("[ { table = \"{db}.kinds\", index = \"{index}kinds\" } ]");
+        try (Components components = new Components(config, Clock.systemUTC());
+             java.sql.Connection connection = components.database().open()) {
+            io.binlogsync.source.jdbc.TableSchema schema = components.catalog()
+                    .table(io.binlogsync.event.TableId.parse(db + ".kinds")).orElseThrow();
+            io.binlogsync.event.RowImage row = new io.binlogsync.source.jdbc.TableRowReader(schema)
+                    .readChunk(connection, Optional.empty(), 1).get(0);
+            for (io.binlogsync.source.jdbc.ColumnSchema column : schema.columns()) {
+                Object sample = io.binlogsync.source.jdbc.ColumnSamples.of(schema.table(), column);
+                Object value = row.get(column.name());
+                // a SET is some List (List.of picks its class by size)
+                Class<?> kind = value instanceof List<?> ? List.class : value.getClass();
+                assertTrue(kind.isInstance(sample), column.name() + " (" + column.dataType() + "): a row holds "
+                        + value.getClass() + ", the sample is " + sample.getClass());
+            }
+        }
+    }
+
     private void awaitNoKey(Jedis redis, int id) {
         Poll.until(SyncFixture.DEADLINE, "cache key " + key(id) + " deleted", () -> !redis.exists(key(id)));
     }
