@@ -36,7 +36,8 @@ class RowFilterConfigTest {
     @Test
     void oneConditionIsReadWithItsPaths() {
         assertEquals(Optional.of(new Condition("mappings[0].filter.not-in", "mappings[0].filter.column", "status",
-                Operator.NOT_IN, List.of("draft", "hidden"))), filterOf("{ column = status, not-in = [draft, hidden] }"));
+                        Operator.NOT_IN, List.of("draft", "hidden"))),
+                filterOf("{ column = status, not-in = [draft, hidden] }"));
     }
 
     @Test

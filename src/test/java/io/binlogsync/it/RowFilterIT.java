@@ -151,7 +151,8 @@ class RowFilterIT {
         assertEquals(0, DaemonProcess.run(resyncLog, "resync", db + ".items", "--config", configFile.toString(),
                 "--new-index"), Files.readString(resyncLog));
         int changes = workload.changes();
-        Poll.until(Duration.ofSeconds(30), "the writer to go on after the resync", () -> workload.changes() > changes + 50);
+        Poll.until(Duration.ofSeconds(30), "the writer to go on after the resync",
+                () -> workload.changes() > changes + 50);
         workload.close();
         fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
 
