@@ -16,14 +16,15 @@ import java.util.Optional;
  * @param indexDefinition the settings and mappings to create the index with, when the mapping gives them
  * @param shards          when {@code table} is a pattern (then {@code table} and {@code index} stand in for it until
  *                        expanded per matched table, see {@link #forShard}), an index template or an id template
+ * @param filter          the rows the mapping keeps, when it keeps only some (docs/filters.md)
  */
 public record MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                             List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
-                            Optional<TableShards> shards) {
+                            Optional<TableShards> shards, Optional<RowFilterConfig> filter) {
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                          List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
-        this(path, table, index, id, fields, redisInvalidate, indexDefinition, Optional.empty());
+        this(path, table, index, id, fields, redisInvalidate, indexDefinition, Optional.empty(), Optional.empty());
     }
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
@@ -40,12 +41,13 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
         redisInvalidate = List.copyOf(redisInvalidate);
         Objects.requireNonNull(indexDefinition, "indexDefinition");
         Objects.requireNonNull(shards, "shards");
+        Objects.requireNonNull(filter, "filter");
     }
 
     /** This mapping for one table its pattern matches, into that table's index; same path, same settings. */
     public MappingConfig forShard(TableId matched) {
         TableShards of = shards.orElseThrow();
         return new MappingConfig(path, matched, of.indexFor(matched), id, fields, redisInvalidate, indexDefinition,
-                shards);
+                shards, filter);
     }
 }

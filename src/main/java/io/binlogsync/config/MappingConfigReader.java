@@ -28,14 +28,15 @@ final class MappingConfigReader {
         Optional<FieldsConfig> fields = FieldsConfigReader.read(mapping.section("fields"));
         Optional<List<String>> invalidate = invalidate(mapping.section("redis"), redisConfigured);
         Optional<Optional<IndexDefinition>> definition = IndexDefinitionReader.read(mapping);
+        Optional<Optional<RowFilterConfig>> filter = RowFilterConfigReader.read(mapping);
         mapping.rejectUnknownKeys();
 
-        if (Stream.of(table, index, id, fields, invalidate, definition, shards).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(table, index, id, fields, invalidate, definition, shards, filter).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new MappingConfig(mapping.path(), table.orElseThrow(), index.orElseThrow(),
                 id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow(), definition.orElseThrow(),
-                shards.orElseThrow()));
+                shards.orElseThrow(), filter.orElseThrow()));
     }
 
     private static Optional<TableId> table(Section mapping, String text) {

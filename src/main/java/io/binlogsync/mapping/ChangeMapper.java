@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * Pure mapping: a rows event becomes sink operations. Insert: index the document. Update: index the new
  * document, and delete the old id when the key changed. Delete: delete the document. Cache keys rendered from the
  * before and the after image are deleted, both, once each. Every operation of row {@code i} carries the version
- * of that row's place in the binlog. One instance per thread.
+ * of that row's place in the binlog. A mapping's row filter hides the images outside it ({@link RowFilter#visible}):
+ * an update that leaves the filter deletes, one that enters it indexes. One instance per thread.
  */
 public final class ChangeMapper {
     private final Map<TableId, List<TableMapping>> mappingsByTable = new LinkedHashMap<>();
@@ -108,9 +109,13 @@ public final class ChangeMapper {
             RowChange row = rows.get(i);
             List<String> keys = null;
             for (TableMapping mapping : mappings) {
-                mapRow(mapping, row, version, out);
-                keys = addKeys(mapping, row.before(), null, keys);
-                keys = addKeys(mapping, row.after(), row.before(), keys);
+                RowChange seen = mapping.filter().visible(row);
+                if (seen == null) {
+                    continue;
+                }
+                mapRow(mapping, seen, version, out);
+                keys = addKeys(mapping, seen.before(), null, keys);
+                keys = addKeys(mapping, seen.after(), seen.before(), keys);
             }
             if (keys != null) {
                 out.accept(new InvalidateKeys(keys));

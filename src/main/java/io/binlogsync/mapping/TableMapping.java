@@ -22,22 +22,27 @@ public final class TableMapping {
     private final FieldSelection fields;
     private final List<KeyTemplate> invalidate;
     private final ShardIds shardIds;
+    private final RowFilter filter;
 
     public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
                         List<KeyTemplate> invalidate) {
-        this(path, table, index, idColumns, fields, invalidate, ShardIds.NONE);
+        this(path, table, index, idColumns, fields, invalidate, ShardIds.NONE, RowFilter.ALL_ROWS);
     }
 
-    /** @param shardIds what an id template puts around the key's id (sharded tables sharing an index) */
+    /**
+     * @param shardIds what an id template puts around the key's id (sharded tables sharing an index)
+     * @param filter   the rows the mapping keeps
+     */
     public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
-                        List<KeyTemplate> invalidate, ShardIds shardIds) {
+                        List<KeyTemplate> invalidate, ShardIds shardIds, RowFilter filter) {
         this.path = Objects.requireNonNull(path, "path");
         this.table = Objects.requireNonNull(table, "table");
         this.index = Objects.requireNonNull(index, "index");
         this.idColumns = new ColumnIndexes(idColumns);
         this.fields = Objects.requireNonNull(fields, "fields");
         this.invalidate = List.copyOf(invalidate);
-        this.shardIds = java.util.Objects.requireNonNull(shardIds, "shardIds");
+        this.shardIds = Objects.requireNonNull(shardIds, "shardIds");
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     public String path() {
@@ -62,6 +67,16 @@ public final class TableMapping {
 
     public List<KeyTemplate> invalidate() {
         return invalidate;
+    }
+
+    /** The rows this mapping keeps; a row outside it has no document and no cache keys of this mapping. */
+    /** This mapping writing into {@code otherIndex} instead (a rebuild's new index), all else the same. */
+    public TableMapping into(String otherIndex) {
+        return new TableMapping(path, table, otherIndex, idColumns.names(), fields, invalidate, shardIds, filter);
+    }
+
+    public RowFilter filter() {
+        return filter;
     }
 
     /**
@@ -121,6 +136,7 @@ public final class TableMapping {
                 }
             }
         }
+        missing.addAll(filter.missingColumns(columns));
         return missing;
     }
 

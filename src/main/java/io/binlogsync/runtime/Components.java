@@ -78,6 +78,7 @@ public final class Components implements AutoCloseable {
     public synchronized List<TableMapping> mappings() {
         if (mappings == null) {
             mappings = MappingCompiler.compile(mappingConfigs(), catalog()::tableColumns);
+            FilterLiteralCheck.require(mappings, catalog());
         }
         return mappings;
     }

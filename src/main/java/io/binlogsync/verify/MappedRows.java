@@ -52,7 +52,10 @@ final class MappedRows {
         return reader.readChunk(connection, after, size);
     }
 
-    /** The rows whose document ids are among {@code ids}, by id; ids no row makes are absent. */
+    /**
+     * The rows whose document ids are among {@code ids}, by id; ids no row makes, or only a row the mapping's filter
+     * leaves out, are absent.
+     */
     Map<String, RowImage> rowsById(Collection<String> ids) throws SQLException {
         return rowsById(connection, ids);
     }
@@ -78,7 +81,7 @@ final class MappedRows {
         // the server compares with the column's collation ('A' finds 'a'): keep only rows that make exactly the id
         for (RowImage row : reader.readWhere(on, mapping.idColumns(), tuples)) {
             String id = mapping.documentId(row);
-            if (wanted.contains(id)) {
+            if (wanted.contains(id) && mapping.filter().keeps(row)) {
                 found.put(id, row);
             }
         }
@@ -110,10 +113,13 @@ final class MappedRows {
         return documents.source(mapping, row);
     }
 
-    /** The documents the rows make, parsed, by id. */
+    /** The documents the rows make, parsed, by id; rows the mapping's filter leaves out make none. */
     Map<String, JsonNode> expected(Collection<RowImage> rows) {
         Map<String, JsonNode> expected = new LinkedHashMap<>();
         for (RowImage row : rows) {
+            if (!mapping.filter().keeps(row)) {
+                continue;
+            }
             expected.put(mapping.documentId(row), parse(source(row)));
         }
         return expected;
