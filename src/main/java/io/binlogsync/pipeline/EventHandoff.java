@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bounded queue between the source and the mapper thread. Events go over a transaction at a time (at most
@@ -23,6 +24,8 @@ final class EventHandoff implements ChangeEventHandler {
     private final Semaphore room;
     private final int maxEvents;
     private List<ChangeEvent> pending;
+    /** Nanoseconds the source waited for room: back-pressure from a full queue (behind it, busy writers). */
+    private final LongAdder waitedNanos = new LongAdder();
 
     private final int capacity;
 
@@ -42,10 +45,23 @@ final class EventHandoff implements ChangeEventHandler {
     public synchronized void accept(ChangeEvent event) throws InterruptedException {
         pending.add(event);
         if (!(event instanceof RowsChanged) || pending.size() >= maxEvents) {
-            room.acquire(pending.size());
+            // the clock is read only when the queue is full: nothing on the common path
+            if (!room.tryAcquire(pending.size())) {
+                long since = System.nanoTime();
+                try {
+                    room.acquire(pending.size());
+                } finally {
+                    waitedNanos.add(System.nanoTime() - since);
+                }
+            }
             queue.add(pending);
             pending = new ArrayList<>(maxEvents);
         }
+    }
+
+    /** Seconds the source has waited for room in the queue, in all. */
+    double waitedSeconds() {
+        return waitedNanos.sum() / 1e9;
     }
 
     /** Wakes the mapper with an empty list: something other than an event wants it to look again. */

@@ -102,6 +102,11 @@ public final class SyncPipeline implements AutoCloseable {
             public double lagSeconds() {
                 return SyncPipeline.this.lagSeconds();
             }
+
+            @Override
+            public double backpressureSeconds() {
+                return handoff.waitedSeconds();
+            }
         });
     }
 

@@ -126,7 +126,6 @@ public final class Daemon implements AutoCloseable {
 
         var pipelineConfig = config.pipeline();
         elasticsearch = components.elasticsearchSink();
-        telemetry.ifPresent(metrics -> metrics.countCoalesced(elasticsearch, ElasticsearchSink::coalescedOperations));
         SearchServer server = elasticsearch.awaitServer();
         prepareIndices();
         List<Sink> sinks = components.sinks();
