@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bounded queue between the source and the mapper thread. Events go over a transaction at a time (at most
@@ -24,8 +23,11 @@ final class EventHandoff implements ChangeEventHandler {
     private final Semaphore room;
     private final int maxEvents;
     private List<ChangeEvent> pending;
-    /** Nanoseconds the source waited for room: back-pressure from a full queue (behind it, busy writers). */
-    private final LongAdder waitedNanos = new LongAdder();
+    /** The source's waits for room (back-pressure from a full queue; behind it, busy writers): rare, so locked. */
+    private final Object waits = new Object();
+    private long waitedNanos;
+    private long waitingSince;
+    private boolean waiting;
 
     private final int capacity;
 
@@ -47,21 +49,33 @@ final class EventHandoff implements ChangeEventHandler {
         if (!(event instanceof RowsChanged) || pending.size() >= maxEvents) {
             // the clock is read only when the queue is full: nothing on the common path
             if (!room.tryAcquire(pending.size())) {
-                long since = System.nanoTime();
-                try {
-                    room.acquire(pending.size());
-                } finally {
-                    waitedNanos.add(System.nanoTime() - since);
-                }
+                waitForRoom(pending.size());
             }
             queue.add(pending);
             pending = new ArrayList<>(maxEvents);
         }
     }
 
-    /** Seconds the source has waited for room in the queue, in all. */
+    private void waitForRoom(int events) throws InterruptedException {
+        synchronized (waits) {
+            waitingSince = System.nanoTime();
+            waiting = true;
+        }
+        try {
+            room.acquire(events);
+        } finally {
+            synchronized (waits) {
+                waitedNanos += System.nanoTime() - waitingSince;
+                waiting = false;
+            }
+        }
+    }
+
+    /** Seconds the source has waited for room in the queue, in all, the wait going on now included. */
     double waitedSeconds() {
-        return waitedNanos.sum() / 1e9;
+        synchronized (waits) {
+            return (waitedNanos + (waiting ? System.nanoTime() - waitingSince : 0)) / 1e9;
+        }
     }
 
     /** Wakes the mapper with an empty list: something other than an event wants it to look again. */

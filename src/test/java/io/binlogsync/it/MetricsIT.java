@@ -82,7 +82,6 @@ class MetricsIT {
             assertEquals(45, value(scrape, "binlogsync_keys_deleted_total", "sink=\"redis\""));
             assertTrue(value(scrape, "binlogsync_batch_write_seconds_count", "sink=\"elasticsearch\"") >= 1);
             assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM binders are registered");
-            assertTrue(value(scrape, "binlogsync_documents_coalesced_total") >= 0, scrape);
             assertEquals(0, value(scrape, "binlogsync_lag_seconds"), scrape);
             long savedOffset = (long) value(scrape, "binlogsync_checkpoint_offset_bytes");
             assertEquals(daemon.acknowledged().position().offset(), savedOffset);

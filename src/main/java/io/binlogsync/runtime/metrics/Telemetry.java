@@ -3,6 +3,7 @@ package io.binlogsync.runtime.metrics;
 import io.binlogsync.config.MetricsConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.pipeline.PipelineMetrics;
+import io.binlogsync.progress.CopyFigures;
 import io.binlogsync.sink.SinkMetrics;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +34,7 @@ public final class Telemetry implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final PipelineMetrics pipeline;
     private final SinkMetrics sinks;
+    private final CopyFigures copies;
     private BytesBehind bytesBehind;
     private ScheduledExecutorService poller;
     private MetricsServer server;
@@ -48,6 +50,7 @@ public final class Telemetry implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         this.pipeline = new MicrometerPipelineMetrics(registry);
         this.sinks = new MicrometerSinkMetrics(registry);
+        this.copies = new MicrometerCopyFigures(registry);
     }
 
     public PipelineMetrics pipeline() {
@@ -72,6 +75,11 @@ public final class Telemetry implements AutoCloseable {
             return thread;
         });
         poller.scheduleWithFixedDelay(bytesBehind::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Rows copied per table by the snapshot, resyncs and rebuilds. */
+    public CopyFigures copies() {
+        return copies;
     }
 
     /** What the sinks count: retries, bulk requests, coalesced documents. */
