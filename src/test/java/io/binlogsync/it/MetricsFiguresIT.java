@@ -180,6 +180,30 @@ class MetricsFiguresIT {
     }
 
     @Test
+    void redisRetriesAreCountedBySinkAndCause() throws Exception {
+        String db = fixture.database();
+        int port = FreePort.find();
+        base = "http://127.0.0.1:" + port;
+        try (TcpProxy proxy = new TcpProxy(fixture.servers.redis().port())) {
+            String config = fixture.hocon(MAPPINGS).replace(fixture.servers.redis().uri(),
+                    "redis://127.0.0.1:" + proxy.port()) + "metrics { listen = \"127.0.0.1:" + port + "\" }\n";
+            Daemon daemon = fixture.start(ConfigLoader.parse(config, "redis.conf", Map.of()));
+            fixture.sql("INSERT INTO " + db + ".items VALUES (1, 0)");
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            proxy.cut();
+            fixture.sql("DELETE FROM " + db + ".items WHERE id = 1");
+            Poll.until(Duration.ofSeconds(30), "3 Redis retries", () -> orZero(value(get("/metrics").body(),
+                    "binlogsync_retries_total", "sink=\"redis\"", "cause=\"unavailable\"")) >= 3);
+            proxy.restore();
+            fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+            String after = get("/metrics").body();
+            assertEquals(value(after, "binlogsync_retries_total", "sink=\"redis\""),
+                    value(after, "binlogsync_retries_total"), "Elasticsearch was never cut: " + after);
+            assertEquals(2, value(after, "binlogsync_keys_deleted_total", "sink=\"redis\""), "acknowledged once each");
+        }
+    }
+
+    @Test
     void copyProgressOfTheSnapshotAndOfAResyncIsTheRowsCopied() throws Exception {
         String db = fixture.database();
         for (int id = 1; id <= 25; id++) {
