@@ -4,6 +4,7 @@ import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.event.TableId;
 import io.binlogsync.runtime.Daemon;
 import io.binlogsync.runtime.metrics.PrometheusText;
+import io.binlogsync.snapshot.ResyncRequest;
 import io.binlogsync.snapshot.ResyncRequests;
 import io.binlogsync.testing.FreePort;
 import io.binlogsync.testing.Poll;
@@ -120,6 +121,10 @@ class MetricsFiguresIT {
             assertEquals(retries, value(cut, "binlogsync_retries_total"), "no other sink or cause: " + cut);
             String whileCut = status(configFile);
             assertTrue(whileCut.contains("NOT ready: Elasticsearch"), whileCut);
+            System.out.println("status while Elasticsearch is cut off:\n" + whileCut);
+            System.out.println("binlogsync_ samples while Elasticsearch is cut off:\n" + cut.lines()
+                    .filter(line -> line.startsWith("binlogsync_") && !line.contains("_bucket{"))
+                    .collect(java.util.stream.Collectors.joining("\n")));
 
             proxy.restore();
             fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
@@ -200,6 +205,8 @@ class MetricsFiguresIT {
             assertEquals(value(after, "binlogsync_retries_total", "sink=\"redis\""),
                     value(after, "binlogsync_retries_total"), "Elasticsearch was never cut: " + after);
             assertEquals(2, value(after, "binlogsync_keys_deleted_total", "sink=\"redis\""), "acknowledged once each");
+            assertTrue(Double.isNaN(value(after, "binlogsync_keys_deleted_total", "sink=\"elasticsearch\"")),
+                    "Elasticsearch deletes no cache key: " + after);
         }
     }
 
@@ -235,6 +242,23 @@ class MetricsFiguresIT {
         String after = get("/metrics").body();
         assertEquals(30, value(after, "binlogsync_copy_rows", "phase=\"resync\"", table), after);
         assertEquals(25, value(after, "binlogsync_copy_rows", "phase=\"snapshot\"", table), "kept as it ended");
+
+        // a rebuild into a new index (the concrete one becomes an alias of it)
+        fixture.sql("INSERT INTO " + db + ".items VALUES (31, 0)");
+        fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+        requests.request(ResyncRequest.newIndex(TableId.parse(db + ".items"), false, false));
+        Poll.until(Duration.ofSeconds(90), "the rebuild done", () -> {
+            try {
+                return requests.status(TableId.parse(db + ".items")).map(s -> s.state().equals("done")
+                        && s.rows() == 31).orElse(false);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        String rebuilt = get("/metrics").body();
+        assertEquals(31, value(rebuilt, "binlogsync_copy_rows", "phase=\"rebuild\"", table), rebuilt);
+        assertTrue(value(rebuilt, "binlogsync_copy_rows_estimated", "phase=\"rebuild\"", table) >= 0, rebuilt);
+        fixture.servers.elasticsearch().request("DELETE", "/" + fixture.index("items") + "*", null);
     }
 
     private static double orZero(double value) {

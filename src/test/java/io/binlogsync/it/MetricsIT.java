@@ -95,7 +95,9 @@ class MetricsIT {
             HttpResponse<String> notReady = get("/ready");
             assertEquals(503, notReady.statusCode(), notReady.body());
             assertTrue(notReady.body().contains("Elasticsearch"), notReady.body());
-            assertTrue(value(get("/metrics").body(), "binlogsync_lag_bytes") > 0, "bytes behind while cut off");
+            // polled every 5 s: the poll after the insert may come later than the 3 s of lag above
+            Poll.until(Duration.ofSeconds(15), "bytes behind while cut off",
+                    () -> value(get("/metrics").body(), "binlogsync_lag_bytes") > 0);
             assertEquals(200, get("/health").statusCode(), "an outage is not a failure");
 
             proxy.restore();

@@ -70,10 +70,14 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
         SinkMeters meters = sinks.computeIfAbsent(sink, this::sinkMeters);
         meters.latency().record(nanos, TimeUnit.NANOSECONDS);
         meters.size().record(batch.documents().size() + batch.keys().size());
-        if (!batch.keys().isEmpty()) {
-            meters.keysDeleted().increment(batch.keys().size());
+        if (!sink.equals("elasticsearch")) {
+            // every sink gets the whole batch; only the cache deletes its keys (Elasticsearch leaves them)
+            if (!batch.keys().isEmpty()) {
+                meters.keysDeleted().increment(batch.keys().size());
+            }
+            return;
         }
-        if (!sink.equals("elasticsearch") || batch.documents().isEmpty()) {
+        if (batch.documents().isEmpty()) {
             return;
         }
         // documents of one index come in runs: one lookup per run
@@ -102,8 +106,9 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
                         + " retries included").tag("sink", sink).publishPercentileHistogram().register(registry),
                 DistributionSummary.builder("binlogsync_batch_operations").description("Operations in a batch")
                         .tag("sink", sink).publishPercentileHistogram().register(registry),
-                Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted").tag("sink", sink)
-                        .register(registry));
+                // none for Elasticsearch, which deletes no cache key
+                sink.equals("elasticsearch") ? null : Counter.builder("binlogsync_keys_deleted")
+                        .description("Cache keys deleted").tag("sink", sink).register(registry));
     }
 
     @Override
