@@ -47,6 +47,7 @@ final class ConfigDefaults {
               }
               metrics {
                 ready-max-lag = 60s
+                wedged-after = 5m
               }
               snapshot {
                 mode = never

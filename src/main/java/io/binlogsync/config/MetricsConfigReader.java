@@ -15,8 +15,9 @@ final class MetricsConfigReader {
     static Optional<MetricsConfig> read(Section metrics) {
         Optional<String> listen = metrics.isAbsent("listen") ? Optional.empty() : metrics.string("listen");
         Optional<Duration> readyMaxLag = metrics.positiveDuration("ready-max-lag");
+        Optional<Duration> wedgedAfter = metrics.positiveDuration("wedged-after");
         metrics.rejectUnknownKeys();
-        if (listen.isEmpty() || readyMaxLag.isEmpty()) {
+        if (listen.isEmpty() || readyMaxLag.isEmpty() || wedgedAfter.isEmpty()) {
             return Optional.empty();
         }
         String text = listen.get().strip();
@@ -39,6 +40,6 @@ final class MetricsConfigReader {
             metrics.problem("listen", "has port \"" + text.substring(colon + 1) + "\", not 0 to 65535; " + HOW);
             return Optional.empty();
         }
-        return Optional.of(new MetricsConfig(host, port, readyMaxLag.get()));
+        return Optional.of(new MetricsConfig(host, port, readyMaxLag.get(), wedgedAfter.get()));
     }
 }

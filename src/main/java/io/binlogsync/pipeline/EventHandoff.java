@@ -23,6 +23,11 @@ final class EventHandoff implements ChangeEventHandler {
     private final Semaphore room;
     private final int maxEvents;
     private List<ChangeEvent> pending;
+    /** The source's waits for room (back-pressure from a full queue; behind it, busy writers): rare, so locked. */
+    private final Object waits = new Object();
+    private long waitedNanos;
+    private long waitingSince;
+    private boolean waiting;
 
     private final int capacity;
 
@@ -42,9 +47,34 @@ final class EventHandoff implements ChangeEventHandler {
     public synchronized void accept(ChangeEvent event) throws InterruptedException {
         pending.add(event);
         if (!(event instanceof RowsChanged) || pending.size() >= maxEvents) {
-            room.acquire(pending.size());
+            // the clock is read only when the queue is full: nothing on the common path
+            if (!room.tryAcquire(pending.size())) {
+                waitForRoom(pending.size());
+            }
             queue.add(pending);
             pending = new ArrayList<>(maxEvents);
+        }
+    }
+
+    private void waitForRoom(int events) throws InterruptedException {
+        synchronized (waits) {
+            waitingSince = System.nanoTime();
+            waiting = true;
+        }
+        try {
+            room.acquire(events);
+        } finally {
+            synchronized (waits) {
+                waitedNanos += System.nanoTime() - waitingSince;
+                waiting = false;
+            }
+        }
+    }
+
+    /** Seconds the source has waited for room in the queue, in all, the wait going on now included. */
+    double waitedSeconds() {
+        synchronized (waits) {
+            return (waitedNanos + (waiting ? System.nanoTime() - waitingSince : 0)) / 1e9;
         }
     }
 

@@ -14,4 +14,10 @@ public interface PipelineGauges {
      * yet acknowledged by every sink; 0 when every transaction received is acknowledged (an idle source).
      */
     double lagSeconds();
+
+    /**
+     * Seconds, in all, the binlog reader waited to hand events over because the queue was full: the mapper was
+     * waiting for a free writer (every in-flight batch taken) or could not keep up. Only grows.
+     */
+    double backpressureSeconds();
 }

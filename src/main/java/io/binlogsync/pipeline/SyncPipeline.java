@@ -58,7 +58,10 @@ public final class SyncPipeline implements AutoCloseable {
     private final AcknowledgedPrefix acknowledgedPrefix = new AcknowledgedPrefix();
     private final CheckpointSaver saver;
     private Thread mapperThread;
+    /** The mapper thread's mark (set when it starts; only it uses the field). */
+    private WorkingThreads.Mark mapperMark;
     private final PipelineMetrics metrics;
+    private final WorkingThreads working;
     /** The last transaction end the mapper received, and the last every sink acknowledged: equal when caught up. */
     private volatile TransactionCommitted lastReceived;
     private volatile TransactionCommitted lastAcknowledged;
@@ -76,6 +79,7 @@ public final class SyncPipeline implements AutoCloseable {
                         int queueCapacity, int inFlightBatches, Set<TableId> mappedTables, DdlConfig ddlPolicies,
                         Clock clock, PipelineMetrics metrics) {
         this.metrics = metrics;
+        this.working = new WorkingThreads(clock);
         this.handoff = new EventHandoff(queueCapacity, EVENTS_PER_HANDOFF);
         this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail, handoff::wake);
         this.mapper = mapper;
@@ -102,6 +106,11 @@ public final class SyncPipeline implements AutoCloseable {
             public double lagSeconds() {
                 return SyncPipeline.this.lagSeconds();
             }
+
+            @Override
+            public double backpressureSeconds() {
+                return handoff.waitedSeconds();
+            }
         });
     }
 
@@ -114,6 +123,11 @@ public final class SyncPipeline implements AutoCloseable {
         }
         long since = Math.max(behindSinceMillis, done == null ? 0 : done.commitMillis());
         return since <= 0 ? 0 : Math.max(0, clock.millis() - since) / 1000.0;
+    }
+
+    /** When each pipeline thread began the work it is on, for telling a wedged thread (see {@link WorkingThreads}). */
+    public WorkingThreads working() {
+        return working;
     }
 
     /** Where the source puts its events; blocks while the queue is full. */
@@ -134,11 +148,14 @@ public final class SyncPipeline implements AutoCloseable {
     }
 
     private void mapLoop() {
+        mapperMark = working.ofCurrentThread(false);
         try {
             while (true) {
                 // woken by events, by a writer becoming free, at the open batch's max-wait, or to look for a drain
                 long wait = Math.min(assembler.millisUntilDue(clock.millis()), 100);
+                mapperMark.idle();
                 List<ChangeEvent> received = handoff.poll(wait);
+                mapperMark.working();
                 if (received != null) {
                     for (int i = 0; i < received.size(); i++) {
                         handle(received.get(i));
@@ -147,12 +164,13 @@ public final class SyncPipeline implements AutoCloseable {
                     break;
                 }
                 if (batchIsDue()) {
-                    writers.submit(assembler.take());
+                    submit(assembler.take());
                 }
             }
             if (!assembler.isEmpty()) {
-                writers.submit(assembler.take());
+                submit(assembler.take());
             }
+            mapperMark.idle();
             writers.awaitIdle();
             if (!saver.flush(Duration.ofSeconds(30))) {
                 throw new PipelineFailure("the last acknowledged position could not be saved within 30 s", null);
@@ -163,7 +181,17 @@ public final class SyncPipeline implements AutoCloseable {
             fail(new PipelineFailure("the pipeline was interrupted before it wrote everything it had received", e));
         } catch (RuntimeException | Error e) {
             fail(e);
+        } finally {
+            // a failed pipeline says so itself; it is not also wedged
+            mapperMark.idle();
         }
+    }
+
+    /** Hands a batch to the writers; the mapper waiting for a free one is idle (back-pressure, not a wedge). */
+    private void submit(PendingBatch batch) throws InterruptedException {
+        mapperMark.idle();
+        writers.submit(batch);
+        mapperMark.working();
     }
 
     /**
@@ -193,7 +221,7 @@ public final class SyncPipeline implements AutoCloseable {
                         + ": " + e.getMessage(), e);
             }
             if (assembler.isFull()) {
-                writers.submit(assembler.take());
+                submit(assembler.take());
             }
         } else if (event instanceof TransactionCommitted commit) {
             if (lastReceived == lastAcknowledged) {
@@ -216,7 +244,7 @@ public final class SyncPipeline implements AutoCloseable {
             return;
         }
         if (!assembler.isEmpty()) {
-            writers.submit(assembler.take());
+            submit(assembler.take());
         }
         long now = clock.millis();
         for (ClearIndex clear : clears) {
@@ -226,6 +254,16 @@ public final class SyncPipeline implements AutoCloseable {
 
     /** On a writer thread: every sink, then the checkpoint of the acknowledged run, saved in order. */
     private void writeBatch(PendingBatch batch) throws InterruptedException {
+        WorkingThreads.Mark writing = working.ofCurrentThread(true);
+        writing.working();
+        try {
+            writeToSinks(batch);
+        } finally {
+            writing.idle();
+        }
+    }
+
+    private void writeToSinks(PendingBatch batch) throws InterruptedException {
         for (Sink sink : sinks) {
             long started = System.nanoTime();
             try {

@@ -31,6 +31,29 @@ public interface Progress {
         return System.console() != null && !"json".equals(System.getProperty(LOG_FORMAT_PROPERTY));
     }
 
+    /** Shows on {@code first}, then on {@code second}. */
+    static Progress both(Progress first, Progress second) {
+        return new Progress() {
+            @Override
+            public void begin(String what, long estimatedRows) {
+                first.begin(what, estimatedRows);
+                second.begin(what, estimatedRows);
+            }
+
+            @Override
+            public void advance(long rows) {
+                first.advance(rows);
+                second.advance(rows);
+            }
+
+            @Override
+            public void end() {
+                first.end();
+                second.end();
+            }
+        };
+    }
+
     /** Shows nothing, for tests and callers that only want the result. */
     Progress NONE = new Progress() {
         @Override

@@ -11,6 +11,7 @@ import io.binlogsync.source.jdbc.TableListing;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.runtime.metrics.Telemetry;
 import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.SinkMetrics;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.sink.redis.RedisSink;
 import io.binlogsync.source.jdbc.SchemaCatalog;
@@ -107,7 +108,7 @@ public final class Components implements AutoCloseable {
         if (elasticsearch == null) {
             long ceiling = database().versionCeiling(config.elasticsearch().versions());
             elasticsearch = own(new ElasticsearchSink(config.elasticsearch(), config.pipeline().retryInitialBackoff(),
-                    config.pipeline().retryMaxBackoff(), clock, ceiling));
+                    config.pipeline().retryMaxBackoff(), clock, ceiling, sinkMetrics()));
         }
         return elasticsearch;
     }
@@ -116,7 +117,8 @@ public final class Components implements AutoCloseable {
     public synchronized Optional<RedisSink> redisSink() {
         if (redis == null) {
             redis = config.redis().map(redisConfig -> own(new RedisSink(redisConfig,
-                    config.pipeline().retryInitialBackoff(), config.pipeline().retryMaxBackoff(), clock)));
+                    config.pipeline().retryInitialBackoff(), config.pipeline().retryMaxBackoff(), clock,
+                    sinkMetrics())));
         }
         return redis;
     }
@@ -135,6 +137,11 @@ public final class Components implements AutoCloseable {
             telemetry = config.metrics().map(metrics -> own(new Telemetry(metrics)));
         }
         return telemetry;
+    }
+
+    /** What the stream's sinks count into the metrics, when {@code metrics.listen} is set. */
+    private SinkMetrics sinkMetrics() {
+        return telemetry().map(Telemetry::sinks).orElse(SinkMetrics.NONE);
     }
 
     /** An Elasticsearch sink that only checks the cluster answers: quick retries, no version ceiling asked of the source. */

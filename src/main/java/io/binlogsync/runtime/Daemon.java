@@ -24,6 +24,7 @@ import io.binlogsync.source.jdbc.TableRowReader;
 import io.binlogsync.source.jdbc.TableSchema;
 import io.binlogsync.checkpoint.SnapshotProgressFile;
 import io.binlogsync.config.SnapshotConfig;
+import io.binlogsync.progress.CopyFigures;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.snapshot.InitialSnapshot;
 import io.binlogsync.snapshot.IndexRebuild;
@@ -110,7 +111,7 @@ public final class Daemon implements AutoCloseable {
     private void startStreaming() throws SQLException, InterruptedException {
         Optional<Telemetry> telemetry = components.telemetry();
         telemetry.ifPresent(metrics -> metrics.serve(new DaemonHealth(() -> pipeline, () -> source, () -> sinks,
-                metrics.config().readyMaxLag())));
+                metrics.config().readyMaxLag(), metrics.config().wedgedAfter())));
         SourceDatabase database = components.database();
         new SourceSettings(database).requireReplicable();
         SchemaCatalog catalog = components.catalog();
@@ -127,7 +128,6 @@ public final class Daemon implements AutoCloseable {
 
         var pipelineConfig = config.pipeline();
         elasticsearch = components.elasticsearchSink();
-        telemetry.ifPresent(metrics -> metrics.countCoalesced(elasticsearch, ElasticsearchSink::coalescedOperations));
         SearchServer server = elasticsearch.awaitServer();
         prepareIndices();
         List<Sink> sinks = components.sinks();
@@ -136,7 +136,7 @@ public final class Daemon implements AutoCloseable {
         SnapshotProgressFile snapshotProgress = new SnapshotProgressFile(config.state().file());
         if (stateFile.load().isEmpty() && config.snapshot().mode() == SnapshotConfig.Mode.INITIAL) {
             Optional<GtidPosition> streamFrom = snapshot(database, catalog, mappings, elasticsearch, snapshotProgress,
-                    versions);
+                    versions, copyFigures(telemetry));
             if (streamFrom.isEmpty()) {
                 return;
             }
@@ -165,7 +165,8 @@ public final class Daemon implements AutoCloseable {
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
                 new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings,
                         ConfiguredIndices.definitions(components.mappingConfigs()), resyncCopies, database,
-                        config.snapshot(), resyncRequests, clock), ShardedTables.laterTables(config, components));
+                        config.snapshot(), resyncRequests, clock, copyFigures(telemetry)),
+                ShardedTables.laterTables(config, components), copyFigures(telemetry));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{} into {} at {}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")
@@ -175,11 +176,17 @@ public final class Daemon implements AutoCloseable {
 
     private Optional<GtidPosition> snapshot(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings,
                                             ElasticsearchSink elasticsearch, SnapshotProgressFile progressFile,
-                                            DocumentVersions versions) throws SQLException, InterruptedException {
+                                            DocumentVersions versions, CopyFigures figures)
+            throws SQLException, InterruptedException {
         List<TableCopy> copies = List.copyOf(tableCopies(catalog, mappings, elasticsearch, versions).values());
-        Progress progress = Progress.shown(new java.io.PrintWriter(System.err, true), "copying", clock);
+        Progress progress = Progress.both(Progress.shown(new java.io.PrintWriter(System.err, true), "copying", clock),
+                figures.of("snapshot"));
         return new InitialSnapshot(database, config.snapshot(), copies, progressFile, new StreamOrigin(database.serverId(), versions),
                 progress, clock).run(() -> stopRequested);
+    }
+
+    private static CopyFigures copyFigures(Optional<Telemetry> telemetry) {
+        return telemetry.map(Telemetry::copies).orElse(CopyFigures.NONE);
     }
 
     /** A copier per mapped table, in mapping order, sharing a mapper of their own (not the stream's). */

@@ -5,6 +5,7 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.GtidPosition;
+import io.binlogsync.runtime.metrics.LiveFigures;
 import io.binlogsync.source.jdbc.BinlogFiles;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import picocli.CommandLine.Command;
@@ -17,9 +18,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows the saved position (state file), the server's current one, how far behind the saved one",
-                "is (bytes and files), whether its binlog file is still on the server, and whether a daemon holds",
-                "the state file. Exits 0 when the saved binlog is still on the server (or nothing is saved yet), 1",
-                "when it is gone or the server cannot be asked, 2 for a bad config or command line."})
+                "is (bytes and files), whether its binlog file is still on the server, whether a daemon holds the",
+                "state file and, when one does and metrics.listen is set, its live figures from its endpoint.",
+                "Exits 0 when the saved binlog is still on the server (or nothing is saved yet), 1 when it is gone",
+                "or the server cannot be asked, 2 for a bad config or command line."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     CommandPreamble preamble;
@@ -76,11 +78,9 @@ final class StatusCommand implements Callable<Integer> {
                 .orElse(fileCount + " file(s) behind (bytes unknown: a file between is gone)");
     }
 
-    /**
-     * The running daemon's own figures, read from its metrics endpoint. The endpoint is a separate piece of work;
-     * until its address is in the config, this says so.
-     */
+    /** The running daemon's own figures, read from its metrics endpoint ({@code metrics.listen}), or why not. */
     static String liveFigures(SyncConfig config) {
-        return "metrics endpoint not configured";
+        return config.metrics().map(metrics -> new LiveFigures(metrics).line())
+                .orElse("metrics endpoint not configured (set metrics.listen to see lag and rows read here)");
     }
 }

@@ -15,6 +15,8 @@ public final class RetryingWriter {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final OutageLog outage;
+    private final String sink;
+    private final SinkMetrics metrics;
 
     /** One attempt; throws {@link RetriableException} for a failure that may pass. */
     @FunctionalInterface
@@ -22,17 +24,33 @@ public final class RetryingWriter {
         void run() throws RetriableException, InterruptedException;
     }
 
-    /** A failure that may pass: the target is down, overloaded or timing out. */
+    /** A failure that may pass: the target is down, overloaded or timing out; {@link #reason()} says which. */
     public static final class RetriableException extends Exception {
+        private final RetryCause reason;
+
+        /** The reason told by {@code cause}: a timeout when one is among its causes, else unavailable. */
         public RetriableException(String message, Throwable cause) {
+            this(message, cause, RetryCause.of(cause));
+        }
+
+        public RetriableException(String message, Throwable cause, RetryCause reason) {
             super(message, cause);
+            this.reason = reason;
+        }
+
+        public RetryCause reason() {
+            return reason;
         }
     }
 
-    public RetryingWriter(Duration initialBackoff, Duration maxBackoff, OutageLog outage) {
+    /** @param sink the sink's name, which the retries it counts into {@code metrics} are labelled with */
+    public RetryingWriter(Duration initialBackoff, Duration maxBackoff, OutageLog outage, String sink,
+                          SinkMetrics metrics) {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.outage = outage;
+        this.sink = sink;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,6 +79,7 @@ public final class RetryingWriter {
                     } else {
                         outage.callerStillFailing(e);
                     }
+                    metrics.retried(sink, e.reason());
                     Thread.sleep(wait.toMillis());
                 }
             }

@@ -3,6 +3,7 @@ package io.binlogsync.snapshot;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.progress.CopyFigures;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.index.AliasSwitch;
 import io.binlogsync.sink.es.DualWrites;
@@ -42,6 +43,7 @@ public final class IndexRebuild {
     /** Searches that began on the old index before the switch may end before it is deleted. */
     private static final Duration BEFORE_DELETING_OLD = Duration.ofSeconds(2);
 
+    private final Progress progress;
     private final IndexAdmin admin;
     private final DualWrites dualWrites;
     private final List<TableMapping> mappings;
@@ -56,7 +58,8 @@ public final class IndexRebuild {
     /** @param definitions the settings and mappings configured for an index (alias) name; a new index gets them */
     public IndexRebuild(IndexAdmin admin, DualWrites dualWrites, List<TableMapping> mappings,
                         Map<String, IndexDefinition> definitions, TableCopies copies, SourceDatabase database,
-                        SnapshotConfig snapshot, ResyncRequests requests, Clock clock) {
+                        SnapshotConfig snapshot, ResyncRequests requests, Clock clock, CopyFigures figures) {
+        this.progress = figures.of("rebuild");
         this.admin = admin;
         this.definitions = Map.copyOf(definitions);
         this.dualWrites = dualWrites;
@@ -168,11 +171,13 @@ public final class IndexRebuild {
         try (ConsistentReads reads = new ConsistentReads(database, snapshot)) {
             for (TableId each : plan.tables()) {
                 TableCopy copy = copies.copyOf(each, plan.mappingsInto(each));
-                boolean finished = copy.copy(reads, List.of(), Progress.NONE, (lastKey, chunkRows) -> {
+                progress.begin(each.toString(), database.estimatedRows(each));
+                boolean finished = copy.copy(reads, List.of(), progress, (lastKey, chunkRows) -> {
                     attempt.rows += chunkRows;
                     writeStatus(plan.table(), new ResyncRequests.Status("running", attempt.rows,
                             attempt.estimatedRows, described, plan.newIndices()));
                 }, () -> stop.getAsBoolean() || dualWrites.rejection().isPresent());
+                progress.end();
                 requireNoRejection();
                 if (!finished) {
                     throw new RebuildAbandoned("the daemon stopped during the resync");

@@ -3,6 +3,7 @@ package io.binlogsync.snapshot;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.progress.CopyFigures;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.SourceDatabase;
@@ -34,23 +35,21 @@ public final class OnlineResync implements AutoCloseable {
     private final TableCopies copies;
     private final java.util.function.Function<TableId, List<TableMapping>> laterTables;
     private final IndexRebuild rebuild;
+    private final Progress progress;
     private final Thread thread;
     private volatile boolean closed;
 
     /**
      * @param copies  makes a table's copy per request
      * @param rebuild runs the requests for new indices
+     * @param laterTables the mappings of a table created after the start that a table pattern matches
+     * @param figures shows the rows copied (phase {@code resync})
      */
     public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config,
-                        List<TableMapping> mappings, TableCopies copies, IndexRebuild rebuild) {
-        this(requests, database, config, mappings, copies, rebuild, table -> List.of());
-    }
-
-    /** @param laterTables the mappings of a table created after the start that a table pattern matches */
-    public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config,
                         List<TableMapping> mappings, TableCopies copies, IndexRebuild rebuild,
-                        java.util.function.Function<TableId, List<TableMapping>> laterTables) {
+                        java.util.function.Function<TableId, List<TableMapping>> laterTables, CopyFigures figures) {
         this.laterTables = laterTables;
+        this.progress = figures.of("resync");
         this.requests = requests;
         this.database = database;
         this.config = config;
@@ -132,7 +131,8 @@ public final class OnlineResync implements AutoCloseable {
                     reads.method().describe());
             requests.writeStatus(table, new ResyncRequests.Status("running", 0, estimate, ""));
             long started = System.nanoTime();
-            boolean finished = copy.copy(reads, List.of(), Progress.NONE, (lastKey, chunkRows) -> {
+            progress.begin(table.toString(), estimate);
+            boolean finished = copy.copy(reads, List.of(), progress, (lastKey, chunkRows) -> {
                 rows[0] += chunkRows;
                 try {
                     requests.writeStatus(table, new ResyncRequests.Status("running", rows[0], total, ""));
@@ -140,6 +140,7 @@ public final class OnlineResync implements AutoCloseable {
                     log.debug("cannot write the resync status of {}: {}", table, e.toString());
                 }
             }, () -> closed);
+            progress.end();
             long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             if (finished) {
                 log.info("resync of {} done: {} rows in {} s ({} rows/s)", table, rows[0], millis / 1000,

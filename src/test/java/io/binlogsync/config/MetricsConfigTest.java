@@ -31,6 +31,12 @@ class MetricsConfigTest {
     }
 
     @Test
+    void readsTheWedgedBound() {
+        assertEquals(Optional.of(new MetricsConfig("127.0.0.1", 9404, Duration.ofSeconds(60), Duration.ofSeconds(90))),
+                parse(MINIMAL + "metrics { listen = \"127.0.0.1:9404\", wedged-after = 90s }\n").metrics());
+    }
+
+    @Test
     void aListenWithoutPortIsNamedWithTheFix() {
         assertOnlyProblem("metrics.listen = \"localhost\"\n", "metrics.listen", "not host:port", "127.0.0.1:9404");
     }

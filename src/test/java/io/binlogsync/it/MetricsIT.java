@@ -85,7 +85,6 @@ class MetricsIT {
             assertEquals(45, value(scrape, "binlogsync_batch_operations_sum", "sink=\"elasticsearch\""));
             assertTrue(value(scrape, "binlogsync_batch_write_seconds_count", "sink=\"elasticsearch\"") >= 1);
             assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM binders are registered");
-            assertTrue(value(scrape, "binlogsync_documents_coalesced_total") >= 0, scrape);
             assertEquals(0, value(scrape, "binlogsync_lag_seconds"), scrape);
             long savedOffset = (long) value(scrape, "binlogsync_checkpoint_offset_bytes");
             assertEquals(daemon.acknowledged().position().offset(), savedOffset);
@@ -99,7 +98,7 @@ class MetricsIT {
             HttpResponse<String> notReady = get("/ready");
             assertEquals(503, notReady.statusCode(), notReady.body());
             assertTrue(notReady.body().contains("Elasticsearch"), notReady.body());
-            // polled every few seconds: the next poll after the insert sees it
+            // polled every 5 s: the poll after the insert may come later than the 3 s of lag above
             Poll.until(Duration.ofSeconds(15), "bytes behind while cut off",
                     () -> value(get("/metrics").body(), "binlogsync_lag_bytes") > 0);
             assertEquals(200, get("/health").statusCode(), "an outage is not a failure");

@@ -39,6 +39,36 @@ class EventHandoffTest {
     }
 
     @Test
+    void theTimeTheSourceWaitsForRoomIsCountedWhileItWaitsAndAfter() throws Exception {
+        TransactionCommitted commit = new TransactionCommitted(AT, Optional.empty(), 1);
+        for (int i = 0; i < 10; i++) {
+            handoff.accept(commit);
+        }
+        assertEquals(0, handoff.waitedSeconds(), "room for 10: no wait");
+        Thread source = new Thread(() -> {
+            try {
+                handoff.accept(commit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        source.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (handoff.waitedSeconds() < 0.2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(source.isAlive(), "the eleventh waits for room");
+        double during = handoff.waitedSeconds();
+        assertTrue(during >= 0.2, "counted while it waits: " + during);
+        handoff.poll(0);
+        source.join(10_000);
+        double after = handoff.waitedSeconds();
+        assertTrue(after >= during, after + " after, " + during + " during: only grows");
+        Thread.sleep(50);
+        assertEquals(after, handoff.waitedSeconds(), "no longer counting once it got room");
+    }
+
+    @Test
     void aWakeHandsOverAnEmptyListInItsPlaceAmongTheEvents() throws Exception {
         TransactionCommitted commit = new TransactionCommitted(AT, Optional.empty(), 1);
         handoff.accept(commit);

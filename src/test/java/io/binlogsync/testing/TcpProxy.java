@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean cut;
+    private volatile boolean held;
     private volatile boolean closed;
 
     public TcpProxy(int targetPort) throws IOException {
@@ -45,6 +46,18 @@ public final class TcpProxy implements AutoCloseable {
 
     public void restore() {
         cut = false;
+    }
+
+    /**
+     * Stops passing bytes on, keeping every connection open, until {@link #release()}: a server that has stopped
+     * answering without failing (a request waits until it times out).
+     */
+    public void hold() {
+        held = true;
+    }
+
+    public void release() {
+        held = false;
     }
 
     private void acceptLoop() {
@@ -74,11 +87,16 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
+                    while (held && !closed && !cut) {
+                        Thread.sleep(10);
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
             } catch (IOException ignored) {
                 // a cut or a close on either side ends the pump
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);

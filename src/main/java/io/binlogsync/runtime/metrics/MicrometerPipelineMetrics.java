@@ -10,6 +10,7 @@ import io.binlogsync.pipeline.PipelineMetrics;
 import io.binlogsync.sink.SinkBatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -135,5 +136,9 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
         Gauge.builder("binlogsync_lag_seconds", gauges, PipelineGauges::lagSeconds)
                 .description("Now minus the commit time of the oldest transaction not yet acknowledged by every sink;"
                         + " 0 when caught up").strongReference(true).register(registry);
+        // weakly held, but the gauges above hold the same object strongly
+        FunctionCounter.builder("binlogsync_backpressure_seconds", gauges, PipelineGauges::backpressureSeconds)
+                .description("Time the binlog reader waited because the queue was full (the mapper waiting for a"
+                        + " free writer, or not keeping up)").baseUnit("seconds").register(registry);
     }
 }

@@ -3,8 +3,9 @@ package io.binlogsync.runtime.metrics;
 import io.binlogsync.config.MetricsConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.pipeline.PipelineMetrics;
+import io.binlogsync.progress.CopyFigures;
+import io.binlogsync.sink.SinkMetrics;
 import io.binlogsync.source.jdbc.SourceDatabase;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The metrics of one daemon: a Prometheus registry with the JVM and process binders, the pipeline's meters, the
@@ -33,6 +33,8 @@ public final class Telemetry implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final PipelineMetrics pipeline;
+    private final SinkMetrics sinks;
+    private final CopyFigures copies;
     private BytesBehind bytesBehind;
     private ScheduledExecutorService poller;
     private MetricsServer server;
@@ -47,6 +49,8 @@ public final class Telemetry implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         this.pipeline = new MicrometerPipelineMetrics(registry);
+        this.sinks = new MicrometerSinkMetrics(registry);
+        this.copies = new MicrometerCopyFigures(registry);
     }
 
     public PipelineMetrics pipeline() {
@@ -73,11 +77,14 @@ public final class Telemetry implements AutoCloseable {
         poller.scheduleWithFixedDelay(bytesBehind::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Counts, as {@code binlogsync_documents_coalesced_total}, what {@code coalesced} reads of {@code sink}. */
-    public <T> void countCoalesced(T sink, ToDoubleFunction<T> coalesced) {
-        FunctionCounter.builder("binlogsync_documents_coalesced", sink, coalesced)
-                .description("Operations left out of bulk requests because a newer one of the same document went"
-                        + " instead").register(registry);
+    /** Rows copied per table by the snapshot, resyncs and rebuilds. */
+    public CopyFigures copies() {
+        return copies;
+    }
+
+    /** What the sinks count: retries, bulk requests, coalesced documents. */
+    public SinkMetrics sinks() {
+        return sinks;
     }
 
     public MetricsConfig config() {

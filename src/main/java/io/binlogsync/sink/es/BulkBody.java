@@ -81,6 +81,11 @@ final class BulkBody {
         return new NByteArrayEntity(buffer.bytes(), 0, buffer.size(), NDJSON);
     }
 
+    /** Bytes written so far. */
+    int size() {
+        return buffer.size();
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buffer.bytes(), buffer.size());
     }

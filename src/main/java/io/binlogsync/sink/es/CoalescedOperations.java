@@ -1,6 +1,7 @@
 package io.binlogsync.sink.es;
 
 import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.sink.SinkMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,16 @@ import java.util.concurrent.atomic.LongAdder;
  * Keeps, of the operations of one bulk request, only the newest per index and id: Elasticsearch would refuse an
  * older one anyway (its external version is not above the newer one's), so sending it costs bytes and work for
  * nothing. The highest version wins; of equal versions the first wins, as Elasticsearch keeps the first and refuses
- * the others. Survivors keep the order of their key's first appearance. Counts what it dropped.
+ * the others. Survivors keep the order of their key's first appearance. Counts what it dropped, in all and per index
+ * (into {@link SinkMetrics}, once per run of one index among the dropped, never per operation).
  */
 final class CoalescedOperations {
     private final LongAdder coalesced = new LongAdder();
+    private final SinkMetrics metrics;
+
+    CoalescedOperations(SinkMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** The newest operation per (index, id); the same list when there is nothing to drop. Thread-safe. */
     List<DocumentOperation> newestOf(List<DocumentOperation> operations) {
@@ -52,11 +59,25 @@ final class CoalescedOperations {
         }
         coalesced.add(dropped);
         List<DocumentOperation> newest = new ArrayList<>(count - dropped);
-        for (DocumentOperation operation : kept) {
-            if (operation != null) {
-                newest.add(operation);
+        String runIndex = null;
+        int run = 0;
+        for (int i = 0; i < count; i++) {
+            if (kept[i] != null) {
+                newest.add(kept[i]);
+                continue;
             }
+            // a dropped operation's index is that of the one at its place in the request
+            String index = operations.get(i).index();
+            if (!index.equals(runIndex)) {
+                if (run > 0) {
+                    metrics.documentsCoalesced(runIndex, run);
+                }
+                runIndex = index;
+                run = 0;
+            }
+            run++;
         }
+        metrics.documentsCoalesced(runIndex, run);
         return newest;
     }
 

@@ -14,9 +14,11 @@ import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.retry.OutageLog;
+import io.binlogsync.sink.RetryCause;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.sink.SinkMetrics;
 import io.binlogsync.sink.SinkRejectedException;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
@@ -55,7 +57,8 @@ public final class ElasticsearchSink implements Sink {
     private final OutageLog outage;
     private final VersionConflicts versionGuard;
     private final DualWrites dualWrites = new DualWrites();
-    private final CoalescedOperations coalescing = new CoalescedOperations();
+    private final CoalescedOperations coalescing;
+    private final SinkMetrics metrics;
     /** Bodies of finished requests, reused: one per request in flight at most (writer threads, a TRUNCATE). */
     private final Queue<BulkBody> idleBodies = new ConcurrentLinkedQueue<>();
 
@@ -65,13 +68,21 @@ public final class ElasticsearchSink implements Sink {
      */
     public ElasticsearchSink(ElasticsearchConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock,
                              long versionCeiling) {
+        this(config, initialBackoff, maxBackoff, clock, versionCeiling, SinkMetrics.NONE);
+    }
+
+    /** @param metrics counts retries, bulk requests and coalesced operations */
+    public ElasticsearchSink(ElasticsearchConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock,
+                             long versionCeiling, SinkMetrics metrics) {
+        this.metrics = metrics;
+        this.coalescing = new CoalescedOperations(metrics);
         this.versionGuard = new VersionConflicts(versionCeiling);
         this.restClient = RestClients.build(config);
         this.hosts = config.hosts().toString();
         this.calls = new JsonCalls(restClient, hosts, new ObjectMapper());
         this.detection = new ServerDetection(calls, hosts);
         this.outage = new OutageLog(log, "Elasticsearch " + config.hosts(), clock);
-        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, outage);
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, outage, name(), metrics);
     }
 
     @Override
@@ -125,11 +136,9 @@ public final class ElasticsearchSink implements Sink {
         List<DocumentOperation> newest = coalescing.newestOf(batch.documents());
         List<List<DocumentOperation>> pending = new ArrayList<>(List.of(dualWrites.withCopies(newest)));
         retrying.run(() -> {
-            List<DocumentOperation> again = send(pending.get(0));
-            pending.set(0, again);
-            if (!again.isEmpty()) {
-                throw new RetryingWriter.RetriableException(again.size() + " bulk items refused for now (429/5xx)", null);
-            }
+            ItemRetries again = send(pending.get(0));
+            pending.set(0, again.operations());
+            again.throwIfAny("bulk items");
         });
     }
 
@@ -148,10 +157,7 @@ public final class ElasticsearchSink implements Sink {
                 for (String id : ids) {
                     deletes.add(new DeleteDocument(clear.index(), id, version, clear.table()));
                 }
-                List<DocumentOperation> again = send(deletes);
-                if (!again.isEmpty()) {
-                    throw new RetryingWriter.RetriableException(again.size() + " deletes refused for now (429/5xx)", null);
-                }
+                send(deletes).throwIfAny("deletes");
             });
             refresh(clear.index());
             log.info("index {} emptied for the TRUNCATE of {} at binlog {}: {} documents deleted", clear.index(),
@@ -161,7 +167,7 @@ public final class ElasticsearchSink implements Sink {
         } catch (RefusedRequestException e) {
             if (e.retriable()) {
                 throw new RetryingWriter.RetriableException("emptying index " + clear.index() + " answered "
-                        + e.status(), e);
+                        + e.status(), e, RetryCause.ofStatus(e.status()));
             }
             throw new SinkRejectedException("Elasticsearch refused to empty index " + clear.index() + " for the TRUNCATE"
                     + " of " + clear.table() + " at binlog " + clear.position() + ": " + e.getMessage(), e);
@@ -175,7 +181,7 @@ public final class ElasticsearchSink implements Sink {
     }
 
     /** One bulk request; returns the operations to try again. */
-    private List<DocumentOperation> send(List<DocumentOperation> operations) throws RetryingWriter.RetriableException {
+    private ItemRetries send(List<DocumentOperation> operations) throws RetryingWriter.RetriableException {
         BulkBody body = idleBodies.poll();
         if (body == null) {
             body = new BulkBody();
@@ -187,13 +193,14 @@ public final class ElasticsearchSink implements Sink {
         }
     }
 
-    private List<DocumentOperation> send(List<DocumentOperation> operations, BulkBody body)
+    private ItemRetries send(List<DocumentOperation> operations, BulkBody body)
             throws RetryingWriter.RetriableException {
         for (DocumentOperation operation : operations) {
             versionGuard.sent(operation.version());
             body.add(operation);
         }
         Response response;
+        long started = System.nanoTime();
         try {
             Request request = new Request("POST", "/_bulk");
             request.addParameter("filter_path", BulkResponseReader.FILTER_PATH);
@@ -206,21 +213,48 @@ public final class ElasticsearchSink implements Sink {
         }
         if (response.getEntity() == null) {
             throw new RetryingWriter.RetriableException("bulk request answered " + response.getStatusLine()
-                    .getStatusCode() + " without a body", null);
+                    .getStatusCode() + " without a body", null, RetryCause.SERVER_ERROR);
         }
-        List<DocumentOperation> again = new ArrayList<>();
+        ItemRetries again = new ItemRetries();
         try (InputStream content = response.getEntity().getContent()) {
             BulkResponseReader.read(content, (position, status, type, reason, causedBy) ->
                     failed(operations.get(position), status, type, reason, causedBy, again));
         } catch (IOException e) {
             throw new RetryingWriter.RetriableException("bulk response could not be read", e);
         }
+        // once per request, answer read: what Elasticsearch took, not the retries around it
+        metrics.bulkRequest(System.nanoTime() - started, body.size(), operations.size());
         return again;
+    }
+
+    /** The items of one bulk response to send again (429/5xx), and the status that says why. */
+    private static final class ItemRetries {
+        private final List<DocumentOperation> operations = new ArrayList<>();
+        private RetryCause cause;
+
+        void add(DocumentOperation operation, int status) {
+            operations.add(operation);
+            // overload is the likelier story of a mixed response: one 429 labels the retry
+            if (cause != RetryCause.TOO_MANY_REQUESTS) {
+                cause = RetryCause.ofStatus(status);
+            }
+        }
+
+        List<DocumentOperation> operations() {
+            return operations;
+        }
+
+        void throwIfAny(String what) throws RetryingWriter.RetriableException {
+            if (!operations.isEmpty()) {
+                throw new RetryingWriter.RetriableException(operations.size() + " " + what
+                        + " refused for now (429/5xx)", null, cause);
+            }
+        }
     }
 
     /** Judges one failed item: done (409), retried alone (429/5xx), or the end of the daemon. */
     private void failed(DocumentOperation operation, int status, String type, String reason, String causedBy,
-                        List<DocumentOperation> again) {
+                        ItemRetries again) {
         if (status == 409) {
             versionGuard.requirePlausible(operation, reason);
             return;
@@ -233,7 +267,7 @@ public final class ElasticsearchSink implements Sink {
             return;
         }
         if (status == 429 || status >= 500) {
-            again.add(operation);
+            again.add(operation, status);
             return;
         }
         throw new SinkRejectedException("Elasticsearch rejected the document of table " + operation.table()
@@ -250,7 +284,8 @@ public final class ElasticsearchSink implements Sink {
     private RetryingWriter.RetriableException refused(ResponseException cause) {
         RefusedRequestException refused = calls.refused("POST", "/_bulk", cause);
         if (refused.retriable()) {
-            return new RetryingWriter.RetriableException("bulk request answered " + refused.status(), refused);
+            return new RetryingWriter.RetriableException("bulk request answered " + refused.status(), refused,
+                    RetryCause.ofStatus(refused.status()));
         }
         throw new SinkRejectedException(refused.getMessage()
                 + (refused.status() == 413 ? "; lower elasticsearch.bulk.max-bytes" : ""), refused);
@@ -276,7 +311,8 @@ public final class ElasticsearchSink implements Sink {
                 if (!e.retriable()) {
                     throw new SinkRejectedException(e.getMessage(), e);
                 }
-                throw new RetryingWriter.RetriableException("asking which server it is answered " + e.status(), e);
+                throw new RetryingWriter.RetriableException("asking which server it is answered " + e.status(), e,
+                        RetryCause.ofStatus(e.status()));
             } catch (IOException e) {
                 throw new RetryingWriter.RetriableException("asking which server it is failed", e);
             }

@@ -1,6 +1,7 @@
 package io.binlogsync.sink.redis;
 
 import io.binlogsync.config.RedisConfig;
+import io.binlogsync.sink.RetryCause;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.SinkRejectedException;
 import io.binlogsync.tls.UntrustedCertificateException;
@@ -63,7 +64,8 @@ final class RedisFailures {
         }
         if (PASSING.stream().anyMatch(reply::startsWith)) {
             refreshQuietly(topologyChanged);
-            return new RetryingWriter.RetriableException("not ready: " + reply, failure);
+            return new RetryingWriter.RetriableException("not ready: " + reply, failure, reply.startsWith("BUSY")
+                    ? RetryCause.TOO_MANY_REQUESTS : RetryCause.UNAVAILABLE);
         }
         if (find(failure, JedisDataException.class) != null) {
             throw new SinkRejectedException(where + " refused " + command + ": " + reply + "; check that the"

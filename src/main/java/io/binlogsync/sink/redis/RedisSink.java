@@ -2,9 +2,11 @@ package io.binlogsync.sink.redis;
 
 import io.binlogsync.config.RedisConfig;
 import io.binlogsync.retry.OutageLog;
+import io.binlogsync.sink.RetryCause;
 import io.binlogsync.sink.RetryingWriter;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.sink.SinkMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.PipelineBase;
@@ -36,10 +38,16 @@ public final class RedisSink implements Sink {
     private boolean closed;
 
     public RedisSink(RedisConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this(config, initialBackoff, maxBackoff, clock, SinkMetrics.NONE);
+    }
+
+    /** @param metrics counts the retries */
+    public RedisSink(RedisConfig config, Duration initialBackoff, Duration maxBackoff, Clock clock,
+                     SinkMetrics metrics) {
         this.config = config;
         this.failures = new RedisFailures(config);
         this.outage = new OutageLog(log, config.describe(), clock);
-        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, outage);
+        this.retrying = new RetryingWriter(initialBackoff, maxBackoff, outage, name(), metrics);
     }
 
     @Override
@@ -85,7 +93,7 @@ public final class RedisSink implements Sink {
                 // the deletions may be lost in a failover: delete again until enough replicas have them
                 throw new RetryingWriter.RetriableException("only " + replicated.get() + " of the "
                         + config.waitReplicas() + " replicas of redis.wait-replicas acknowledged the deletions within "
-                        + waitMillis() + " ms", null);
+                        + waitMillis() + " ms", null, RetryCause.REPLICAS);
             }
         } catch (RuntimeException e) {
             RedisConnection failed = redis;
