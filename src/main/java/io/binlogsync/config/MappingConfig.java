@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param redisInvalidate key templates such as {@code product:{id}}: literal text with {@code {column}} placeholders,
  *                        doubled braces for literal ones
  * @param indexDefinition the settings and mappings to create the index with, when the mapping gives them
+ * @param joins           related tables whose columns the documents carry (see {@link JoinConfig})
  */
 public record MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
-                            List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
+                            List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
+                            List<JoinConfig> joins) {
+
+    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
+                         List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
+        this(path, table, index, id, fields, redisInvalidate, indexDefinition, List.of());
+    }
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                          List<String> redisInvalidate) {
@@ -31,5 +38,6 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
         Objects.requireNonNull(fields, "fields");
         redisInvalidate = List.copyOf(redisInvalidate);
         Objects.requireNonNull(indexDefinition, "indexDefinition");
+        joins = List.copyOf(joins);
     }
 }

@@ -24,13 +24,15 @@ final class MappingConfigReader {
         Optional<FieldsConfig> fields = FieldsConfigReader.read(mapping.section("fields"));
         Optional<List<String>> invalidate = invalidate(mapping.section("redis"), redisConfigured);
         Optional<Optional<IndexDefinition>> definition = IndexDefinitionReader.read(mapping);
+        Optional<List<JoinConfig>> joins = JoinConfigReader.read(mapping);
         mapping.rejectUnknownKeys();
 
-        if (Stream.of(table, index, id, fields, invalidate, definition).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(table, index, id, fields, invalidate, definition, joins).anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new MappingConfig(mapping.path(), table.orElseThrow(), index.orElseThrow(),
-                id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow(), definition.orElseThrow()));
+                id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow(), definition.orElseThrow(),
+                joins.orElseThrow()));
     }
 
     private static Optional<TableId> table(Section mapping, String text) {
