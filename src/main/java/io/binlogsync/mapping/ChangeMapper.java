@@ -29,8 +29,15 @@ public final class ChangeMapper {
     private final Set<TableId> disabled = new HashSet<>();
     /** The last column layout each mapping was checked against; rows of one event share their layout. */
     private final Map<TableMapping, TableColumns> checked = new IdentityHashMap<>();
+    private final RelatedChanges related;
 
     public ChangeMapper(List<TableMapping> mappings) {
+        this(mappings, RelatedChanges.NONE);
+    }
+
+    /** @param related makes the documents of mappings with related tables (their rows' cache keys stay here) */
+    public ChangeMapper(List<TableMapping> mappings, RelatedChanges related) {
+        this.related = related;
         for (TableMapping mapping : mappings) {
             mappingsByTable.computeIfAbsent(mapping.table(), t -> new ArrayList<>()).add(mapping);
         }
@@ -70,7 +77,13 @@ public final class ChangeMapper {
         return disabled.contains(table);
     }
 
+    /** Where the documents of mappings with related tables are made. */
+    public RelatedChanges related() {
+        return related;
+    }
+
     public void map(RowsChanged change, Consumer<SinkOperation> out) {
+        related.changed(change);
         List<TableMapping> mappings = mappingsByTable.get(change.table());
         if (mappings == null || disabled.contains(change.table()) || change.rows().isEmpty()) {
             return;
@@ -86,7 +99,9 @@ public final class ChangeMapper {
             RowChange row = rows.get(i);
             List<String> keys = null;
             for (TableMapping mapping : mappings) {
-                mapRow(mapping, row, version, out);
+                if (!related.buildsDocumentsOf(mapping)) {
+                    mapRow(mapping, row, version, out);
+                }
                 keys = addKeys(mapping, row.before(), null, keys);
                 keys = addKeys(mapping, row.after(), row.before(), keys);
             }

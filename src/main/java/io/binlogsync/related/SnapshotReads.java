@@ -1,0 +1,74 @@
+package io.binlogsync.related;
+
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.SnapshotConfig;
+import io.binlogsync.source.jdbc.ConsistentReads;
+import io.binlogsync.source.jdbc.SourceDatabase;
+import io.binlogsync.version.VersionBounds;
+
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Consistent-snapshot reads for rebuilds, on connections kept for reuse (one per thread that reads at once), each
+ * read in a snapshot of its own taken now: never a snapshot kept from earlier, which could predate the change the
+ * rebuild is for. Documents read carry {@link #version} of their snapshot, just below its binlog position.
+ */
+final class SnapshotReads implements AutoCloseable {
+    private final SourceDatabase database;
+    private final SnapshotConfig config;
+    private final DocumentVersions versions;
+    private final ConcurrentLinkedQueue<ConsistentReads> idle = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+
+    SnapshotReads(SourceDatabase database, SnapshotConfig config, DocumentVersions versions) {
+        this.database = database;
+        this.config = config;
+        this.versions = versions;
+    }
+
+    /** Runs {@code reader} in a new consistent snapshot. */
+    <T> ConsistentReads.Read<T> read(ConsistentReads.Reader<T> reader) throws SQLException {
+        ConsistentReads reads = idle.poll();
+        if (reads == null) {
+            reads = new ConsistentReads(database, config);
+        }
+        try {
+            // a snapshot kept open under the global read lock (MySQL) may be older than the change: end it
+            reads.release();
+            ConsistentReads.Read<T> read = reads.read(reader, versions == DocumentVersions.GTID);
+            reads.release();
+            if (closed) {
+                reads.close();
+            } else {
+                idle.offer(reads);
+            }
+            return read;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                reads.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** The version of documents read in {@code read}'s snapshot. */
+    long version(ConsistentReads.Read<?> read) {
+        return VersionBounds.below(versions, read.at());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ConsistentReads reads;
+        while ((reads = idle.poll()) != null) {
+            try {
+                reads.close();
+            } catch (SQLException ignored) {
+                // a read-only connection: nothing is lost
+            }
+        }
+    }
+}
