@@ -25,13 +25,16 @@ import java.util.concurrent.TimeUnit;
  * category), on its own thread, while the stream goes on, so a change that touches 100,000 documents does not hold
  * up the other tables' changes. Pages through the documents' rows by the join column's index, each page (and its
  * related rows) in a consistent snapshot of its own, written at the version just below its position: a change the
- * stream writes after it wins, one before it is in it. The next page is read while the previous one is written.
+ * stream writes after it wins, one before it is in it. The next page is read while up to two earlier
+ * ones are written.
  * A job's file goes only once all its documents are written; a job a stopped daemon left is done at the next start.
  */
 public final class RebuildLane implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RebuildLane.class);
     private static final long IDLE_WAIT_MILLIS = 500;
     private static final long RETRY_WAIT_MILLIS = 2000;
+    /** Pages written at once while the next is read: Elasticsearch takes bulk requests in parallel. */
+    private static final int WRITES_IN_FLIGHT = 2;
 
     private final RebuildJobs jobs;
     private final RelatedTables related;
@@ -52,7 +55,7 @@ public final class RebuildLane implements AutoCloseable {
         this.pageSize = pageSize;
         this.thread = new Thread(this::run, "related-rebuilds");
         thread.setDaemon(true);
-        this.writer = Executors.newSingleThreadExecutor(runnable -> {
+        this.writer = Executors.newFixedThreadPool(WRITES_IN_FLIGHT, runnable -> {
             Thread writing = new Thread(runnable, "related-rebuilds-writer");
             writing.setDaemon(true);
             return writing;
@@ -138,7 +141,7 @@ public final class RebuildLane implements AutoCloseable {
             throws SQLException, InterruptedException {
         JoinedDocuments documents = new JoinedDocuments();
         Optional<RowImage> after = Optional.empty();
-        Future<?> writing = null;
+        java.util.ArrayDeque<Future<?>> writing = new java.util.ArrayDeque<>();
         long count = 0;
         try {
             while (true) {
@@ -153,23 +156,27 @@ public final class RebuildLane implements AutoCloseable {
                 List<RowImage> rows = read.value().rows();
                 List<DocumentOperation> page = reader.documents(rows, read.value().related(), documents,
                         reads.version(read));
-                await(writing);
-                writing = page.isEmpty() ? null : writer.submit(() -> {
-                    elasticsearch.write(new SinkBatch(page, List.of()));
-                    return null;
-                });
+                while (writing.size() >= WRITES_IN_FLIGHT) {
+                    await(writing.poll());
+                }
+                if (!page.isEmpty()) {
+                    writing.add(writer.submit(() -> {
+                        elasticsearch.write(new SinkBatch(page, List.of()));
+                        return null;
+                    }));
+                }
                 count += rows.size();
                 documentsRebuilt += rows.size();
                 if (rows.size() < pageSize) {
-                    await(writing);
+                    while (!writing.isEmpty()) {
+                        await(writing.poll());
+                    }
                     return count;
                 }
                 after = Optional.of(rows.get(rows.size() - 1));
             }
         } finally {
-            if (writing != null && !writing.isDone()) {
-                writing.cancel(true);
-            }
+            writing.forEach(pending -> pending.cancel(true));
         }
     }
 

@@ -162,6 +162,22 @@ class JoinsIT {
         assertEquals(300, report.mappings().get(0).rowsChecked(), report.summary());
     }
 
+    @Test
+    void checkWarnsAboutAJoinColumnWithoutAnIndex() throws Exception {
+        fixture.sql("ALTER TABLE " + db + ".variants DROP KEY product_id");
+        SyncConfig config = fixture.config(MAPPINGS);
+        try (var components = new io.binlogsync.runtime.Components(config, java.time.Clock.systemUTC());
+             var connection = components.database().open()) {
+            List<String> warnings = io.binlogsync.related.JoinIndexCheck.warnings(components.relatedTables(),
+                    connection);
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("WARN joins: mappings[0].join[1]: " + db + ".variants.product_id"
+                    + " leads no index"), warnings.get(0));
+            assertTrue(warnings.get(0).contains("CREATE INDEX product_id ON " + db + ".variants (product_id)"),
+                    warnings.get(0));
+        }
+    }
+
     private Map<String, Integer> categoryNames(String index, int category) {
         Map<String, Integer> names = new HashMap<>();
         for (JsonNode doc : fixture.documents(index).values()) {
