@@ -34,6 +34,14 @@ public interface RelatedChanges {
     /** A rows event of any followed table, before it is mapped; on the mapper's thread. */
     void changed(RowsChanged change);
 
+    /**
+     * Documents the events told since the last {@link #take} ask to rebuild with the batch, at most: they count
+     * towards the batch's size, since the batch writes them.
+     */
+    default int pendingDocuments() {
+        return 0;
+    }
+
     /** The rebuild the events told since the last call ask for (empty when none); on the mapper's thread. */
     Optional<Rebuild> take();
 

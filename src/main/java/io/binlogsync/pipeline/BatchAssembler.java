@@ -75,7 +75,7 @@ final class BatchAssembler {
 
     boolean isFull() {
         // cache keys count towards the bytes, not the actions: a DEL pipeline takes thousands at once
-        return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes();
+        return documents.size() + related.pendingDocuments() >= limits.maxActions() || bytes >= limits.maxBytes();
     }
 
     boolean isEmpty() {

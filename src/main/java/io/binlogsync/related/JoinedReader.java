@@ -51,10 +51,19 @@ public final class JoinedReader {
         return parents;
     }
 
-    /** The related rows of {@code rows}, every join's. */
+    /**
+     * The related rows of {@code rows}, every join's. Joins that read the same table through the same columns in the
+     * same order (the variants as objects and as a list of skus) share one read.
+     */
     public RelatedRows related(Connection connection, List<RowImage> rows) throws SQLException {
         RelatedRows found = new RelatedRows();
+        Map<List<Object>, List<Join>> sameRead = new LinkedHashMap<>();
         for (Join join : joined.joins()) {
+            sameRead.computeIfAbsent(List.of(join.table(), join.parentColumn(), join.joinedColumn(),
+                    join.orderBy()), key -> new ArrayList<>()).add(join);
+        }
+        for (List<Join> joins : sameRead.values()) {
+            Join join = joins.get(0);
             TableRowReader reader = related.get(join);
             Map<String, Object> values = new LinkedHashMap<>();
             for (RowImage row : rows) {
@@ -66,7 +75,7 @@ public final class JoinedReader {
             List<String> order = join.orderBy().map(List::of).orElse(List.of());
             for (List<Object> group : groups(values.values(), value -> reader.parameterOf(join.joinedColumn(), value))) {
                 for (RowImage row : reader.readWhereIn(connection, join.joinedColumn(), group, order)) {
-                    found.add(join, row);
+                    joins.forEach(each -> found.add(each, row));
                 }
             }
         }

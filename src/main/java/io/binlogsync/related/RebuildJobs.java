@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RebuildJobs {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Documents of {@code mapping} whose {@code column} holds one of {@code values} (each as its text). */
-    public record Entry(String mapping, String column, List<String> values) {
+    /**
+     * Documents of {@code mapping} whose {@code column} holds one of {@code values} (each as its text), to read in
+     * snapshots past the change at {@code binlogFile}:{@code binlogOffset}.
+     */
+    public record Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset) {
     }
 
     /** A job: its file and its entries. */

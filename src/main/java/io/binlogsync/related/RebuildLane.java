@@ -123,6 +123,7 @@ public final class RebuildLane implements AutoCloseable {
             }
             for (int from = 0; from < parameters.size(); from += JoinedReader.VALUES_PER_QUERY) {
                 long done = rebuild(reader.get(), entry.column(),
+                        new io.binlogsync.event.BinlogPosition(entry.binlogFile(), entry.binlogOffset()),
                         parameters.subList(from, Math.min(parameters.size(), from + JoinedReader.VALUES_PER_QUERY)));
                 if (done < 0) {
                     return false;
@@ -137,10 +138,11 @@ public final class RebuildLane implements AutoCloseable {
     }
 
     /** Rebuilds the documents whose {@code column} holds one of {@code values}; -1 when closed first. */
-    private long rebuild(JoinedReader reader, String column, List<Object> values)
+    private long rebuild(JoinedReader reader, String column, io.binlogsync.event.BinlogPosition after,
+                         List<Object> values)
             throws SQLException, InterruptedException {
         JoinedDocuments documents = new JoinedDocuments();
-        Optional<RowImage> after = Optional.empty();
+        Optional<RowImage> last = Optional.empty();
         java.util.ArrayDeque<Future<?>> writing = new java.util.ArrayDeque<>();
         long count = 0;
         try {
@@ -148,8 +150,8 @@ public final class RebuildLane implements AutoCloseable {
                 if (closed) {
                     return -1;
                 }
-                Optional<RowImage> from = after;
-                ConsistentReads.Read<Page> read = reads.read(connection -> {
+                Optional<RowImage> from = last;
+                ConsistentReads.Read<Page> read = reads.readAfter(after, connection -> {
                     List<RowImage> rows = reader.page(connection, column, values, from, pageSize);
                     return new Page(rows, reader.related(connection, rows));
                 });
@@ -173,7 +175,7 @@ public final class RebuildLane implements AutoCloseable {
                     }
                     return count;
                 }
-                after = Optional.of(rows.get(rows.size() - 1));
+                last = Optional.of(rows.get(rows.size() - 1));
             }
         } finally {
             writing.forEach(pending -> pending.cancel(true));

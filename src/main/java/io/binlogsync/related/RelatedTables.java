@@ -27,9 +27,16 @@ public final class RelatedTables {
     public static final RelatedTables NONE = new RelatedTables(List.of());
 
     private final List<JoinedReader> readers;
+    private final Set<String> joinedPaths = new java.util.HashSet<>();
 
     private RelatedTables(List<JoinedReader> readers) {
         this.readers = List.copyOf(readers);
+        readers.forEach(reader -> joinedPaths.add(reader.mapping().path()));
+    }
+
+    /** Whether {@code mapping} has joins: its documents are made with related rows. */
+    public boolean joins(TableMapping mapping) {
+        return joinedPaths.contains(mapping.path());
     }
 
     /** Readers of the joined mappings' tables as {@code catalog} has them now. */
@@ -88,7 +95,7 @@ public final class RelatedTables {
         return new RelatedChanges() {
             @Override
             public boolean buildsDocumentsOf(TableMapping mapping) {
-                return readerOf(mapping).isPresent();
+                return joins(mapping);
             }
 
             @Override

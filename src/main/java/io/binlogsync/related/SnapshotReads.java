@@ -2,6 +2,7 @@ package io.binlogsync.related;
 
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
+import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import io.binlogsync.version.VersionBounds;
@@ -15,6 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * rebuild is for. Documents read carry {@link #version} of their snapshot, just below its binlog position.
  */
 final class SnapshotReads implements AutoCloseable {
+    /** How long a change the binlog holds may take to become visible to a new snapshot. */
+    private static final java.time.Duration VISIBLE_WITHIN = java.time.Duration.ofSeconds(30);
+
     private final SourceDatabase database;
     private final SnapshotConfig config;
     private final DocumentVersions versions;
@@ -51,6 +55,32 @@ final class SnapshotReads implements AutoCloseable {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code reader} in a consistent snapshot that holds the change at {@code after}: a snapshot taken just after
+     * the change arrived may not (MariaDB and MySQL write a transaction to the binlog, where replicas read it, before
+     * its commit is visible to other sessions), so a snapshot whose position is not past {@code after} is dropped
+     * and another taken, for up to {@link #VISIBLE_WITHIN}.
+     */
+    <T> ConsistentReads.Read<T> readAfter(BinlogPosition after, ConsistentReads.Reader<T> reader)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        long pause = 1;
+        while (true) {
+            ConsistentReads.Read<T> read = read(reader);
+            if (read.at().position().compareTo(after) > 0) {
+                return read;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("a consistent snapshot of " + database.describe() + " still ends at "
+                        + read.at().position() + ", before the change at " + after + " that the binlog already holds,"
+                        + " after " + VISIBLE_WITHIN.toSeconds() + " s; is the source the server the binlog is read"
+                        + " from?");
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 50);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.binlogsync.related;
 
+import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.RowChange;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.event.RowsChanged;
@@ -58,6 +59,12 @@ public final class StreamRebuilds implements RelatedChanges {
         /** The same, for the side lane. */
         final Map<JoinedReader, Map<String, Map<String, Object>>> lane = new LinkedHashMap<>();
 
+        /** The position of the last change told: rebuilds read in snapshots past it. */
+        BinlogPosition last;
+
+        /** Targets added inline (an id or a join value each; a value may name more than one document). */
+        int inlineTargets;
+
         boolean isEmpty() {
             return ids.isEmpty() && inline.isEmpty() && lane.isEmpty();
         }
@@ -78,11 +85,15 @@ public final class StreamRebuilds implements RelatedChanges {
 
     @Override
     public boolean buildsDocumentsOf(TableMapping mapping) {
-        return related.readerOf(mapping).isPresent();
+        return related.joins(mapping);
     }
 
     @Override
     public void changed(RowsChanged change) {
+        boolean relevant = byOwnTable.containsKey(change.table()) || byRelatedTable.containsKey(change.table());
+        if (relevant && (pending.last == null || change.position().compareTo(pending.last) > 0)) {
+            pending.last = change.position();
+        }
         for (JoinedReader reader : byOwnTable.getOrDefault(change.table(), List.of())) {
             Map<String, List<Object>> ids = pending.ids.computeIfAbsent(reader, r -> new LinkedHashMap<>());
             for (RowChange row : change.rows()) {
@@ -99,13 +110,22 @@ public final class StreamRebuilds implements RelatedChanges {
                 if (row.before() != null && row.after() != null && !changesUsedColumn(join, row)) {
                     continue;
                 }
+                int before = values.size();
                 addValue(join, row.before(), values);
                 addValue(join, row.after(), values);
+                if (join.many()) {
+                    pending.inlineTargets += values.size() - before;
+                }
             }
         }
     }
 
-    private static void addId(JoinedReader reader, RowImage image, Map<String, List<Object>> ids) {
+    @Override
+    public int pendingDocuments() {
+        return pending.inlineTargets;
+    }
+
+    private void addId(JoinedReader reader, RowImage image, Map<String, List<Object>> ids) {
         if (image == null) {
             return;
         }
@@ -117,6 +137,7 @@ public final class StreamRebuilds implements RelatedChanges {
                 values.add(image.get(column));
             }
             ids.put(id, values);
+            pending.inlineTargets++;
         }
     }
 
@@ -159,7 +180,7 @@ public final class StreamRebuilds implements RelatedChanges {
         return Optional.of(() -> rebuild(taken));
     }
 
-    private List<DocumentOperation> rebuild(Pending taken) {
+    private List<DocumentOperation> rebuild(Pending taken) throws InterruptedException {
         if (!taken.lane.isEmpty()) {
             saveLaneJob(taken);
         }
@@ -168,7 +189,7 @@ public final class StreamRebuilds implements RelatedChanges {
         }
         ConsistentReads.Read<List<Found>> read;
         try {
-            read = reads.read(connection -> {
+            read = reads.readAfter(taken.last, connection -> {
                 List<Found> found = new ArrayList<>();
                 for (JoinedReader reader : related.readers()) {
                     Map<String, List<Object>> ids = taken.ids.getOrDefault(reader, Map.of());
@@ -215,7 +236,8 @@ public final class StreamRebuilds implements RelatedChanges {
         List<RebuildJobs.Entry> entries = new ArrayList<>();
         taken.lane.forEach((reader, byColumn) -> byColumn.forEach((column, values) -> entries.add(
                 new RebuildJobs.Entry(reader.mapping().path(), column,
-                        values.values().stream().map(ValueText::of).toList()))));
+                        values.values().stream().map(ValueText::of).toList(), taken.last.file(),
+                        taken.last.offset()))));
         try {
             jobs.add(entries);
         } catch (IOException e) {

@@ -164,7 +164,8 @@ class JoinsIT {
 
     @Test
     void checkWarnsAboutAJoinColumnWithoutAnIndex() throws Exception {
-        fixture.sql("ALTER TABLE " + db + ".variants DROP KEY product_id");
+        fixture.sql("ALTER TABLE " + db + ".variants DROP KEY product_id",
+                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
         SyncConfig config = fixture.config(MAPPINGS);
         try (var components = new io.binlogsync.runtime.Components(config, java.time.Clock.systemUTC());
              var connection = components.database().open()) {
