@@ -46,6 +46,9 @@ public final class RebuildLane implements AutoCloseable {
     private final ExecutorService writer;
     private volatile boolean closed;
     private volatile long documentsRebuilt;
+    /** Time this job spent reading from the source, and waiting for Elasticsearch to take a page, for its log line. */
+    private long readNanos;
+    private long writeWaitNanos;
 
     RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch, int pageSize) {
         this.jobs = jobs;
@@ -108,6 +111,8 @@ public final class RebuildLane implements AutoCloseable {
     /** Does a job; false when the lane was closed first. */
     private boolean process(RebuildJobs.Job job) throws SQLException, InterruptedException {
         long started = System.nanoTime();
+        readNanos = 0;
+        writeWaitNanos = 0;
         long documents = 0;
         for (RebuildJobs.Entry entry : job.entries()) {
             Optional<JoinedReader> reader = related.readers().stream()
@@ -132,8 +137,9 @@ public final class RebuildLane implements AutoCloseable {
             }
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        log.info("rebuilt {} joined document(s) after a related row changed ({}) in {} ms", documents,
-                describe(job), millis);
+        log.info("rebuilt {} joined document(s) after a related row changed ({}) in {} ms (reading {} ms, waiting"
+                + " for Elasticsearch {} ms)", documents, describe(job), millis,
+                TimeUnit.NANOSECONDS.toMillis(readNanos), TimeUnit.NANOSECONDS.toMillis(writeWaitNanos));
         return true;
     }
 
@@ -151,6 +157,7 @@ public final class RebuildLane implements AutoCloseable {
                     return -1;
                 }
                 Optional<RowImage> from = last;
+                long reading = System.nanoTime();
                 ConsistentReads.Read<Page> read = reads.readAfter(after, connection -> {
                     List<RowImage> rows = reader.page(connection, column, values, from, pageSize);
                     return new Page(rows, reader.related(connection, rows));
@@ -158,9 +165,12 @@ public final class RebuildLane implements AutoCloseable {
                 List<RowImage> rows = read.value().rows();
                 List<DocumentOperation> page = reader.documents(rows, read.value().related(), documents,
                         reads.version(read));
+                long waiting = System.nanoTime();
+                readNanos += waiting - reading;
                 while (writing.size() >= WRITES_IN_FLIGHT) {
                     await(writing.poll());
                 }
+                writeWaitNanos += System.nanoTime() - waiting;
                 if (!page.isEmpty()) {
                     writing.add(writer.submit(() -> {
                         elasticsearch.write(new SinkBatch(page, List.of()));
@@ -170,9 +180,11 @@ public final class RebuildLane implements AutoCloseable {
                 count += rows.size();
                 documentsRebuilt += rows.size();
                 if (rows.size() < pageSize) {
+                    long draining = System.nanoTime();
                     while (!writing.isEmpty()) {
                         await(writing.poll());
                     }
+                    writeWaitNanos += System.nanoTime() - draining;
                     return count;
                 }
                 last = Optional.of(rows.get(rows.size() - 1));

@@ -52,6 +52,11 @@ public final class RelatedTables {
         return new RelatedTables(readers);
     }
 
+    /** Of readers made elsewhere (tests). */
+    static RelatedTables of(List<JoinedReader> readers) {
+        return new RelatedTables(readers);
+    }
+
     private static TableRowReader reader(SchemaCatalog catalog, TableId table, String path) throws SQLException {
         TableSchema schema = catalog.table(table).orElseThrow(() -> new IllegalStateException("table " + table
                 + " of " + path + " does not exist on the source"));
