@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * category), on its own thread, while the stream goes on, so a change that touches 100,000 documents does not hold
  * up the other tables' changes. Pages through the documents' rows by the join column's index, each page (and its
  * related rows) in a consistent snapshot of its own, written at the version just below its position: a change the
- * stream writes after it wins, one before it is in it. The next page is read while up to two earlier
+ * stream writes after it wins, one before it is in it. The next page is read while up to three earlier
  * ones are written.
  * A job's file goes only once all its documents are written; a job a stopped daemon left is done at the next start.
  */
@@ -34,7 +34,7 @@ public final class RebuildLane implements AutoCloseable {
     private static final long IDLE_WAIT_MILLIS = 500;
     private static final long RETRY_WAIT_MILLIS = 2000;
     /** Pages written at once while the next is read: Elasticsearch takes bulk requests in parallel. */
-    private static final int WRITES_IN_FLIGHT = 2;
+    private static final int WRITES_IN_FLIGHT = 3;
 
     private final RebuildJobs jobs;
     private final RelatedTables related;

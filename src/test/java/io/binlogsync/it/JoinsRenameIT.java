@@ -64,9 +64,9 @@ class JoinsRenameIT {
                         + db + ".seq_1_to_4000");
     }
 
-    private String hocon() {
-        return fixture.hocon(JoinsIT.MAPPINGS) + "snapshot { mode = initial, chunk-size = 2000 }\n"
-                + "elasticsearch.bulk.max-actions = 2000\n";
+    /** Pages of {@code chunkSize} rows for the snapshot and the side lane. */
+    private String hocon(int chunkSize) {
+        return fixture.hocon(JoinsIT.MAPPINGS) + "snapshot { mode = initial, chunk-size = " + chunkSize + " }\n";
     }
 
     private long count(String query) {
@@ -127,8 +127,8 @@ class JoinsRenameIT {
         int products = 60_000;
         fill(products);
         Path config = fixture.directory.resolve("joins.conf");
-        Files.writeString(config, hocon());
-        SyncConfig parsed = ConfigLoader.parse(hocon(), "joins.conf", Map.of());
+        Files.writeString(config, hocon(2000));
+        SyncConfig parsed = ConfigLoader.parse(hocon(2000), "joins.conf", Map.of());
         Path jobs = fixture.stateFile.resolveSibling(fixture.stateFile.getFileName() + ".rebuilds");
         Path log = fixture.directory.resolve("daemon.log");
         new Workload(fixture.mariadb(), db, 5, 5);
@@ -169,7 +169,7 @@ class JoinsRenameIT {
     @Test
     void aRenameOfManyDocumentsIsTimedWithTheLagOfAnotherTable() throws Exception {
         fill(LARGE);
-        SyncConfig config = ConfigLoader.parse(hocon(), "joins.conf", Map.of());
+        SyncConfig config = ConfigLoader.parse(hocon(5000), "joins.conf", Map.of());
         new Workload(fixture.mariadb(), db, 5, 5);
         Daemon daemon = fixture.start(config);
         Poll.until(Duration.ofMinutes(3), "the initial snapshot", () -> all() == LARGE + 1000);
