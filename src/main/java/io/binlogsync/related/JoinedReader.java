@@ -39,6 +39,15 @@ public final class JoinedReader {
         this.related.putAll(related);
     }
 
+    /**
+     * This reader for another instance of its mapping (same path), e.g. one pointed at a new index by
+     * {@code resync --new-index}: its documents go where that instance says.
+     */
+    JoinedReader withMapping(TableMapping mapping) {
+        return mapping == joined.mapping() ? this
+                : new JoinedReader(new JoinedMapping(mapping, joined.joins()), parents, related);
+    }
+
     public JoinedMapping joined() {
         return joined;
     }

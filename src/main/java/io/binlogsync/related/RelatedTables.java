@@ -82,9 +82,13 @@ public final class RelatedTables {
         return tables;
     }
 
-    /** The reader of a mapping's joined documents; empty when it has no joins. */
+    /**
+     * The reader of a mapping's joined documents, writing where {@code mapping} says (its index); empty when it has
+     * no joins.
+     */
     public Optional<JoinedReader> readerOf(TableMapping mapping) {
-        return readers.stream().filter(reader -> reader.mapping().path().equals(mapping.path())).findFirst();
+        return readers.stream().filter(reader -> reader.mapping().path().equals(mapping.path())).findFirst()
+                .map(reader -> reader.withMapping(mapping));
     }
 
     /** The readers of the joined mappings among {@code mappings}. */
