@@ -14,15 +14,24 @@ import java.util.Optional;
  * @param redisInvalidate key templates such as {@code product:{id}}: literal text with {@code {column}} placeholders,
  *                        doubled braces for literal ones
  * @param indexDefinition the settings and mappings to create the index with, when the mapping gives them
+ * @param shards          when {@code table} is a pattern (then {@code table} and {@code index} stand in for it until
+ *                        expanded per matched table, see {@link #forShard}), an index template or an id template
+ * @param filter          the rows the mapping keeps, when it keeps only some (docs/filters.md)
  * @param joins           related tables whose columns the documents carry (see {@link JoinConfig})
  */
 public record MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                             List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
-                            List<JoinConfig> joins) {
+                            Optional<TableShards> shards, Optional<RowFilterConfig> filter, List<JoinConfig> joins) {
+
+    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
+                         List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
+                         Optional<TableShards> shards, Optional<RowFilterConfig> filter) {
+        this(path, table, index, id, fields, redisInvalidate, indexDefinition, shards, filter, List.of());
+    }
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                          List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
-        this(path, table, index, id, fields, redisInvalidate, indexDefinition, List.of());
+        this(path, table, index, id, fields, redisInvalidate, indexDefinition, Optional.empty(), Optional.empty());
     }
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
@@ -38,6 +47,15 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
         Objects.requireNonNull(fields, "fields");
         redisInvalidate = List.copyOf(redisInvalidate);
         Objects.requireNonNull(indexDefinition, "indexDefinition");
+        Objects.requireNonNull(shards, "shards");
+        Objects.requireNonNull(filter, "filter");
         joins = List.copyOf(joins);
+    }
+
+    /** This mapping for one table its pattern matches, into that table's index; same path, same settings. */
+    public MappingConfig forShard(TableId matched) {
+        TableShards of = shards.orElseThrow();
+        return new MappingConfig(path, matched, of.indexFor(matched), id, fields, redisInvalidate, indexDefinition,
+                shards, filter, joins);
     }
 }

@@ -14,25 +14,31 @@ final class MappingConfigReader {
 
     /** @param redisConfigured whether the top-level redis section exists, which invalidation needs */
     static Optional<MappingConfig> read(Section mapping, boolean redisConfigured) {
-        Optional<TableId> table = mapping.requiredString("table",
-                        "name the source table as database.table, e.g. table = \"shop.products\"")
-                .flatMap(text -> table(mapping, text));
-        Optional<String> index = mapping.requiredString("index",
-                        "name the Elasticsearch index to write to, e.g. index = \"products\"")
-                .flatMap(name -> index(mapping, name));
+        Optional<String> tableText = mapping.requiredString("table",
+                "name the source table as database.table, e.g. table = \"shop.products\"");
+        Optional<String> indexText = mapping.requiredString("index",
+                "name the Elasticsearch index to write to, e.g. index = \"products\"");
+        Optional<Optional<TableShards>> shards = TableShardsReader.read(mapping, tableText, indexText);
+        boolean plain = shards.map(Optional::isEmpty).orElse(tableText.isEmpty() || indexText.isEmpty());
+        Optional<TableId> table = plain ? tableText.flatMap(text -> table(mapping, text))
+                : shards.flatMap(s -> s).map(s -> s.tables().placeholder());
+        Optional<String> index = plain ? indexText.flatMap(name -> index(mapping, name))
+                : shards.flatMap(s -> s).flatMap(s -> indexText);
         Optional<List<String>> id = mapping.stringList("id").flatMap(items -> ColumnNames.check(mapping, items));
         Optional<FieldsConfig> fields = FieldsConfigReader.read(mapping.section("fields"));
         Optional<List<String>> invalidate = invalidate(mapping.section("redis"), redisConfigured);
         Optional<Optional<IndexDefinition>> definition = IndexDefinitionReader.read(mapping);
+        Optional<Optional<RowFilterConfig>> filter = RowFilterConfigReader.read(mapping);
         Optional<List<JoinConfig>> joins = JoinConfigReader.read(mapping);
         mapping.rejectUnknownKeys();
 
-        if (Stream.of(table, index, id, fields, invalidate, definition, joins).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(table, index, id, fields, invalidate, definition, shards, filter, joins)
+                .anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new MappingConfig(mapping.path(), table.orElseThrow(), index.orElseThrow(),
                 id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow(), definition.orElseThrow(),
-                joins.orElseThrow()));
+                shards.orElseThrow(), filter.orElseThrow(), joins.orElseThrow()));
     }
 
     private static Optional<TableId> table(Section mapping, String text) {

@@ -1,7 +1,9 @@
 package io.binlogsync.event;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -11,10 +13,17 @@ import java.util.stream.Collectors;
  */
 public final class MappedTableNames {
     private final Set<String> lowerCaseNames;
+    private final List<Pattern> namePatterns;
 
     public MappedTableNames(Set<TableId> mappedTables) {
+        this(mappedTables, List.of());
+    }
+
+    /** @param namePatterns regexes of lower-cased table names that patterns map (sharded tables), found anywhere */
+    public MappedTableNames(Set<TableId> mappedTables, List<Pattern> namePatterns) {
         this.lowerCaseNames = mappedTables.stream().map(t -> t.table().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
+        this.namePatterns = List.copyOf(namePatterns);
     }
 
     /** True when {@code sql} mentions the name of a mapped table anywhere (also inside a longer word). */
@@ -25,6 +34,6 @@ public final class MappedTableNames {
                 return true;
             }
         }
-        return false;
+        return namePatterns.stream().anyMatch(pattern -> pattern.matcher(lower).find());
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * Pure mapping: a rows event becomes sink operations. Insert: index the document. Update: index the new
  * document, and delete the old id when the key changed. Delete: delete the document. Cache keys rendered from the
  * before and the after image are deleted, both, once each. Every operation of row {@code i} carries the version
- * of that row's place in the binlog. One instance per thread.
+ * of that row's place in the binlog. A mapping's row filter hides the images outside it ({@link RowFilter#visible}):
+ * an update that leaves the filter deletes, one that enters it indexes. One instance per thread.
  */
 public final class ChangeMapper {
     private final Map<TableId, List<TableMapping>> mappingsByTable = new LinkedHashMap<>();
@@ -31,13 +32,25 @@ public final class ChangeMapper {
     private final Map<TableMapping, TableColumns> checked = new IdentityHashMap<>();
     private final RelatedChanges related;
 
+    /** Maps the tables of pattern mappings that appear while streaming. */
+    private final ShardFollower shards;
+
     public ChangeMapper(List<TableMapping> mappings) {
-        this(mappings, RelatedChanges.NONE);
+        this(mappings, ShardFollower.NONE, RelatedChanges.NONE);
+    }
+
+    public ChangeMapper(List<TableMapping> mappings, ShardFollower shards) {
+        this(mappings, shards, RelatedChanges.NONE);
     }
 
     /** @param related makes the documents of mappings with related tables (their rows' cache keys stay here) */
     public ChangeMapper(List<TableMapping> mappings, RelatedChanges related) {
+        this(mappings, ShardFollower.NONE, related);
+    }
+
+    public ChangeMapper(List<TableMapping> mappings, ShardFollower shards, RelatedChanges related) {
         this.related = related;
+        this.shards = shards;
         for (TableMapping mapping : mappings) {
             mappingsByTable.computeIfAbsent(mapping.table(), t -> new ArrayList<>()).add(mapping);
         }
@@ -63,6 +76,11 @@ public final class ChangeMapper {
         return others;
     }
 
+    /** Follows the tables of pattern mappings: which are shards, new ones. */
+    public ShardFollower shards() {
+        return shards;
+    }
+
     /** Stops mapping a table's rows (its table was dropped); the other tables go on. */
     public void disable(TableId table) {
         disabled.add(table);
@@ -84,12 +102,21 @@ public final class ChangeMapper {
 
     public void map(RowsChanged change, Consumer<SinkOperation> out) {
         related.changed(change);
-        List<TableMapping> mappings = mappingsByTable.get(change.table());
-        if (mappings == null || disabled.contains(change.table()) || change.rows().isEmpty()) {
+        if (change.rows().isEmpty()) {
             return;
         }
         RowChange first = change.rows().get(0);
         TableColumns columns = (first.after() != null ? first.after() : first.before()).columns();
+        List<TableMapping> mappings = mappingsByTable.get(change.table());
+        if (mappings == null) {
+            mappings = shards.learn(change.table(), columns).orElse(null);
+            if (mappings != null) {
+                mappingsByTable.put(change.table(), mappings);
+            }
+        }
+        if (mappings == null || disabled.contains(change.table())) {
+            return;
+        }
         for (TableMapping mapping : mappings) {
             requireFits(mapping, columns);
         }
@@ -99,11 +126,15 @@ public final class ChangeMapper {
             RowChange row = rows.get(i);
             List<String> keys = null;
             for (TableMapping mapping : mappings) {
-                if (!related.buildsDocumentsOf(mapping)) {
-                    mapRow(mapping, row, version, out);
+                RowChange seen = mapping.filter().visible(row);
+                if (seen == null) {
+                    continue;
                 }
-                keys = addKeys(mapping, row.before(), null, keys);
-                keys = addKeys(mapping, row.after(), row.before(), keys);
+                if (!related.buildsDocumentsOf(mapping)) {
+                    mapRow(mapping, seen, version, out);
+                }
+                keys = addKeys(mapping, seen.before(), null, keys);
+                keys = addKeys(mapping, seen.after(), seen.before(), keys);
             }
             if (keys != null) {
                 out.accept(new InvalidateKeys(keys));

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Checks each configured mapping against its table as the source has it (the table exists, every column named
- * by id, fields (include, exclude, rename, convert) and key templates exists, there is a key) and builds the
+ * by id, fields (include, exclude, rename, convert), key templates and the row filter exists, there is a key) and
+ * builds the
  * {@link TableMapping}s. All problems are reported together, each with its config path.
  */
 public final class MappingCompiler {
@@ -72,9 +73,10 @@ public final class MappingCompiler {
                     problems.add(problem(path, "template '" + config.redisInvalidate().get(i) + "': " + e.getMessage()));
                 }
             }
+            RowFilter filter = RowFilter.compile(config.filter(), config.table(), table, problems);
             if (problems.size() == before) {
                 mappings.add(new TableMapping(config.path(), config.table(), config.index(), id,
-                        new FieldSelection(config.path(), config.fields()), templates));
+                        new FieldSelection(config.path(), config.fields()), templates, ShardIds.of(config), filter));
             }
         }
         if (!problems.isEmpty()) {

@@ -21,15 +21,28 @@ public final class TableMapping {
     private final ColumnIndexes idColumns;
     private final FieldSelection fields;
     private final List<KeyTemplate> invalidate;
+    private final ShardIds shardIds;
+    private final RowFilter filter;
 
     public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
                         List<KeyTemplate> invalidate) {
+        this(path, table, index, idColumns, fields, invalidate, ShardIds.NONE, RowFilter.ALL_ROWS);
+    }
+
+    /**
+     * @param shardIds what an id template puts around the key's id (sharded tables sharing an index)
+     * @param filter   the rows the mapping keeps
+     */
+    public TableMapping(String path, TableId table, String index, List<String> idColumns, FieldSelection fields,
+                        List<KeyTemplate> invalidate, ShardIds shardIds, RowFilter filter) {
         this.path = Objects.requireNonNull(path, "path");
         this.table = Objects.requireNonNull(table, "table");
         this.index = Objects.requireNonNull(index, "index");
         this.idColumns = new ColumnIndexes(idColumns);
         this.fields = Objects.requireNonNull(fields, "fields");
         this.invalidate = List.copyOf(invalidate);
+        this.shardIds = Objects.requireNonNull(shardIds, "shardIds");
+        this.filter = Objects.requireNonNull(filter, "filter");
     }
 
     public String path() {
@@ -56,6 +69,16 @@ public final class TableMapping {
         return invalidate;
     }
 
+    /** The rows this mapping keeps; a row outside it has no document and no cache keys of this mapping. */
+    /** This mapping writing into {@code otherIndex} instead (a rebuild's new index), all else the same. */
+    public TableMapping into(String otherIndex) {
+        return new TableMapping(path, table, otherIndex, idColumns.names(), fields, invalidate, shardIds, filter);
+    }
+
+    public RowFilter filter() {
+        return filter;
+    }
+
     /**
      * The document id: the key's value, or for a composite key the values joined with ':' (a ':' or '\' inside a
      * value is escaped with '\', so distinct keys never share an id).
@@ -76,12 +99,18 @@ public final class TableMapping {
             }
             id = joined.toString();
         }
+        id = shardIds.apply(id);
         // a char is at most 3 UTF-8 bytes (a surrogate pair, two chars, is 4): short ids need no encoding
         if (id.length() * 3 > MAX_ID_BYTES && id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
             throw new IllegalArgumentException(path + ": the document id of a row of " + table + " is longer than"
                     + " Elasticsearch's 512 bytes (" + id.substring(0, 40) + "...); choose shorter id columns");
         }
         return id;
+    }
+
+    /** The part of a document id the key made (without an id template's text); null when this mapping cannot make it. */
+    public String keyIdOf(String documentId) {
+        return shardIds.keyPart(documentId);
     }
 
     /** Whether two images of one layout have the same document id, known without making either. */
@@ -107,6 +136,7 @@ public final class TableMapping {
                 }
             }
         }
+        missing.addAll(filter.missingColumns(columns));
         return missing;
     }
 

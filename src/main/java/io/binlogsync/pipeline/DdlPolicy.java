@@ -31,13 +31,15 @@ final class DdlPolicy {
     private final ChangeMapper mapper;
     private final DdlConfig config;
     private final MappedTableNames mappedTableNames;
+    private final ShardDdl shardDdl;
     /** The last DDL seen for each mapped table, to name it when a mapping stops fitting. */
     private final Map<TableId, SchemaChanged> lastDdl = new HashMap<>();
 
     DdlPolicy(ChangeMapper mapper, DdlConfig config, Set<TableId> mappedTables) {
         this.mapper = mapper;
         this.config = config;
-        this.mappedTableNames = new MappedTableNames(mappedTables);
+        this.mappedTableNames = new MappedTableNames(mappedTables, mapper.shards().namesInSql());
+        this.shardDdl = new ShardDdl(mapper);
     }
 
     /** The last DDL seen on {@code table}, if any. */
@@ -52,14 +54,15 @@ final class DdlPolicy {
      * @throws PipelineFailure when the DDL stops the daemon (the position stays before it)
      */
     List<ClearIndex> apply(SchemaChanged ddl) {
+        List<TableId> tables = shardDdl.apply(ddl);
         if (ddl.kind() == DdlKind.CREATE) {
-            ddl.tables().stream().filter(mapper::isDisabled).forEach(table -> {
+            tables.stream().filter(mapper::isDisabled).forEach(table -> {
                 mapper.enable(table);
                 log.warn("CREATE TABLE {} at binlog {}: the table was dropped before; its mappings ({}) resume with"
                         + " the new table", table, ddl.position(), paths(table));
             });
         }
-        List<TableId> mapped = ddl.tables().stream().filter(mapper::maps).toList();
+        List<TableId> mapped = tables.stream().filter(mapper::maps).toList();
         mapped.forEach(table -> lastDdl.put(table, ddl));
         if (mapped.isEmpty()) {
             if (ddl.kind() == DdlKind.OTHER && mappedTableNames.mayBeNamedIn(ddl.sql())) {

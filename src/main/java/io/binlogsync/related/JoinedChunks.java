@@ -43,7 +43,7 @@ public final class JoinedChunks {
         /** Adds the chunk's joined documents, at the version of the snapshot the rows were read in. */
         public void addDocuments(long version, List<DocumentOperation> documents) {
             for (int i = 0; i < readers.size(); i++) {
-                documents.addAll(readers.get(i).documents(rows, related.get(i), writer, version));
+                documents.addAll(readers.get(i).documents(rows, related.get(i), writer, version, false));
             }
         }
     }

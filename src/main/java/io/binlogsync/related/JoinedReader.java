@@ -2,6 +2,7 @@ package io.binlogsync.related;
 
 import io.binlogsync.event.RowImage;
 import io.binlogsync.event.TableId;
+import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.IndexDocument;
 import io.binlogsync.mapping.TableMapping;
@@ -94,15 +95,25 @@ public final class JoinedReader {
     /** The documents of {@code rows}, with their related rows read on {@code connection}, at {@code version}. */
     public List<DocumentOperation> documents(Connection connection, List<RowImage> rows, JoinedDocuments writer,
                                              long version) throws SQLException {
-        return documents(rows, related(connection, rows), writer, version);
+        return documents(rows, related(connection, rows), writer, version, false);
     }
 
+    /**
+     * The documents of {@code rows}, at {@code version}. Rows the mapping's filter leaves out make none; with
+     * {@code deleteLeftOut} (the stream: such a row may just have left the filter) their documents are deleted.
+     */
     public List<DocumentOperation> documents(List<RowImage> rows, RelatedRows relatedRows, JoinedDocuments writer,
-                                      long version) {
+                                             long version, boolean deleteLeftOut) {
         List<DocumentOperation> documents = new ArrayList<>(rows.size());
         TableMapping mapping = joined.mapping();
         TableId table = mapping.table();
         for (RowImage row : rows) {
+            if (!mapping.filter().keeps(row)) {
+                if (deleteLeftOut) {
+                    documents.add(new DeleteDocument(mapping.index(), mapping.documentId(row), version, table));
+                }
+                continue;
+            }
             documents.add(new IndexDocument(mapping.index(), mapping.documentId(row), version,
                     writer.source(joined, row, relatedRows), table));
         }
@@ -116,6 +127,9 @@ public final class JoinedReader {
         RelatedRows relatedRows = related(connection, list);
         Map<String, byte[]> sources = new LinkedHashMap<>();
         for (RowImage row : list) {
+            if (!mapping().filter().keeps(row)) {
+                continue;
+            }
             sources.put(mapping().documentId(row), writer.source(joined, row, relatedRows));
         }
         return sources;

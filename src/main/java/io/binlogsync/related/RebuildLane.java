@@ -164,7 +164,7 @@ public final class RebuildLane implements AutoCloseable {
                 });
                 List<RowImage> rows = read.value().rows();
                 List<DocumentOperation> page = reader.documents(rows, read.value().related(), documents,
-                        reads.version(read));
+                        reads.version(read), false);
                 long waiting = System.nanoTime();
                 readNanos += waiting - reading;
                 while (writing.size() >= WRITES_IN_FLIGHT) {

@@ -220,7 +220,7 @@ public final class StreamRebuilds implements RelatedChanges {
         JoinedDocuments writer = new JoinedDocuments();
         List<DocumentOperation> documents = new ArrayList<>();
         for (Found found : read.value()) {
-            documents.addAll(found.reader().documents(found.rows(), found.related(), writer, version));
+            documents.addAll(found.reader().documents(found.rows(), found.related(), writer, version, true));
             TableMapping mapping = found.reader().mapping();
             for (String id : found.gone()) {
                 documents.add(new DeleteDocument(mapping.index(), id, version, mapping.table()));

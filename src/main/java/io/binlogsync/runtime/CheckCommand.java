@@ -85,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
             return;
         }
         checkTls(database, out);
-        checkGrants(sync, database, out);
+        checkGrants(sync, components, database, out);
         try {
             for (SourceSettings.Finding finding : new SourceSettings(database).inspect()) {
                 String line = finding.subject() + " is " + finding.text();
@@ -106,6 +106,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             components.mappings();
             out.println("OK   mappings: every table and column they name exists");
+            components.shardExpansion().matches().forEach(m -> out.println("OK   pattern " + m.describe()));
             checkJoins(components, database, out);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> fail(out, "mappings: " + problem));
@@ -162,11 +163,11 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** One FAIL line per privilege the account lacks, with the GRANT that gives it; WARN when roles may hold it. */
-    private void checkGrants(SyncConfig sync, SourceDatabase database, PrintWriter out) {
+    private void checkGrants(SyncConfig sync, Components components, SourceDatabase database, PrintWriter out) {
         try {
             String account = database.currentAccount();
             List<ReplicationGrants.Missing> missing = ReplicationGrants.missing(database.grants(),
-                    database.isMariaDb(), sync.mappings().stream().map(m -> m.table()).distinct().toList(), account);
+                    database.isMariaDb(), mappedConfigs(sync, components).stream().map(m -> m.table()).distinct().toList(), account);
             for (ReplicationGrants.Missing grant : missing) {
                 String line = "grants: " + account + " lacks " + grant.privilege() + " (" + grant.purpose() + "); "
                         + grant.grant();
@@ -179,7 +180,8 @@ final class CheckCommand implements Callable<Integer> {
             if (missing.isEmpty()) {
                 out.println("OK   grants: " + account + " has REPLICATION SLAVE, "
                         + (database.isMariaDb() ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " and SELECT on the "
-                        + sync.mappings().stream().map(m -> m.table()).distinct().count() + " mapped table(s)");
+                        + mappedConfigs(sync, components).stream().map(m -> m.table()).distinct().count()
+                        + " mapped table(s)");
             }
         } catch (SQLException e) {
             out.println("WARN grants: cannot read SHOW GRANTS: " + e.getMessage());
@@ -227,14 +229,14 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, Map<String, JsonNode>> live = new LinkedHashMap<>();
         try {
             for (ConfiguredIndices.IndexState state : new ConfiguredIndices(components.indexAdmin())
-                    .inspect(sync.mappings())) {
+                    .inspect(mappedConfigs(sync, components))) {
                 String index = state.index();
                 live.put(index, components.indexAdmin().mappings(index));
                 switch (state.kind()) {
                     case EXISTS -> out.println("OK   index " + index + ": exists" + (live.get(index).containsKey(index)
                             ? "" : " (alias of " + String.join(", ", live.get(index).keySet()) + ")"));
                     case CREATED_FROM_CONFIG -> out.println("OK   index " + index + ": missing; the daemon creates it"
-                            + " at start from " + ConfiguredIndices.definition(sync.mappings().stream()
+                            + " at start from " + ConfiguredIndices.definition(mappedConfigs(sync, components).stream()
                             .filter(m -> m.index().equals(index)).toList()).orElseThrow().source());
                     case CREATED_BY_DYNAMIC_MAPPING -> out.println("OK   index " + index + ": missing; created by"
                             + " dynamic mapping (and index templates) at the first write");
@@ -248,7 +250,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println("WARN index: cannot read the mapped indices: " + e.getMessage());
             return;
         }
-        for (MappingConfig mapping : sync.mappings()) {
+        for (MappingConfig mapping : mappedConfigs(sync, components)) {
             try {
                 Optional<TableSchema> schema = components.catalog().table(mapping.table());
                 if (schema.isEmpty()) {
@@ -275,6 +277,15 @@ final class CheckCommand implements Callable<Integer> {
             } catch (SQLException | RuntimeException e) {
                 out.println("WARN index: cannot read " + mapping.table() + "'s columns: " + e.getMessage());
             }
+        }
+    }
+
+    /** The mappings with table patterns expanded; when that fails (reported under mappings), the plain ones. */
+    private static List<MappingConfig> mappedConfigs(SyncConfig sync, Components components) {
+        try {
+            return components.mappingConfigs();
+        } catch (RuntimeException e) {
+            return sync.mappings().stream().filter(m -> m.shards().isEmpty()).toList();
         }
     }
 

@@ -4,7 +4,10 @@ import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.index.IndexAdmin;
 import io.binlogsync.index.IndexReader;
+import io.binlogsync.config.MappingConfig;
 import io.binlogsync.mapping.MappingCompiler;
+import io.binlogsync.mapping.ShardExpansion;
+import io.binlogsync.source.jdbc.TableListing;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.mapping.join.JoinCompiler;
 import io.binlogsync.related.RelatedTables;
@@ -43,6 +46,7 @@ public final class Components implements AutoCloseable {
     private SourceDatabase database;
     private SchemaCatalog catalog;
     private List<TableMapping> mappings;
+    private ShardExpansion.Expanded expanded;
     private ElasticsearchSink elasticsearch;
     private Optional<RedisSink> redis;
     private Optional<Telemetry> telemetry;
@@ -76,7 +80,8 @@ public final class Components implements AutoCloseable {
     /** The config's mappings checked against the source's tables; a {@link ConfigException} when they do not fit. */
     public synchronized List<TableMapping> mappings() {
         if (mappings == null) {
-            mappings = MappingCompiler.compile(config.mappings(), catalog()::tableColumns);
+            mappings = MappingCompiler.compile(mappingConfigs(), catalog()::tableColumns);
+            FilterLiteralCheck.require(mappings, catalog());
         }
         return mappings;
     }
@@ -88,6 +93,22 @@ public final class Components implements AutoCloseable {
                     catalog());
         }
         return related;
+    }
+
+    /**
+     * The config's mappings with each table pattern expanded into the tables it matches now (see
+     * {@link ShardExpansion}); a {@link ConfigException} when shards would share document ids.
+     */
+    public synchronized List<MappingConfig> mappingConfigs() {
+        return shardExpansion().mappings();
+    }
+
+    /** What each table pattern of the config matches now, with the expanded mappings. */
+    public synchronized ShardExpansion.Expanded shardExpansion() {
+        if (expanded == null) {
+            expanded = ShardExpansion.expand(config.mappings(), new TableListing(database())::matching);
+        }
+        return expanded;
     }
 
     /**

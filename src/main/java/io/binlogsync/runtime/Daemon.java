@@ -104,7 +104,7 @@ public final class Daemon implements AutoCloseable {
     /** Creates the missing indices the mappings configure; refuses one whose mapping contradicts the config. */
     private void prepareIndices() {
         try {
-            new ConfiguredIndices(components.indexAdmin()).prepare(config.mappings());
+            new ConfiguredIndices(components.indexAdmin()).prepare(components.mappingConfigs());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the mapped indices at " + config.elasticsearch()
                     .hosts() + ": " + e.getMessage(), e);
@@ -119,6 +119,7 @@ public final class Daemon implements AutoCloseable {
         new SourceSettings(database).requireReplicable();
         SchemaCatalog catalog = components.catalog();
         List<TableMapping> mappings = components.mappings();
+        ShardedTables.logMatches(components);
         Set<TableId> tables = mappings.stream().map(TableMapping::table).collect(Collectors.toUnmodifiableSet());
 
         StateFile stateFile = new StateFile(config.state().file());
@@ -152,14 +153,16 @@ public final class Daemon implements AutoCloseable {
 
         RelatedTables related = components.relatedTables();
         rebuilds = new RelatedRebuilds(related, database, config.snapshot(), versions, stateFile.path(), elasticsearch);
-        pipeline = new SyncPipeline(new ChangeMapper(mappings, rebuilds.stream()), sinks, stateFile, config.elasticsearch().bulk(),
+        pipeline = new SyncPipeline(new ChangeMapper(mappings, ShardedTables.follower(config, components),
+                rebuilds.stream()), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock,
                 telemetry.map(Telemetry::pipeline).orElse(PipelineMetrics.NONE));
         pipeline.start(new Checkpoint(start.position(), start.gtid(),
                 Optional.of(new StreamOrigin(start.serverId(), versions)), clock.instant()));
         Set<TableId> followed = new LinkedHashSet<>(tables);
         followed.addAll(related.relatedTables());
-        source = new BinlogSource(config.source(), versions, catalog, followed, pipeline.handler(),
+        source = new BinlogSource(config.source(), versions, catalog, followed, ShardedTables.patterns(config),
+                pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
         rebuilds.start();
@@ -171,8 +174,8 @@ public final class Daemon implements AutoCloseable {
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
                 new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings,
-                        ConfiguredIndices.definitions(config.mappings()), resyncCopies, database,
-                        config.snapshot(), resyncRequests, clock));
+                        ConfiguredIndices.definitions(components.mappingConfigs()), resyncCopies, database,
+                        config.snapshot(), resyncRequests, clock), ShardedTables.laterTables(config, components));
         resync.start();
         log.info("binlog-sync started: {} mapping(s) over {} table(s), resuming at {}{} into {} at {}", mappings.size(),
                 tables.size(), start.position(), start.gtid().map(g -> (start.byGtid() ? " by GTID " : " (GTID ")

@@ -58,7 +58,8 @@ final class ResyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SyncConfig config = preamble.config();
         TableId wanted = preamble.table(table);
-        if (config.mappings().stream().map(MappingConfig::table).noneMatch(wanted::equals)) {
+        if (config.mappings().stream().noneMatch(m -> m.table().equals(wanted)
+                || m.shards().map(shards -> shards.tables().matches(wanted)).orElse(false))) {
             throw preamble.refuse("no mapping in " + preamble.file + " reads " + wanted);
         }
         if ((fromTemplate || keepOldIndex) && !newIndex) {

@@ -32,6 +32,7 @@ public final class OnlineResync implements AutoCloseable {
     private final SnapshotConfig config;
     private final List<TableMapping> mappings;
     private final TableCopies copies;
+    private final java.util.function.Function<TableId, List<TableMapping>> laterTables;
     private final IndexRebuild rebuild;
     private final Thread thread;
     private volatile boolean closed;
@@ -42,6 +43,14 @@ public final class OnlineResync implements AutoCloseable {
      */
     public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config,
                         List<TableMapping> mappings, TableCopies copies, IndexRebuild rebuild) {
+        this(requests, database, config, mappings, copies, rebuild, table -> List.of());
+    }
+
+    /** @param laterTables the mappings of a table created after the start that a table pattern matches */
+    public OnlineResync(ResyncRequests requests, SourceDatabase database, SnapshotConfig config,
+                        List<TableMapping> mappings, TableCopies copies, IndexRebuild rebuild,
+                        java.util.function.Function<TableId, List<TableMapping>> laterTables) {
+        this.laterTables = laterTables;
         this.requests = requests;
         this.database = database;
         this.config = config;
@@ -109,6 +118,9 @@ public final class OnlineResync implements AutoCloseable {
         try (ConsistentReads reads = new ConsistentReads(database, config)) {
             // the table's columns now, not at the daemon's start: a resync often follows an ALTER
             List<TableMapping> ofTable = mappings.stream().filter(mapping -> mapping.table().equals(table)).toList();
+            if (ofTable.isEmpty()) {
+                ofTable = laterTables.apply(table);
+            }
             if (ofTable.isEmpty()) {
                 throw new IllegalArgumentException("no mapping reads " + table + "; the mapped tables are "
                         + mappings.stream().map(TableMapping::table).distinct().toList());

@@ -33,8 +33,7 @@ record RebuildPlan(TableId table, Map<String, ResolvedIndexName> before, Map<Str
     /** The rebuilt mappings of {@code each}, writing to the new index of their alias. */
     List<TableMapping> mappingsInto(TableId each) {
         return rebuilt.stream().filter(m -> m.table().equals(each))
-                .map(m -> new TableMapping(m.path(), m.table(), newIndices.get(m.index()), m.idColumns(), m.fields(),
-                        m.invalidate())).toList();
+                .map(m -> m.into(newIndices.get(m.index()))).toList();
     }
 
     /** For the log and the status while the rebuild runs. */

@@ -8,6 +8,7 @@ import io.binlogsync.event.RowsChanged;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.mapping.FilteredOutRows;
 import io.binlogsync.mapping.ValueText;
 import io.binlogsync.progress.Progress;
 import io.binlogsync.related.JoinedChunks;
@@ -34,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * in its own consistent snapshot and its documents carry the version just below that snapshot's binlog position
  * ({@link VersionBounds}), through the same mapping code and Elasticsearch sink as the stream. The next chunk is
  * read while the previous one is written; a chunk counts as done only once Elasticsearch acknowledged it.
- * Cache keys are left alone: copying a row does not change it.
+ * Cache keys are left alone: copying a row does not change it. A row a mapping's filter leaves out has its
+ * document deleted at the chunk's version ({@link FilteredOutRows}).
  */
 public final class TableCopy {
 
@@ -144,6 +146,7 @@ public final class TableCopy {
                     documents.add(document);
                 }
             });
+            FilteredOutRows.deletes(mapper.mappingsOf(reader.table()), row, version, documents::add);
         }
         read.value().addDocuments(version, documents);
         RowImage last = rows.get(rows.size() - 1);

@@ -62,7 +62,10 @@ final class MappedRows {
         return reader.readChunk(connection, after, size);
     }
 
-    /** The rows whose document ids are among {@code ids}, by id; ids no row makes are absent. */
+    /**
+     * The rows whose document ids are among {@code ids}, by id; ids no row makes, or only a row the mapping's filter
+     * leaves out, are absent.
+     */
     Map<String, RowImage> rowsById(Collection<String> ids) throws SQLException {
         return rowsById(connection, ids);
     }
@@ -88,7 +91,7 @@ final class MappedRows {
         // the server compares with the column's collation ('A' finds 'a'): keep only rows that make exactly the id
         for (RowImage row : reader.readWhere(on, mapping.idColumns(), tuples)) {
             String id = mapping.documentId(row);
-            if (wanted.contains(id)) {
+            if (wanted.contains(id) && mapping.filter().keeps(row)) {
                 found.put(id, row);
             }
         }
@@ -96,7 +99,11 @@ final class MappedRows {
 
     /** The id's key values as query parameters, or empty when no row of the table can have made it. */
     private Optional<List<Object>> tuple(String id) {
-        Optional<List<String>> parts = DocumentIds.split(id, mapping.idColumns().size());
+        String keyId = mapping.keyIdOf(id);
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        Optional<List<String>> parts = DocumentIds.split(keyId, mapping.idColumns().size());
         if (parts.isEmpty()) {
             return Optional.empty();
         }
@@ -118,7 +125,7 @@ final class MappedRows {
 
     /**
      * The sources of the documents of the rows whose ids are among {@code ids}, by id, read on {@code on} (related
-     * rows too, so all in the caller's snapshot).
+     * rows too, so all in the caller's snapshot); rows the mapping's filter leaves out make none.
      */
     Map<String, byte[]> sourcesById(Connection on, Collection<String> ids) throws SQLException {
         Map<String, RowImage> rows = rowsById(on, ids);
@@ -130,7 +137,7 @@ final class MappedRows {
         return sources;
     }
 
-    /** The documents the rows make, parsed, by id. */
+    /** The documents the rows make, parsed, by id; rows the mapping's filter leaves out make none. */
     Map<String, JsonNode> expected(Collection<RowImage> rows) throws SQLException {
         if (joined.isPresent()) {
             Map<String, JsonNode> expected = new LinkedHashMap<>();
@@ -140,6 +147,9 @@ final class MappedRows {
         }
         Map<String, JsonNode> expected = new LinkedHashMap<>();
         for (RowImage row : rows) {
+            if (!mapping.filter().keeps(row)) {
+                continue;
+            }
             expected.put(mapping.documentId(row), parse(source(row)));
         }
         return expected;

@@ -10,6 +10,11 @@ import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +34,8 @@ public final class Demo {
     private static final int MARIADB_PORT = 23306;
     private static final int REDIS_PORT = 26379;
     private static final int ELASTICSEARCH_PORT = 29200;
+    /** conf/demo.conf's metrics.listen */
+    private static final int METRICS_PORT = 29404;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -42,7 +49,7 @@ public final class Demo {
     private volatile boolean finished;
 
     public static void main(String[] args) throws Exception {
-        for (int port : new int[] {MARIADB_PORT, REDIS_PORT, ELASTICSEARCH_PORT}) {
+        for (int port : new int[] {MARIADB_PORT, REDIS_PORT, ELASTICSEARCH_PORT, METRICS_PORT}) {
             requireFree(port);
         }
         Demo demo = new Demo();
@@ -130,6 +137,7 @@ public final class Demo {
             Poll.until(DEADLINE, "the daemon to start (see " + log + ")",
                     () -> daemon.isAlive() && Files.exists(WORK.resolve("state.json")));
             demonstrate();
+            showOperatorsView();
         } finally {
             step("stopping the daemon with SIGTERM");
             stop(daemon);
@@ -173,6 +181,30 @@ public final class Demo {
                     () -> !cache.exists("product:1") && !cache.exists("product:sku:DESK-1"));
             show(cache, "after the updates and the delete");
         }
+    }
+
+    /** What an operator asks a running daemon: {@code status}, and the lag and counters on the metrics endpoint. */
+    private void showOperatorsView() throws Exception {
+        step("what an operator sees: bin/binlog-sync status --config conf/demo.conf");
+        ProcessBuilder builder = new ProcessBuilder("bin/binlog-sync", "status", "--config", "conf/demo.conf")
+                .redirectErrorStream(true);
+        builder.environment().put("BINLOG_SYNC_SOURCE_PASSWORD", MariaDbServer.SYNC_PASSWORD);
+        Process status = builder.start();
+        System.out.print(new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).indent(2));
+        status.waitFor();
+
+        step("and on the metrics endpoint: curl -s http://127.0.0.1:" + METRICS_PORT + "/metrics | grep ...");
+        HttpClient http = HttpClient.newHttpClient();
+        String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        scrape.lines().filter(line -> line.startsWith("binlogsync_rows_read_total")
+                        || line.startsWith("binlogsync_documents_")
+                        || line.startsWith("binlogsync_keys_deleted_total")
+                        || line.startsWith("binlogsync_lag_"))
+                .forEach(line -> System.out.println("  " + line));
+        String ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT + "/ready"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        System.out.println("  /ready: " + ready);
     }
 
     private void awaitDocuments(String index, int count) {

@@ -163,6 +163,39 @@ class JoinsIT {
     }
 
     @Test
+    void aRowFilterAppliesToJoinedDocumentsInTheSnapshotTheStreamAndVerify() throws Exception {
+        fixture.sql("INSERT INTO " + db + ".categories VALUES (1, 'Lamps')",
+                "INSERT INTO " + db + ".products VALUES (1, 'shown', 1), (2, 'hidden', 1), (3, 'shown', 1)",
+                "INSERT INTO " + db + ".variants VALUES (1, 1, 'A', 1.00), (2, 2, 'B', 2.00)",
+                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        String mappings = """
+                [ { table = "{db}.products", index = "{index}products",
+                    filter { column = title, not-equals = hidden },
+                    join = [ { table = "{db}.categories", on { category_id = id }, as = category, fields = [name] },
+                             { table = "{db}.variants", many = true, on { id = product_id }, as = variants,
+                               fields = [sku] } ] } ]""";
+        SyncConfig config = io.binlogsync.config.ConfigLoader.parse(fixture.hocon(mappings)
+                + "snapshot.mode = initial\n", "joins.conf", Map.of());
+        Daemon daemon = fixture.start(config);
+        String products = fixture.index("products");
+        assertEquals(List.of("1", "3"), fixture.documents(products).keySet().stream().sorted().toList());
+
+        fixture.sql("UPDATE " + db + ".categories SET name = 'Lights' WHERE id = 1",
+                "UPDATE " + db + ".variants SET sku = 'C' WHERE id = 2");
+        Poll.until(SyncFixture.DEADLINE, "products 1 and 3 in Lights", () -> fixture.documents(products).values()
+                .stream().filter(doc -> doc.path("category").path("name").asText("").equals("Lights")).count() == 2);
+        fixture.sql("UPDATE " + db + ".products SET title = 'hidden' WHERE id = 1",
+                "UPDATE " + db + ".products SET title = 'shown' WHERE id = 2");
+        fixture.awaitNoDocument(products, "1");
+        Poll.until(SyncFixture.DEADLINE, "product 2 shown with its variant", () -> fixture.document(products, "2")
+                .map(doc -> doc.path("variants").toString().equals("[{\"sku\":\"C\"}]")).orElse(false));
+        fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+        assertEquals(List.of("2", "3"), fixture.documents(products).keySet().stream().sorted().toList());
+        VerifyReport report = SyncFixture.verify(config);
+        assertFalse(report.hasDrift(), report.summary());
+    }
+
+    @Test
     void checkWarnsAboutAJoinColumnWithoutAnIndex() throws Exception {
         fixture.sql("ALTER TABLE " + db + ".variants DROP KEY product_id",
                 "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");

@@ -80,6 +80,9 @@ class MetricsIT {
             assertEquals(40, value(scrape, "binlogsync_documents_indexed_total", index));
             assertEquals(5, value(scrape, "binlogsync_documents_deleted_total", index));
             assertEquals(45, value(scrape, "binlogsync_keys_deleted_total", "sink=\"redis\""));
+            assertEquals(45, value(scrape, "binlogsync_keys_deleted_total"), "only Redis deletes keys:\n" + scrape);
+            assertEquals(45, value(scrape, "binlogsync_batch_operations_sum", "sink=\"redis\""));
+            assertEquals(45, value(scrape, "binlogsync_batch_operations_sum", "sink=\"elasticsearch\""));
             assertTrue(value(scrape, "binlogsync_batch_write_seconds_count", "sink=\"elasticsearch\"") >= 1);
             assertTrue(scrape.contains("jvm_memory_used_bytes"), "JVM binders are registered");
             assertTrue(value(scrape, "binlogsync_documents_coalesced_total") >= 0, scrape);
@@ -96,7 +99,9 @@ class MetricsIT {
             HttpResponse<String> notReady = get("/ready");
             assertEquals(503, notReady.statusCode(), notReady.body());
             assertTrue(notReady.body().contains("Elasticsearch"), notReady.body());
-            assertTrue(value(get("/metrics").body(), "binlogsync_lag_bytes") > 0, "bytes behind while cut off");
+            // polled every few seconds: the next poll after the insert sees it
+            Poll.until(Duration.ofSeconds(15), "bytes behind while cut off",
+                    () -> value(get("/metrics").body(), "binlogsync_lag_bytes") > 0);
             assertEquals(200, get("/health").statusCode(), "an outage is not a failure");
 
             proxy.restore();

@@ -34,7 +34,15 @@ public final class JoinCompiler {
         List<JoinedMapping> joined = new ArrayList<>();
         for (MappingConfig config : configs) {
             TableMapping mapping = byPath.get(config.path());
-            if (config.joins().isEmpty() || mapping == null) {
+            if (config.joins().isEmpty()) {
+                continue;
+            }
+            if (config.shards().isPresent()) {
+                problems.add(problem(config.path() + ".join", "joins are not supported on a table pattern yet;"
+                        + " name one table, or remove join"));
+                continue;
+            }
+            if (mapping == null) {
                 continue;
             }
             TableColumns parent = tables.apply(config.table()).orElseThrow(() -> new IllegalStateException(

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * rows event costs one map lookup and a batch one per index run, never one per row.
  */
 public final class MicrometerPipelineMetrics implements PipelineMetrics {
+    /** {@code RedisSink.name()}: the sink that deletes cache keys */
+    private static final String REDIS = "redis";
     private final MeterRegistry registry;
     private final Map<TableId, Map<RowChangeKind, Counter>> rows = new ConcurrentHashMap<>();
     private final Map<String, IndexCounters> indices = new ConcurrentHashMap<>();
@@ -68,11 +70,15 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
     public void batchWritten(String sink, SinkBatch batch, long nanos) {
         SinkMeters meters = sinks.computeIfAbsent(sink, this::sinkMeters);
         meters.latency().record(nanos, TimeUnit.NANOSECONDS);
-        meters.size().record(batch.documents().size() + batch.keys().size());
-        if (!batch.keys().isEmpty()) {
+        // every sink is handed the whole batch and writes its own part of it: Redis the keys, the search cluster
+        // the documents
+        boolean cache = sink.equals(REDIS);
+        meters.size().record(cache ? batch.keys().size() : batch.documents().size());
+        if (cache) {
             meters.keysDeleted().increment(batch.keys().size());
+            return;
         }
-        if (!sink.equals("elasticsearch") || batch.documents().isEmpty()) {
+        if (batch.documents().isEmpty()) {
             return;
         }
         // documents of one index come in runs: one lookup per run
@@ -101,8 +107,8 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
                         + " retries included").tag("sink", sink).publishPercentileHistogram().register(registry),
                 DistributionSummary.builder("binlogsync_batch_operations").description("Operations in a batch")
                         .tag("sink", sink).publishPercentileHistogram().register(registry),
-                Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted").tag("sink", sink)
-                        .register(registry));
+                sink.equals(REDIS) ? Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted")
+                        .tag("sink", sink).register(registry) : null);
     }
 
     @Override

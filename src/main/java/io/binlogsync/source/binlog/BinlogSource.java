@@ -9,6 +9,7 @@ import io.binlogsync.source.tls.SourceTlsSockets;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SourceConfig;
+import io.binlogsync.config.TablePattern;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.ChangeEvent;
 import io.binlogsync.event.RowsChanged;
@@ -59,6 +60,7 @@ public final class BinlogSource implements AutoCloseable {
     private final SourceTlsSockets sockets;
     private final SchemaCatalog catalog;
     private final Set<TableId> wanted;
+    private final java.util.List<TablePattern> followed;
     private final ChangeEventHandler handler;
     private final Backoff backoff;
     private final OutageLog outage;
@@ -77,6 +79,14 @@ public final class BinlogSource implements AutoCloseable {
 
     public BinlogSource(SourceConfig config, DocumentVersions versions, SchemaCatalog catalog, Set<TableId> wanted,
                         ChangeEventHandler handler, Duration initialBackoff, Duration maxBackoff, Clock clock) {
+        this(config, versions, catalog, wanted, java.util.List.of(), handler, initialBackoff, maxBackoff, clock);
+    }
+
+    /** @param followed patterns of mappings that name tables by wildcard: rows of any table they match are read */
+    public BinlogSource(SourceConfig config, DocumentVersions versions, SchemaCatalog catalog, Set<TableId> wanted,
+                        java.util.List<TablePattern> followed, ChangeEventHandler handler, Duration initialBackoff,
+                        Duration maxBackoff, Clock clock) {
+        this.followed = java.util.List.copyOf(followed);
         this.config = config;
         this.sockets = SourceTlsSockets.of(config.tls());
         this.versions = versions;
@@ -105,7 +115,7 @@ public final class BinlogSource implements AutoCloseable {
         }
         start = from;
         serverId = from.serverId();
-        translator = new EventTranslator(wanted, new ColumnLayoutResolver(catalog), from.position(), from.gtid(),
+        translator = new EventTranslator(wanted, followed, new ColumnLayoutResolver(catalog), from.position(), from.gtid(),
                 versions);
         translator.connectedTo(from.serverId());
         thread = new Thread(this::runLoop, "binlog-source");

@@ -19,6 +19,7 @@ import io.binlogsync.event.TableId;
 import io.binlogsync.event.TransactionCommitted;
 import io.binlogsync.version.TransactionVersions;
 import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.TablePattern;
 import com.github.shyiko.mysql.binlog.GtidSet;
 
 import java.sql.SQLException;
@@ -58,8 +59,14 @@ final class EventTranslator {
 
     EventTranslator(Set<TableId> wanted, ColumnLayoutResolver resolver, BinlogPosition start,
                     Optional<String> startGtid, DocumentVersions versions) {
-        this.wantedNames = new MappedTableNames(wanted);
-        this.rowsEvents = new RowsEventDecoder(wanted, resolver);
+        this(wanted, List.of(), resolver, start, startGtid, versions);
+    }
+
+    /** @param followed patterns of mappings that name tables by wildcard: their tables' rows are read too */
+    EventTranslator(Set<TableId> wanted, List<TablePattern> followed, ColumnLayoutResolver resolver,
+                    BinlogPosition start, Optional<String> startGtid, DocumentVersions versions) {
+        this.wantedNames = new MappedTableNames(wanted, followed.stream().map(TablePattern::tableNameInSql).toList());
+        this.rowsEvents = new RowsEventDecoder(new WantedTables(wanted, followed), resolver);
         this.currentFile = start.file();
         this.resumePosition = start;
         startGtid.ifPresent(this::seedGtid);

@@ -33,13 +33,17 @@ final class RowsEventDecoder {
     record TableRows(TableId table, List<RowChange> changes) {
     }
 
-    private final Set<TableId> wanted;
+    private final WantedTables wanted;
     private final ColumnLayoutResolver resolver;
     private final CellDecoder decoder = new CellDecoder();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
 
     RowsEventDecoder(Set<TableId> wanted, ColumnLayoutResolver resolver) {
-        this.wanted = Set.copyOf(wanted);
+        this(new WantedTables(wanted, List.of()), resolver);
+    }
+
+    RowsEventDecoder(WantedTables wanted, ColumnLayoutResolver resolver) {
+        this.wanted = wanted;
         this.resolver = resolver;
     }
 
