@@ -196,6 +196,41 @@ class JoinsIT {
     }
 
     @Test
+    void resyncAndResyncIntoANewIndexBuildTheJoinedDocuments() throws Exception {
+        fixture.sql("INSERT INTO " + db + ".categories VALUES (1, 'Lamps'), (2, 'Desks')",
+                "INSERT INTO " + db + ".products SELECT seq, CONCAT('product ', seq), 1 + seq % 2 FROM "
+                        + db + ".seq_1_to_50",
+                "INSERT INTO " + db + ".variants SELECT seq, 1 + seq % 50, CONCAT('sku-', seq), seq FROM "
+                        + db + ".seq_1_to_100",
+                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        java.nio.file.Path file = fixture.writeConfig(MAPPINGS);
+        SyncConfig config = fixture.config(MAPPINGS);
+        Daemon daemon = fixture.start(config);
+        String products = fixture.index("products");
+
+        java.nio.file.Path log = fixture.directory.resolve("resync.log");
+        assertEquals(0, DaemonProcess.run(log, "resync", db + ".products", "--config", file.toString()),
+                java.nio.file.Files.readString(log));
+        assertEquals("Desks", fixture.document(products, "1").orElseThrow().path("category").path("name").asText());
+        assertEquals(50, fixture.documents(products).size());
+        assertFalse(SyncFixture.verify(config).hasDrift());
+
+        fixture.sql("UPDATE " + db + ".categories SET name = 'Tables' WHERE id = 2");
+        java.nio.file.Path rebuildLog = fixture.directory.resolve("rebuild.log");
+        assertEquals(0, DaemonProcess.run(rebuildLog, "resync", db + ".products", "--config", file.toString(),
+                "--new-index"), java.nio.file.Files.readString(rebuildLog));
+        assertTrue(java.nio.file.Files.readString(rebuildLog).contains("alias " + products + " now points to"),
+                java.nio.file.Files.readString(rebuildLog));
+        Poll.until(SyncFixture.DEADLINE, "product 1 in Tables through the alias", () -> fixture.document(products,
+                "1").map(doc -> doc.path("category").path("name").asText("").equals("Tables")).orElse(false));
+        JsonNode one = fixture.document(products, "1").orElseThrow();
+        assertEquals(2, one.path("variants").size(), one.toString());
+        fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+        VerifyReport report = SyncFixture.verify(config);
+        assertFalse(report.hasDrift(), report.summary());
+    }
+
+    @Test
     void checkWarnsAboutAJoinColumnWithoutAnIndex() throws Exception {
         fixture.sql("ALTER TABLE " + db + ".variants DROP KEY product_id",
                 "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
