@@ -33,10 +33,19 @@ final class SnapshotReads implements AutoCloseable {
 
     /** Runs {@code reader} in a new consistent snapshot. */
     <T> ConsistentReads.Read<T> read(ConsistentReads.Reader<T> reader) throws SQLException {
-        ConsistentReads reads = idle.poll();
-        if (reads == null) {
-            reads = new ConsistentReads(database, config);
+        ConsistentReads kept = idle.poll();
+        if (kept != null) {
+            try {
+                return read(kept, reader);
+            } catch (java.sql.SQLNonTransientConnectionException | java.sql.SQLRecoverableException e) {
+                // a kept connection the server closed meanwhile (wait_timeout, a restart): once more on a new one
+            }
         }
+        return read(new ConsistentReads(database, config), reader);
+    }
+
+    private <T> ConsistentReads.Read<T> read(ConsistentReads reads, ConsistentReads.Reader<T> reader)
+            throws SQLException {
         try {
             // a snapshot kept open under the global read lock (MySQL) may be older than the change: end it
             reads.release();
