@@ -80,6 +80,15 @@ public final class RebuildLane implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            int left = jobs.pending().size();
+            if (left > 0) {
+                log.info("{} rebuild job(s) of joined documents left in {} by an earlier run; doing them now", left,
+                        jobs.directory());
+            }
+        } catch (IOException e) {
+            log.warn("cannot list the rebuild jobs in {}: {}", jobs.directory(), e.getMessage());
+        }
         while (!closed) {
             try {
                 List<RebuildJobs.Job> pending = jobs.pending();
