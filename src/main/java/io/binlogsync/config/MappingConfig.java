@@ -17,10 +17,17 @@ import java.util.Optional;
  * @param shards          when {@code table} is a pattern (then {@code table} and {@code index} stand in for it until
  *                        expanded per matched table, see {@link #forShard}), an index template or an id template
  * @param filter          the rows the mapping keeps, when it keeps only some (docs/filters.md)
+ * @param joins           related tables whose columns the documents carry (see {@link JoinConfig})
  */
 public record MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                             List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
-                            Optional<TableShards> shards, Optional<RowFilterConfig> filter) {
+                            Optional<TableShards> shards, Optional<RowFilterConfig> filter, List<JoinConfig> joins) {
+
+    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
+                         List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
+                         Optional<TableShards> shards, Optional<RowFilterConfig> filter) {
+        this(path, table, index, id, fields, redisInvalidate, indexDefinition, shards, filter, List.of());
+    }
 
     public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
                          List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
@@ -42,12 +49,13 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
         Objects.requireNonNull(indexDefinition, "indexDefinition");
         Objects.requireNonNull(shards, "shards");
         Objects.requireNonNull(filter, "filter");
+        joins = List.copyOf(joins);
     }
 
     /** This mapping for one table its pattern matches, into that table's index; same path, same settings. */
     public MappingConfig forShard(TableId matched) {
         TableShards of = shards.orElseThrow();
         return new MappingConfig(path, matched, of.indexFor(matched), id, fields, redisInvalidate, indexDefinition,
-                shards, filter);
+                shards, filter, joins);
     }
 }

@@ -29,14 +29,16 @@ final class MappingConfigReader {
         Optional<List<String>> invalidate = invalidate(mapping.section("redis"), redisConfigured);
         Optional<Optional<IndexDefinition>> definition = IndexDefinitionReader.read(mapping);
         Optional<Optional<RowFilterConfig>> filter = RowFilterConfigReader.read(mapping);
+        Optional<List<JoinConfig>> joins = JoinConfigReader.read(mapping);
         mapping.rejectUnknownKeys();
 
-        if (Stream.of(table, index, id, fields, invalidate, definition, shards, filter).anyMatch(Optional::isEmpty)) {
+        if (Stream.of(table, index, id, fields, invalidate, definition, shards, filter, joins)
+                .anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new MappingConfig(mapping.path(), table.orElseThrow(), index.orElseThrow(),
                 id.orElseThrow(), fields.orElseThrow(), invalidate.orElseThrow(), definition.orElseThrow(),
-                shards.orElseThrow(), filter.orElseThrow()));
+                shards.orElseThrow(), filter.orElseThrow(), joins.orElseThrow()));
     }
 
     private static Optional<TableId> table(Section mapping, String text) {

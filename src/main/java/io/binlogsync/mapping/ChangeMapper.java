@@ -30,15 +30,26 @@ public final class ChangeMapper {
     private final Set<TableId> disabled = new HashSet<>();
     /** The last column layout each mapping was checked against; rows of one event share their layout. */
     private final Map<TableMapping, TableColumns> checked = new IdentityHashMap<>();
+    private final RelatedChanges related;
 
     /** Maps the tables of pattern mappings that appear while streaming. */
     private final ShardFollower shards;
 
     public ChangeMapper(List<TableMapping> mappings) {
-        this(mappings, ShardFollower.NONE);
+        this(mappings, ShardFollower.NONE, RelatedChanges.NONE);
     }
 
     public ChangeMapper(List<TableMapping> mappings, ShardFollower shards) {
+        this(mappings, shards, RelatedChanges.NONE);
+    }
+
+    /** @param related makes the documents of mappings with related tables (their rows' cache keys stay here) */
+    public ChangeMapper(List<TableMapping> mappings, RelatedChanges related) {
+        this(mappings, ShardFollower.NONE, related);
+    }
+
+    public ChangeMapper(List<TableMapping> mappings, ShardFollower shards, RelatedChanges related) {
+        this.related = related;
         this.shards = shards;
         for (TableMapping mapping : mappings) {
             mappingsByTable.computeIfAbsent(mapping.table(), t -> new ArrayList<>()).add(mapping);
@@ -84,7 +95,13 @@ public final class ChangeMapper {
         return disabled.contains(table);
     }
 
+    /** Where the documents of mappings with related tables are made. */
+    public RelatedChanges related() {
+        return related;
+    }
+
     public void map(RowsChanged change, Consumer<SinkOperation> out) {
+        related.changed(change);
         if (change.rows().isEmpty()) {
             return;
         }
@@ -113,7 +130,9 @@ public final class ChangeMapper {
                 if (seen == null) {
                     continue;
                 }
-                mapRow(mapping, seen, version, out);
+                if (!related.buildsDocumentsOf(mapping)) {
+                    mapRow(mapping, seen, version, out);
+                }
                 keys = addKeys(mapping, seen.before(), null, keys);
                 keys = addKeys(mapping, seen.after(), seen.before(), keys);
             }

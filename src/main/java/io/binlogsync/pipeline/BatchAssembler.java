@@ -5,6 +5,7 @@ import io.binlogsync.event.TransactionCommitted;
 import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.InvalidateKeys;
+import io.binlogsync.mapping.RelatedChanges;
 import io.binlogsync.mapping.SinkOperation;
 import io.binlogsync.sink.SinkBatch;
 
@@ -26,8 +27,16 @@ final class BatchAssembler {
     private long openedAtMillis = -1;
     private long nextSequence;
 
+    private final RelatedChanges related;
+
     BatchAssembler(BulkConfig limits) {
+        this(limits, RelatedChanges.NONE);
+    }
+
+    /** @param related asked, as each batch closes, which documents with related rows its events call to rebuild */
+    BatchAssembler(BulkConfig limits, RelatedChanges related) {
         this.limits = limits;
+        this.related = related;
     }
 
     void add(SinkOperation operation, long nowMillis) {
@@ -66,7 +75,7 @@ final class BatchAssembler {
 
     boolean isFull() {
         // cache keys count towards the bytes, not the actions: a DEL pipeline takes thousands at once
-        return documents.size() >= limits.maxActions() || bytes >= limits.maxBytes();
+        return documents.size() + related.pendingDocuments() >= limits.maxActions() || bytes >= limits.maxBytes();
     }
 
     boolean isEmpty() {
@@ -84,7 +93,7 @@ final class BatchAssembler {
     /** Hands out the batch and starts a new one. */
     PendingBatch take() {
         PendingBatch batch = new PendingBatch(nextSequence++, new SinkBatch(clears, documents, keys.take()),
-                Optional.ofNullable(lastCommit));
+                Optional.ofNullable(lastCommit), related.take());
         clears = new ArrayList<>();
         // sized like the last batch: under load the next is much the same and fills without regrowing
         documents = new ArrayList<>(Math.max(16, documents.size()));

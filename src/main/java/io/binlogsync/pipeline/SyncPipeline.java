@@ -15,6 +15,7 @@ import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.ClearIndex;
 import io.binlogsync.mapping.MappingMismatchException;
 import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.SinkBatch;
 import io.binlogsync.source.binlog.ChangeEventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ public final class SyncPipeline implements AutoCloseable {
         this.handoff = new EventHandoff(queueCapacity, EVENTS_PER_HANDOFF);
         this.writers = new BatchWriters(inFlightBatches, this::writeBatch, this::fail, handoff::wake);
         this.mapper = mapper;
-        this.assembler = new BatchAssembler(bulk);
+        this.assembler = new BatchAssembler(bulk, mapper.related());
         this.sinks = List.copyOf(sinks);
         this.saver = new CheckpointSaver(stateFile, checkpoint -> {
             acknowledged = checkpoint;
@@ -264,15 +265,16 @@ public final class SyncPipeline implements AutoCloseable {
     }
 
     private void writeToSinks(PendingBatch batch) throws InterruptedException {
+        SinkBatch work = batch.withRebuilt();
         for (Sink sink : sinks) {
             long started = System.nanoTime();
             try {
-                sink.write(batch.work());
+                sink.write(work);
             } catch (RuntimeException e) {
                 metrics.batchFailed(sink.name(), e);
                 throw e;
             }
-            metrics.batchWritten(sink.name(), batch.work(), System.nanoTime() - started);
+            metrics.batchWritten(sink.name(), work, System.nanoTime() - started);
         }
         synchronized (acknowledgedPrefix) {
             if (stopped) {

@@ -107,10 +107,30 @@ final class CheckCommand implements Callable<Integer> {
             components.mappings();
             out.println("OK   mappings: every table and column they name exists");
             components.shardExpansion().matches().forEach(m -> out.println("OK   pattern " + m.describe()));
+            checkJoins(components, database, out);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> fail(out, "mappings: " + problem));
         } catch (RuntimeException e) {
             fail(out, "mappings: cannot read the tables' definitions: " + e.getMessage());
+        }
+    }
+
+    /** Joins: their tables and columns exist (else FAIL), and each column they look rows up by has an index. */
+    private void checkJoins(Components components, SourceDatabase database, PrintWriter out) {
+        try (java.sql.Connection connection = database.open()) {
+            io.binlogsync.related.RelatedTables related = components.relatedTables();
+            if (!related.isEmpty()) {
+                List<String> warnings = io.binlogsync.related.JoinIndexCheck.warnings(related, connection);
+                warnings.forEach(out::println);
+                if (warnings.isEmpty()) {
+                    out.println("OK   joins: " + related.readers().size() + " mapping(s) with related tables; every"
+                            + " join column leads an index");
+                }
+            }
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> fail(out, "joins: " + problem));
+        } catch (SQLException | RuntimeException e) {
+            fail(out, "joins: cannot read the related tables' definitions: " + e.getMessage());
         }
     }
 

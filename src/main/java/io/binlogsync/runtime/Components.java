@@ -9,6 +9,8 @@ import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.ShardExpansion;
 import io.binlogsync.source.jdbc.TableListing;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.mapping.join.JoinCompiler;
+import io.binlogsync.related.RelatedTables;
 import io.binlogsync.runtime.metrics.Telemetry;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkMetrics;
@@ -49,6 +51,7 @@ public final class Components implements AutoCloseable {
     private ElasticsearchSink elasticsearch;
     private Optional<RedisSink> redis;
     private Optional<Telemetry> telemetry;
+    private RelatedTables related;
 
     public Components(SyncConfig config, Clock clock) {
         this.config = config;
@@ -82,6 +85,15 @@ public final class Components implements AutoCloseable {
             FilterLiteralCheck.require(mappings, catalog());
         }
         return mappings;
+    }
+
+    /** The mappings with joins, checked against the source's tables, with readers of their related rows. */
+    public synchronized RelatedTables relatedTables() throws SQLException {
+        if (related == null) {
+            related = RelatedTables.of(JoinCompiler.compile(config.mappings(), mappings(), catalog()::tableColumns),
+                    catalog());
+        }
+        return related;
     }
 
     /**
@@ -171,7 +183,7 @@ public final class Components implements AutoCloseable {
         Verifier.requireMapped(checked, options);
         Optional<Sink> repairSink = options.repair() ? Optional.of(elasticsearchSink()) : Optional.empty();
         return new Verifier(database(), catalog(), checked, indexReader(), repairSink, options,
-                config.elasticsearch().versions(), config.snapshot(), clock);
+                config.elasticsearch().versions(), config.snapshot(), clock, relatedTables());
     }
 
     private <T extends AutoCloseable> T own(T component) {

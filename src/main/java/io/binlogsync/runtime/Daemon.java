@@ -8,6 +8,9 @@ import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.ChangeMapper;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.related.JoinedChunks;
+import io.binlogsync.related.RelatedRebuilds;
+import io.binlogsync.related.RelatedTables;
 import io.binlogsync.pipeline.PipelineMetrics;
 import io.binlogsync.pipeline.SyncPipeline;
 import io.binlogsync.runtime.metrics.Telemetry;
@@ -66,6 +69,7 @@ public final class Daemon implements AutoCloseable {
     private boolean closed;
     private volatile boolean stopRequested;
     private OnlineResync resync;
+    private RelatedRebuilds rebuilds;
     private volatile Thread startingThread;
     private AutoCloseable stateLock;
     private java.util.concurrent.ScheduledExecutorService progressTicker;
@@ -147,15 +151,21 @@ public final class Daemon implements AutoCloseable {
         snapshotProgress.delete();
         StreamStart start = startingPoint.resolve(files);
 
-        pipeline = new SyncPipeline(new ChangeMapper(mappings, ShardedTables.follower(config, components)), sinks, stateFile, config.elasticsearch().bulk(),
+        RelatedTables related = components.relatedTables();
+        rebuilds = new RelatedRebuilds(related, database, config.snapshot(), versions, stateFile.path(), elasticsearch);
+        pipeline = new SyncPipeline(new ChangeMapper(mappings, ShardedTables.follower(config, components),
+                rebuilds.stream()), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock,
                 telemetry.map(Telemetry::pipeline).orElse(PipelineMetrics.NONE));
         pipeline.start(new Checkpoint(start.position(), start.gtid(),
                 Optional.of(new StreamOrigin(start.serverId(), versions)), clock.instant()));
-        source = new BinlogSource(config.source(), versions, catalog, tables, ShardedTables.patterns(config),
+        Set<TableId> followed = new LinkedHashSet<>(tables);
+        followed.addAll(related.relatedTables());
+        source = new BinlogSource(config.source(), versions, catalog, followed, ShardedTables.patterns(config),
                 pipeline.handler(),
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
+        rebuilds.start();
         SyncPipeline started = pipeline;
         telemetry.ifPresent(metrics -> metrics.pollBytesBehind(database, () -> started.acknowledged().position()));
 
@@ -193,7 +203,8 @@ public final class Daemon implements AutoCloseable {
     private Map<TableId, TableCopy> tableCopies(SchemaCatalog catalog, List<TableMapping> mappings,
                                                 ElasticsearchSink elasticsearch, DocumentVersions versions)
             throws SQLException {
-        ChangeMapper mapper = new ChangeMapper(mappings);
+        RelatedTables related = components.relatedTables();
+        ChangeMapper mapper = new ChangeMapper(mappings, related.forCopies());
         Map<TableId, TableCopy> copies = new LinkedHashMap<>();
         for (TableId table : new LinkedHashSet<>(mappings.stream().map(TableMapping::table).toList())) {
             TableSchema schema = catalog.table(table).orElseThrow(() -> new IllegalStateException("table " + table
@@ -204,7 +215,9 @@ public final class Daemon implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("cannot snapshot " + table + ": " + e.getMessage(), e);
             }
-            copies.put(table, new TableCopy(reader, mapper, elasticsearch, versions, config.snapshot().chunkSize()));
+            List<TableMapping> ofTable = mappings.stream().filter(mapping -> mapping.table().equals(table)).toList();
+            copies.put(table, new TableCopy(reader, mapper, elasticsearch, versions, config.snapshot().chunkSize(),
+                    new JoinedChunks(related.readersOf(ofTable))));
         }
         return copies;
     }
@@ -217,8 +230,9 @@ public final class Daemon implements AutoCloseable {
                                  TableId table, List<TableMapping> ofTable) throws SQLException {
         TableSchema schema = components.freshCatalog().table(table).orElseThrow(() ->
                 new IllegalArgumentException("table " + table + " does not exist on the source"));
-        return new TableCopy(new TableRowReader(schema), new ChangeMapper(ofTable), elasticsearch, versions,
-                config.snapshot().chunkSize());
+        RelatedTables related = components.relatedTables();
+        return new TableCopy(new TableRowReader(schema), new ChangeMapper(ofTable, related.forCopies()), elasticsearch,
+                versions, config.snapshot().chunkSize(), new JoinedChunks(related.readersOf(ofTable)));
     }
 
     /** The periodic INFO progress line (at most once a minute, see StreamProgress), checked every 5 s. */
@@ -273,6 +287,9 @@ public final class Daemon implements AutoCloseable {
         if (resync != null) {
             resync.close();
         }
+        if (rebuilds != null) {
+            rebuilds.stopLane();
+        }
         if (source != null) {
             source.close();
         }
@@ -283,6 +300,9 @@ public final class Daemon implements AutoCloseable {
                 log.info("binlog-sync stopped; position saved at {}; {} operations coalesced", last.position(),
                         coalescedOperations());
             }
+        }
+        if (rebuilds != null) {
+            rebuilds.close();
         }
         components.close();
         if (stateLock != null) {

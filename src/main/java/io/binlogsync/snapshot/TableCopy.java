@@ -11,6 +11,7 @@ import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.FilteredOutRows;
 import io.binlogsync.mapping.ValueText;
 import io.binlogsync.progress.Progress;
+import io.binlogsync.related.JoinedChunks;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
 import io.binlogsync.version.VersionBounds;
@@ -50,9 +51,17 @@ public final class TableCopy {
     private final Sink elasticsearch;
     private final DocumentVersions versions;
     private final int chunkSize;
+    private final JoinedChunks joined;
 
     public TableCopy(TableRowReader reader, ChangeMapper mapper, Sink elasticsearch, DocumentVersions versions,
                      int chunkSize) {
+        this(reader, mapper, elasticsearch, versions, chunkSize, JoinedChunks.NONE);
+    }
+
+    /** @param joined makes the documents of the table's joined mappings, which {@code mapper} leaves out */
+    public TableCopy(TableRowReader reader, ChangeMapper mapper, Sink elasticsearch, DocumentVersions versions,
+                     int chunkSize, JoinedChunks joined) {
+        this.joined = joined;
         this.reader = reader;
         this.mapper = mapper;
         this.elasticsearch = elasticsearch;
@@ -120,10 +129,10 @@ public final class TableCopy {
     }
 
     private Chunk read(ConsistentReads reads, Optional<RowImage> after, List<String> afterKey) throws SQLException {
-        ConsistentReads.Read<List<RowImage>> read = reads.read(connection -> after.isEmpty() && !afterKey.isEmpty()
-                ? reader.readChunkAfterKey(connection, afterKey, chunkSize)
-                : reader.readChunk(connection, after, chunkSize), versions == DocumentVersions.GTID);
-        List<RowImage> rows = read.value();
+        ConsistentReads.Read<JoinedChunks.Loaded> read = reads.read(connection -> joined.read(connection,
+                after.isEmpty() && !afterKey.isEmpty() ? reader.readChunkAfterKey(connection, afterKey, chunkSize)
+                        : reader.readChunk(connection, after, chunkSize)), versions == DocumentVersions.GTID);
+        List<RowImage> rows = read.value().rows();
         if (rows.isEmpty()) {
             return new Chunk(List.of(), null, List.of(), 0);
         }
@@ -139,6 +148,7 @@ public final class TableCopy {
             });
             FilteredOutRows.deletes(mapper.mappingsOf(reader.table()), row, version, documents::add);
         }
+        read.value().addDocuments(version, documents);
         RowImage last = rows.get(rows.size() - 1);
         return new Chunk(documents, last, keyText(last), rows.size());
     }

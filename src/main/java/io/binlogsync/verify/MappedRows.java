@@ -8,6 +8,8 @@ import io.binlogsync.event.RowImage;
 import io.binlogsync.mapping.DocumentIds;
 import io.binlogsync.mapping.RowDocuments;
 import io.binlogsync.mapping.TableMapping;
+import io.binlogsync.mapping.join.JoinedDocuments;
+import io.binlogsync.related.JoinedReader;
 import io.binlogsync.source.jdbc.TableRowReader;
 
 import java.io.IOException;
@@ -37,8 +39,16 @@ final class MappedRows {
     private final TableRowReader reader;
     private final Connection connection;
     private final RowDocuments documents = new RowDocuments();
+    /** Present for a mapping with joins: its documents need related rows, read on the same connection. */
+    private final Optional<JoinedReader> joined;
+    private final JoinedDocuments joinedDocuments = new JoinedDocuments();
 
     MappedRows(TableMapping mapping, TableRowReader reader, Connection connection) {
+        this(mapping, reader, connection, Optional.empty());
+    }
+
+    MappedRows(TableMapping mapping, TableRowReader reader, Connection connection, Optional<JoinedReader> joined) {
+        this.joined = joined;
         this.mapping = mapping;
         this.reader = reader;
         this.connection = connection;
@@ -113,8 +123,28 @@ final class MappedRows {
         return documents.source(mapping, row);
     }
 
+    /**
+     * The sources of the documents of the rows whose ids are among {@code ids}, by id, read on {@code on} (related
+     * rows too, so all in the caller's snapshot); rows the mapping's filter leaves out make none.
+     */
+    Map<String, byte[]> sourcesById(Connection on, Collection<String> ids) throws SQLException {
+        Map<String, RowImage> rows = rowsById(on, ids);
+        if (joined.isPresent()) {
+            return joined.get().sources(on, rows.values(), joinedDocuments);
+        }
+        Map<String, byte[]> sources = new LinkedHashMap<>();
+        rows.forEach((id, row) -> sources.put(id, source(row)));
+        return sources;
+    }
+
     /** The documents the rows make, parsed, by id; rows the mapping's filter leaves out make none. */
-    Map<String, JsonNode> expected(Collection<RowImage> rows) {
+    Map<String, JsonNode> expected(Collection<RowImage> rows) throws SQLException {
+        if (joined.isPresent()) {
+            Map<String, JsonNode> expected = new LinkedHashMap<>();
+            joined.get().sources(connection, rows, joinedDocuments).forEach((id, source) -> expected.put(id,
+                    parse(source)));
+            return expected;
+        }
         Map<String, JsonNode> expected = new LinkedHashMap<>();
         for (RowImage row : rows) {
             if (!mapping.filter().keeps(row)) {

@@ -52,10 +52,10 @@ final class Repairer {
 
     /** Indexes each id's document as its row is now, or deletes it where no row makes it any more. */
     void rewrite(MappedRows rows, List<String> ids) throws Exception {
-        Map<String, RowImage> now;
+        Map<String, byte[]> now;
         long version;
         try (ConsistentReads reads = new ConsistentReads(database, snapshot)) {
-            ConsistentReads.Read<Map<String, RowImage>> read = reads.read(connection -> rows.rowsById(connection, ids),
+            ConsistentReads.Read<Map<String, byte[]>> read = reads.read(connection -> rows.sourcesById(connection, ids),
                     versions == DocumentVersions.GTID);
             now = read.value();
             version = VersionBounds.below(versions, read.at());
@@ -64,9 +64,9 @@ final class Repairer {
         String index = rows.mapping().index();
         TableId table = rows.mapping().table();
         for (String id : ids) {
-            RowImage row = now.get(id);
-            operations.add(row == null ? new DeleteDocument(index, id, version, table)
-                    : new IndexDocument(index, id, version, rows.source(row), table));
+            byte[] source = now.get(id);
+            operations.add(source == null ? new DeleteDocument(index, id, version, table)
+                    : new IndexDocument(index, id, version, source, table));
         }
         sink.write(new SinkBatch(operations, List.of()));
     }

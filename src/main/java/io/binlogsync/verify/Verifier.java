@@ -1,6 +1,7 @@
 package io.binlogsync.verify;
 
 import io.binlogsync.progress.Progress;
+import io.binlogsync.related.RelatedTables;
 
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.ConfigProblem;
@@ -43,6 +44,7 @@ public final class Verifier {
     private final Clock clock;
     private final DocumentVersions versions;
     private final SnapshotConfig snapshot;
+    private final RelatedTables related;
 
     /**
      * The verifier of {@code mappings} (compiled against {@code catalog}'s tables), reading documents through
@@ -52,6 +54,14 @@ public final class Verifier {
     public Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
                     Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions,
                     SnapshotConfig snapshot, Clock clock) {
+        this(database, catalog, mappings, index, repairSink, options, versions, snapshot, clock, RelatedTables.NONE);
+    }
+
+    /** @param related the joined mappings' readers: their documents carry related rows */
+    public Verifier(SourceDatabase database, SchemaCatalog catalog, List<TableMapping> mappings, IndexReader index,
+                    Optional<Sink> repairSink, VerifyOptions options, DocumentVersions versions,
+                    SnapshotConfig snapshot, Clock clock, RelatedTables related) {
+        this.related = related;
         this.database = database;
         this.catalog = catalog;
         this.mappings = List.copyOf(mappings);
@@ -119,7 +129,7 @@ public final class Verifier {
         if (rows == null) {
             TableSchema schema = catalog.table(mapping.table()).orElseThrow(() -> new IllegalStateException(
                     "table " + mapping.table() + " of " + mapping.path() + " no longer exists"));
-            rows = new MappedRows(mapping, new TableRowReader(schema), connection);
+            rows = new MappedRows(mapping, new TableRowReader(schema), connection, related.readerOf(mapping));
             readers.put(mapping, rows);
         }
         return rows;

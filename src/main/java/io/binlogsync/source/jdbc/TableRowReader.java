@@ -132,6 +132,61 @@ public final class TableRowReader {
     }
 
     /**
+     * The rows whose {@code column} holds one of {@code values} (each from {@link #parameterOf} or
+     * {@link #keyParameter}), ordered by {@code orderBy} then the primary key: the related rows of some documents,
+     * found through the join column's index.
+     */
+    public List<RowImage> readWhereIn(Connection connection, String column, List<Object> values, List<String> orderBy)
+            throws SQLException {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<String> order = new ArrayList<>(orderBy);
+        for (String key : columns.primaryKey()) {
+            if (!order.contains(key)) {
+                order.add(key);
+            }
+        }
+        return query(connection, select + " WHERE " + in(column, values) + " ORDER BY "
+                + String.join(", ", order.stream().map(TableRowReader::quote).toList()), values, values.size());
+    }
+
+    /**
+     * Up to {@code limit} rows whose {@code column} holds one of {@code values} and whose primary key follows that
+     * of {@code after} (from the first when empty), in key order: the documents a related row's change touches,
+     * page by page, through the index on {@code column}.
+     */
+    public List<RowImage> readChunkWhereIn(Connection connection, String column, List<Object> values,
+                                           Optional<RowImage> after, int limit) throws SQLException {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Object> parameters = new ArrayList<>(values);
+        String where = " WHERE " + in(column, values);
+        if (after.isPresent()) {
+            where += " AND (" + keyFollows(after.get(), parameters, false) + ")";
+        }
+        return query(connection, select + where + orderBy + " LIMIT " + limit, parameters, limit);
+    }
+
+    /** The parameter to compare {@code column} with for a value as rows hold it (from the binlog or this reader). */
+    public Object parameterOf(String column, Object value) {
+        int index = columns.indexOf(column);
+        if (index < 0) {
+            throw new IllegalArgumentException("table " + table + " has no column '" + column + "'");
+        }
+        return readings[index].keyParameterOf(value);
+    }
+
+    private static String in(String column, List<Object> values) {
+        StringBuilder in = new StringBuilder(quote(column)).append(" IN (");
+        for (int i = 0; i < values.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+        }
+        return in.append(')').toString();
+    }
+
+    /**
      * The parameter to compare {@code column} with for a value given as text, as document ids and cache keys write
      * it (numbers as digits, binary as base64, dates ISO-8601, TIMESTAMP in UTC).
      *

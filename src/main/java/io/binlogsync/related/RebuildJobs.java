@@ -1,0 +1,78 @@
+package io.binlogsync.related;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.binlogsync.checkpoint.AtomicFile;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The rebuilds the side lane owes, kept in files in a directory beside the state file ({@code <state>.rebuilds}),
+ * one per batch that asked for any. A job's file is written (and synced) before its batch is acknowledged, so
+ * before the position passes the change that asked for it, and removed only once every document it names is
+ * written: a daemon that stops (or is killed) between the two does the job again at its next start.
+ */
+public final class RebuildJobs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Documents of {@code mapping} whose {@code column} holds one of {@code values} (each as its text), to read in
+     * snapshots past the change at {@code binlogFile}:{@code binlogOffset}.
+     */
+    public record Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset) {
+    }
+
+    /** A job: its file and its entries. */
+    public record Job(Path file, List<Entry> entries) {
+    }
+
+    private final Path directory;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public RebuildJobs(Path stateFile) {
+        this.directory = stateFile.toAbsolutePath().resolveSibling(stateFile.getFileName() + ".rebuilds");
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Saves a job durably; files sort in the order they were added. */
+    public void add(List<Entry> entries) throws IOException {
+        Files.createDirectories(directory);
+        String name = String.format("%019d-%09d.json", System.currentTimeMillis(), sequence.incrementAndGet());
+        AtomicFile.replace(directory.resolve(name), JSON.writeValueAsBytes(entries));
+    }
+
+    /** The jobs waiting, oldest first. */
+    public List<Job> pending() throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.json")) {
+            listing.forEach(files::add);
+        }
+        files.sort(null);
+        List<Job> jobs = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                jobs.add(new Job(file, JSON.readValue(file.toFile(), new TypeReference<List<Entry>>() { })));
+            } catch (IOException e) {
+                throw new IOException("cannot read the rebuild job " + file + ": " + e.getMessage() + "; if it is"
+                        + " damaged, remove it and run binlog-sync verify --repair", e);
+            }
+        }
+        return jobs;
+    }
+
+    public void done(Job job) throws IOException {
+        Files.deleteIfExists(job.file());
+    }
+}

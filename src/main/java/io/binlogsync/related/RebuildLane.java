@@ -1,0 +1,248 @@
+package io.binlogsync.related;
+
+import io.binlogsync.event.RowImage;
+import io.binlogsync.mapping.DocumentOperation;
+import io.binlogsync.mapping.join.JoinedDocuments;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.source.jdbc.ConsistentReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The side lane: rebuilds the documents a many-to-one related row's change touches (every product of a renamed
+ * category), on its own thread, while the stream goes on, so a change that touches 100,000 documents does not hold
+ * up the other tables' changes. Pages through the documents' rows by the join column's index, each page (and its
+ * related rows) in a consistent snapshot of its own, written at the version just below its position: a change the
+ * stream writes after it wins, one before it is in it. The next page is read while up to three earlier
+ * ones are written.
+ * A job's file goes only once all its documents are written; a job a stopped daemon left is done at the next start.
+ */
+public final class RebuildLane implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RebuildLane.class);
+    private static final long IDLE_WAIT_MILLIS = 500;
+    private static final long RETRY_WAIT_MILLIS = 2000;
+    /** Pages written at once while the next is read: Elasticsearch takes bulk requests in parallel. */
+    private static final int WRITES_IN_FLIGHT = 3;
+
+    private final RebuildJobs jobs;
+    private final RelatedTables related;
+    private final SnapshotReads reads;
+    private final Sink elasticsearch;
+    private final int pageSize;
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread thread;
+    private final ExecutorService writer;
+    private volatile boolean closed;
+    private volatile long documentsRebuilt;
+    /** Time this job spent reading from the source, and waiting for Elasticsearch to take a page, for its log line. */
+    private long readNanos;
+    private long writeWaitNanos;
+
+    RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch, int pageSize) {
+        this.jobs = jobs;
+        this.related = related;
+        this.reads = reads;
+        this.elasticsearch = elasticsearch;
+        this.pageSize = pageSize;
+        this.thread = new Thread(this::run, "related-rebuilds");
+        thread.setDaemon(true);
+        this.writer = Executors.newFixedThreadPool(WRITES_IN_FLIGHT, runnable -> {
+            Thread writing = new Thread(runnable, "related-rebuilds-writer");
+            writing.setDaemon(true);
+            return writing;
+        });
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** A job was added: look now rather than at the next poll. */
+    void wake() {
+        wake.release();
+    }
+
+    /** Documents the lane has written since the start. */
+    public long documentsRebuilt() {
+        return documentsRebuilt;
+    }
+
+    private void run() {
+        try {
+            int left = jobs.pending().size();
+            if (left > 0) {
+                log.info("{} rebuild job(s) of joined documents left in {} by an earlier run; doing them now", left,
+                        jobs.directory());
+            }
+        } catch (IOException e) {
+            log.warn("cannot list the rebuild jobs in {}: {}", jobs.directory(), e.getMessage());
+        }
+        while (!closed) {
+            try {
+                List<RebuildJobs.Job> pending = jobs.pending();
+                for (RebuildJobs.Job job : pending) {
+                    if (closed) {
+                        return;
+                    }
+                    if (process(job)) {
+                        jobs.done(job);
+                    }
+                }
+                if (pending.isEmpty() && wake.tryAcquire(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | SQLException | RuntimeException e) {
+                log.warn("rebuilding joined documents (jobs in {}) failed, trying again in {} s: {}",
+                        jobs.directory(), RETRY_WAIT_MILLIS / 1000, e.getMessage());
+                try {
+                    Thread.sleep(RETRY_WAIT_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Does a job; false when the lane was closed first. */
+    private boolean process(RebuildJobs.Job job) throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        readNanos = 0;
+        writeWaitNanos = 0;
+        long documents = 0;
+        for (RebuildJobs.Entry entry : job.entries()) {
+            Optional<JoinedReader> reader = related.readers().stream()
+                    .filter(candidate -> candidate.mapping().path().equals(entry.mapping())).findFirst();
+            if (reader.isEmpty()) {
+                log.warn("rebuild job {} names {}, which has no joins in this config; skipped", job.file(),
+                        entry.mapping());
+                continue;
+            }
+            List<Object> parameters = new ArrayList<>();
+            for (String value : entry.values()) {
+                parameters.add(reader.get().parents().keyParameter(entry.column(), value));
+            }
+            for (int from = 0; from < parameters.size(); from += JoinedReader.VALUES_PER_QUERY) {
+                long done = rebuild(reader.get(), entry.column(),
+                        new io.binlogsync.event.BinlogPosition(entry.binlogFile(), entry.binlogOffset()),
+                        parameters.subList(from, Math.min(parameters.size(), from + JoinedReader.VALUES_PER_QUERY)));
+                if (done < 0) {
+                    return false;
+                }
+                documents += done;
+            }
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        log.info("rebuilt {} joined document(s) after a related row changed ({}) in {} ms (reading {} ms, waiting"
+                + " for Elasticsearch {} ms)", documents, describe(job), millis,
+                TimeUnit.NANOSECONDS.toMillis(readNanos), TimeUnit.NANOSECONDS.toMillis(writeWaitNanos));
+        return true;
+    }
+
+    /** Rebuilds the documents whose {@code column} holds one of {@code values}; -1 when closed first. */
+    private long rebuild(JoinedReader reader, String column, io.binlogsync.event.BinlogPosition after,
+                         List<Object> values)
+            throws SQLException, InterruptedException {
+        JoinedDocuments documents = new JoinedDocuments();
+        Optional<RowImage> last = Optional.empty();
+        java.util.ArrayDeque<Future<?>> writing = new java.util.ArrayDeque<>();
+        long count = 0;
+        try {
+            while (true) {
+                if (closed) {
+                    return -1;
+                }
+                Optional<RowImage> from = last;
+                long reading = System.nanoTime();
+                ConsistentReads.Read<Page> read = reads.readAfter(after, connection -> {
+                    List<RowImage> rows = reader.page(connection, column, values, from, pageSize);
+                    return new Page(rows, reader.related(connection, rows));
+                });
+                List<RowImage> rows = read.value().rows();
+                List<DocumentOperation> page = reader.documents(rows, read.value().related(), documents,
+                        reads.version(read), false);
+                long waiting = System.nanoTime();
+                readNanos += waiting - reading;
+                while (writing.size() >= WRITES_IN_FLIGHT) {
+                    await(writing.poll());
+                }
+                writeWaitNanos += System.nanoTime() - waiting;
+                if (!page.isEmpty()) {
+                    writing.add(writer.submit(() -> {
+                        elasticsearch.write(new SinkBatch(page, List.of()));
+                        return null;
+                    }));
+                }
+                count += rows.size();
+                documentsRebuilt += rows.size();
+                if (rows.size() < pageSize) {
+                    long draining = System.nanoTime();
+                    while (!writing.isEmpty()) {
+                        await(writing.poll());
+                    }
+                    writeWaitNanos += System.nanoTime() - draining;
+                    return count;
+                }
+                last = Optional.of(rows.get(rows.size() - 1));
+            }
+        } finally {
+            writing.forEach(pending -> pending.cancel(true));
+        }
+    }
+
+    private record Page(List<RowImage> rows, io.binlogsync.mapping.join.RelatedRows related) {
+    }
+
+    private static void await(Future<?> writing) throws InterruptedException {
+        if (writing == null) {
+            return;
+        }
+        try {
+            writing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static String describe(RebuildJobs.Job job) {
+        StringBuilder text = new StringBuilder();
+        for (RebuildJobs.Entry entry : job.entries()) {
+            if (text.length() > 0) {
+                text.append("; ");
+            }
+            List<String> values = entry.values();
+            text.append(entry.mapping()).append(' ').append(entry.column()).append(" in ")
+                    .append(values.size() <= 5 ? values : values.subList(0, 5) + "... (" + values.size() + ")");
+        }
+        return text.toString();
+    }
+
+    /** Stops after the current page; its job stays for the next start. Harmless twice. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.shutdownNow();
+    }
+}

@@ -1,0 +1,54 @@
+package io.binlogsync.related;
+
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.SnapshotConfig;
+import io.binlogsync.mapping.RelatedChanges;
+import io.binlogsync.sink.Sink;
+import io.binlogsync.source.jdbc.SourceDatabase;
+
+import java.nio.file.Path;
+
+/**
+ * The daemon's rebuilds of joined documents: the stream's per-batch rebuilds ({@link StreamRebuilds}) and the side
+ * lane ({@link RebuildLane}) with its jobs beside the state file, sharing snapshot connections.
+ */
+public final class RelatedRebuilds implements AutoCloseable {
+    private final SnapshotReads reads;
+    private final RebuildJobs jobs;
+    private final RebuildLane lane;
+    private final StreamRebuilds stream;
+
+    public RelatedRebuilds(RelatedTables related, SourceDatabase database, SnapshotConfig snapshot,
+                           DocumentVersions versions, Path stateFile, Sink elasticsearch) {
+        this.reads = new SnapshotReads(database, snapshot, versions);
+        this.jobs = new RebuildJobs(stateFile);
+        this.lane = new RebuildLane(jobs, related, new SnapshotReads(database, snapshot, versions), elasticsearch,
+                snapshot.chunkSize());
+        this.stream = new StreamRebuilds(related, reads, jobs, lane::wake);
+    }
+
+    /** For the stream's mapper. */
+    public RelatedChanges stream() {
+        return stream;
+    }
+
+    /** Starts the side lane, which first does the jobs an earlier run left. */
+    public void start() {
+        lane.start();
+    }
+
+    public RebuildLane lane() {
+        return lane;
+    }
+
+    /** Stops the side lane after its current page (its job stays for the next start). Harmless twice. */
+    public void stopLane() {
+        lane.close();
+    }
+
+    @Override
+    public void close() {
+        lane.close();
+        reads.close();
+    }
+}

@@ -1,0 +1,113 @@
+package io.binlogsync.related;
+
+import io.binlogsync.config.DocumentVersions;
+import io.binlogsync.config.SnapshotConfig;
+import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.source.jdbc.ConsistentReads;
+import io.binlogsync.source.jdbc.SourceDatabase;
+import io.binlogsync.version.VersionBounds;
+
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Consistent-snapshot reads for rebuilds, on connections kept for reuse (one per thread that reads at once), each
+ * read in a snapshot of its own taken now: never a snapshot kept from earlier, which could predate the change the
+ * rebuild is for. Documents read carry {@link #version} of their snapshot, just below its binlog position.
+ */
+final class SnapshotReads implements AutoCloseable {
+    /** How long a change the binlog holds may take to become visible to a new snapshot. */
+    private static final java.time.Duration VISIBLE_WITHIN = java.time.Duration.ofSeconds(30);
+
+    private final SourceDatabase database;
+    private final SnapshotConfig config;
+    private final DocumentVersions versions;
+    private final ConcurrentLinkedQueue<ConsistentReads> idle = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+
+    SnapshotReads(SourceDatabase database, SnapshotConfig config, DocumentVersions versions) {
+        this.database = database;
+        this.config = config;
+        this.versions = versions;
+    }
+
+    /** Runs {@code reader} in a new consistent snapshot. */
+    <T> ConsistentReads.Read<T> read(ConsistentReads.Reader<T> reader) throws SQLException {
+        ConsistentReads kept = idle.poll();
+        if (kept != null) {
+            try {
+                return read(kept, reader);
+            } catch (java.sql.SQLNonTransientConnectionException | java.sql.SQLRecoverableException e) {
+                // a kept connection the server closed meanwhile (wait_timeout, a restart): once more on a new one
+            }
+        }
+        return read(new ConsistentReads(database, config), reader);
+    }
+
+    private <T> ConsistentReads.Read<T> read(ConsistentReads reads, ConsistentReads.Reader<T> reader)
+            throws SQLException {
+        try {
+            // a snapshot kept open under the global read lock (MySQL) may be older than the change: end it
+            reads.release();
+            ConsistentReads.Read<T> read = reads.read(reader, versions == DocumentVersions.GTID);
+            reads.release();
+            if (closed) {
+                reads.close();
+            } else {
+                idle.offer(reads);
+            }
+            return read;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                reads.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code reader} in a consistent snapshot that holds the change at {@code after}: a snapshot taken just after
+     * the change arrived may not (MariaDB and MySQL write a transaction to the binlog, where replicas read it, before
+     * its commit is visible to other sessions), so a snapshot whose position is not past {@code after} is dropped
+     * and another taken, for up to {@link #VISIBLE_WITHIN}.
+     */
+    <T> ConsistentReads.Read<T> readAfter(BinlogPosition after, ConsistentReads.Reader<T> reader)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        long pause = 1;
+        while (true) {
+            ConsistentReads.Read<T> read = read(reader);
+            if (read.at().position().compareTo(after) > 0) {
+                return read;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("a consistent snapshot of " + database.describe() + " still ends at "
+                        + read.at().position() + ", before the change at " + after + " that the binlog already holds,"
+                        + " after " + VISIBLE_WITHIN.toSeconds() + " s; is the source the server the binlog is read"
+                        + " from?");
+            }
+            Thread.sleep(pause);
+            pause = Math.min(pause * 2, 50);
+        }
+    }
+
+    /** The version of documents read in {@code read}'s snapshot. */
+    long version(ConsistentReads.Read<?> read) {
+        return VersionBounds.below(versions, read.at());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ConsistentReads reads;
+        while ((reads = idle.poll()) != null) {
+            try {
+                reads.close();
+            } catch (SQLException ignored) {
+                // a read-only connection: nothing is lost
+            }
+        }
+    }
+}
