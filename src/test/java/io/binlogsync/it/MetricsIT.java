@@ -2,6 +2,7 @@ package io.binlogsync.it;
 
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.runtime.Daemon;
+import io.binlogsync.runtime.metrics.PrometheusText;
 import io.binlogsync.testing.FreePort;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.TcpProxy;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,20 +126,7 @@ class MetricsIT {
         }
     }
 
-    /** The sum of the samples named {@code name} whose labels include every one of {@code labels}. */
     private static double value(String scrape, String name, String... labels) {
-        double sum = 0;
-        boolean found = false;
-        for (String line : scrape.lines().toList()) {
-            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-                continue;
-            }
-            String labelText = line.contains("{") ? line.substring(line.indexOf('{'), line.lastIndexOf('}') + 1) : "";
-            if (List.of(labels).stream().allMatch(labelText::contains)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                found = true;
-            }
-        }
-        return found ? sum : Double.NaN;
+        return PrometheusText.sum(scrape, name, labels);
     }
 }
