@@ -19,6 +19,10 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket listener;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<Socket> serverSides = new CopyOnWriteArrayList<>();
+    /** Per connection open now, server to client: how many more bytes pass before it stalls (see holdAfter) */
+    private final java.util.Map<Socket, java.util.concurrent.atomic.AtomicLong> budgets =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread acceptor;
     private volatile boolean cut;
     private volatile boolean held;
@@ -60,6 +64,17 @@ public final class TcpProxy implements AutoCloseable {
         held = false;
     }
 
+    /**
+     * Lets {@code bytes} more bytes from the server through on each connection open now, then stalls those
+     * connections for good (kept open, nothing passed on) until the client gives up on them; connections made later
+     * pass normally. A link that dies in the middle of whatever the server was sending.
+     */
+    public void holdAfter(long bytes) {
+        for (Socket server : serverSides) {
+            budgets.put(server, new java.util.concurrent.atomic.AtomicLong(bytes));
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -72,6 +87,7 @@ public final class TcpProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5000);
                 open.add(client);
                 open.add(server);
+                serverSides.add(server);
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
@@ -90,8 +106,16 @@ public final class TcpProxy implements AutoCloseable {
                     while (held && !closed && !cut) {
                         Thread.sleep(10);
                     }
-                    out.write(buffer, 0, read);
+                    java.util.concurrent.atomic.AtomicLong budget = budgets.get(from);
+                    int passed = budget == null ? read : (int) Math.max(0, Math.min(read, budget.getAndAdd(-read)));
+                    out.write(buffer, 0, passed);
                     out.flush();
+                    if (passed < read) {
+                        while (!to.isClosed() && !closed && !cut) {
+                            Thread.sleep(10);
+                        }
+                        return;
+                    }
                 }
             } catch (IOException ignored) {
                 // a cut or a close on either side ends the pump
@@ -102,6 +126,8 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
                 open.remove(from);
                 open.remove(to);
+                budgets.remove(from);
+                serverSides.remove(from);
             }
         }, "tcp-proxy-pump");
         thread.setDaemon(true);

@@ -236,6 +236,13 @@ public final class BinlogSource implements AutoCloseable {
 
             @Override
             public void onEventDeserializationFailure(BinaryLogClient failing, Exception ex) {
+                Optional<IOException> link = BrokenLink.in(ex);
+                if (link.isPresent()) {
+                    // the connection broke mid-event: reconnect from the last transaction boundary, as for any outage
+                    lastFailure = link.get();
+                    disconnectQuietly(failing);
+                    return;
+                }
                 fail("cannot decode the binlog event after " + translator.resumePosition() + ": " + ex.getMessage()
                         + ". Inspect it with `mysqlbinlog --start-position=" + translator.resumePosition().offset()
                         + " " + translator.resumePosition().file() + "`", ex, translator.resumePosition());
