@@ -139,7 +139,10 @@ class JoinsRenameIT {
                     () -> all() == products + 1000);
             writer.start();
             fixture.sql("UPDATE " + db + ".categories SET name = 'Lights' WHERE id = 1");
-            Poll.until(Duration.ofSeconds(60), "the rename's rebuild to begin", () -> named("Lights") > 0);
+            // the writer's own product updates are rebuilt inline and may carry the new name first: wait for the
+            // side lane's job (its file) and more renamed documents than the writer can have touched
+            Poll.until(Duration.ofSeconds(60), "the rename's rebuild to be under way on the side lane",
+                    () -> jobFileIn(jobs) && named("Lights") > 2000);
             daemon.kill();
             long renamedAtKill = named("Lights");
             boolean jobLeft = hasJob(jobs);
@@ -155,6 +158,14 @@ class JoinsRenameIT {
         VerifyReport report = SyncFixture.verify(parsed, Duration.ofSeconds(20));
         assertFalse(report.hasDrift(), report.summary());
         assertFalse(hasJob(jobs), "the job file is gone once done");
+    }
+
+    private static boolean jobFileIn(Path jobs) {
+        try {
+            return hasJob(jobs);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean hasJob(Path jobs) throws IOException {
