@@ -1,6 +1,7 @@
 package io.binlogsync.mapping;
 
 import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.SchemaChanged;
 
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,13 @@ public interface RelatedChanges {
      */
     default int pendingDocuments() {
         return 0;
+    }
+
+    /**
+     * A TRUNCATE (of any table; its rows went without row events): the documents of mappings that join a truncated
+     * table are to be made again, every one, by the rebuild the next {@link #take} returns; on the mapper's thread.
+     */
+    default void truncated(SchemaChanged ddl) {
     }
 
     /** The rebuild the events told since the last call ask for (empty when none); on the mapper's thread. */

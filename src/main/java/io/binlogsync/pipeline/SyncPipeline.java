@@ -240,6 +240,9 @@ public final class SyncPipeline implements AutoCloseable {
 
     /** A TRUNCATE's index clears open a batch of their own, after everything before them is written. */
     private void onSchemaChange(SchemaChanged ddl) throws InterruptedException {
+        if (ddl.kind() == io.binlogsync.event.DdlKind.TRUNCATE) {
+            mapper.related().truncated(ddl); // documents that join the table: rebuilt on the side lane
+        }
         List<ClearIndex> clears = ddlPolicy.apply(ddl);
         if (clears.isEmpty()) {
             return;

@@ -169,6 +169,11 @@ public final class JoinedReader {
         return parents.readChunkWhereIn(connection, column, parameters, after, limit);
     }
 
+    /** A page of all the mapping's rows, in key order (a joined table was truncated: every document changes). */
+    List<RowImage> pageAll(Connection connection, Optional<RowImage> after, int limit) throws SQLException {
+        return parents.readChunk(connection, after, limit);
+    }
+
     private static List<List<Object>> groups(Collection<Object> values, java.util.function.Function<Object, Object> parameter) {
         List<List<Object>> groups = new ArrayList<>();
         List<Object> group = new ArrayList<>();

@@ -23,9 +23,15 @@ public final class RebuildJobs {
 
     /**
      * Documents of {@code mapping} whose {@code column} holds one of {@code values} (each as its text), to read in
-     * snapshots past the change at {@code binlogFile}:{@code binlogOffset}.
+     * snapshots past the change at {@code binlogFile}:{@code binlogOffset}; with {@code everyDocument} (a related
+     * table was truncated) every document of the mapping instead, paged by its table's key ({@code column} and
+     * {@code values} then name the truncated table, for the log).
      */
-    public record Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset) {
+    public record Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset,
+                        boolean everyDocument) {
+        public Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset) {
+            this(mapping, column, values, binlogFile, binlogOffset, false);
+        }
     }
 
     /** A job: its file and its entries. */

@@ -131,14 +131,26 @@ public final class RebuildLane implements AutoCloseable {
                         entry.mapping());
                 continue;
             }
+            io.binlogsync.event.BinlogPosition after =
+                    new io.binlogsync.event.BinlogPosition(entry.binlogFile(), entry.binlogOffset());
+            if (entry.everyDocument()) {
+                long done = rebuild(reader.get(), after, (connection, from) ->
+                        reader.get().pageAll(connection, from, pageSize));
+                if (done < 0) {
+                    return false;
+                }
+                documents += done;
+                continue;
+            }
             List<Object> parameters = new ArrayList<>();
             for (String value : entry.values()) {
                 parameters.add(reader.get().parents().keyParameter(entry.column(), value));
             }
             for (int from = 0; from < parameters.size(); from += JoinedReader.VALUES_PER_QUERY) {
-                long done = rebuild(reader.get(), entry.column(),
-                        new io.binlogsync.event.BinlogPosition(entry.binlogFile(), entry.binlogOffset()),
-                        parameters.subList(from, Math.min(parameters.size(), from + JoinedReader.VALUES_PER_QUERY)));
+                List<Object> values = parameters.subList(from,
+                        Math.min(parameters.size(), from + JoinedReader.VALUES_PER_QUERY));
+                long done = rebuild(reader.get(), after, (connection, last) ->
+                        reader.get().page(connection, entry.column(), values, last, pageSize));
                 if (done < 0) {
                     return false;
                 }
@@ -152,9 +164,14 @@ public final class RebuildLane implements AutoCloseable {
         return true;
     }
 
-    /** Rebuilds the documents whose {@code column} holds one of {@code values}; -1 when closed first. */
-    private long rebuild(JoinedReader reader, String column, io.binlogsync.event.BinlogPosition after,
-                         List<Object> values)
+    /** Reads a page of the mapping's rows after the last one read (none at first), in key order. */
+    @FunctionalInterface
+    private interface Pager {
+        List<RowImage> page(java.sql.Connection connection, Optional<RowImage> after) throws SQLException;
+    }
+
+    /** Rebuilds the documents of the rows {@code pager} reads; -1 when closed first. */
+    private long rebuild(JoinedReader reader, io.binlogsync.event.BinlogPosition after, Pager pager)
             throws SQLException, InterruptedException {
         JoinedDocuments documents = new JoinedDocuments();
         Optional<RowImage> last = Optional.empty();
@@ -168,7 +185,7 @@ public final class RebuildLane implements AutoCloseable {
                 Optional<RowImage> from = last;
                 long reading = System.nanoTime();
                 ConsistentReads.Read<Page> read = reads.readAfter(after, connection -> {
-                    List<RowImage> rows = reader.page(connection, column, values, from, pageSize);
+                    List<RowImage> rows = pager.page(connection, from);
                     return new Page(rows, reader.related(connection, rows));
                 });
                 List<RowImage> rows = read.value().rows();
@@ -227,6 +244,10 @@ public final class RebuildLane implements AutoCloseable {
                 text.append("; ");
             }
             List<String> values = entry.values();
+            if (entry.everyDocument()) {
+                text.append(entry.mapping()).append(" every document, after the TRUNCATE of ").append(values);
+                continue;
+            }
             text.append(entry.mapping()).append(' ').append(entry.column()).append(" in ")
                     .append(values.size() <= 5 ? values : values.subList(0, 5) + "... (" + values.size() + ")");
         }

@@ -4,6 +4,7 @@ import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.RowChange;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.event.RowsChanged;
+import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.DeleteDocument;
 import io.binlogsync.mapping.DocumentOperation;
@@ -14,6 +15,8 @@ import io.binlogsync.mapping.join.Join;
 import io.binlogsync.mapping.join.JoinedDocuments;
 import io.binlogsync.mapping.join.RelatedRows;
 import io.binlogsync.source.jdbc.ConsistentReads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,11 +40,14 @@ import java.util.Optional;
  * <li>a row of a one-to-many table (a variant): its parent's document through the join column, before and after
  * (a variant that moves updates both); an update that changes none of the join's columns is skipped;</li>
  * <li>a row of a many-to-one table (a category): every document whose join column holds its key, before and after:
- * possibly very many, so these go to the side lane ({@link RebuildLane}) as a durable job, and the stream goes on.</li>
+ * possibly very many, so these go to the side lane ({@link RebuildLane}) as a durable job, and the stream goes on;</li>
+ * <li>a TRUNCATE of a related table (either kind): every document of each mapping that joins it, on the side lane,
+ * paged by the mapping table's key.</li>
  * </ul>
  * The first two are rebuilt inline, on the writer's thread, before the batch goes to the sinks.
  */
 public final class StreamRebuilds implements RelatedChanges {
+    private static final Logger log = LoggerFactory.getLogger(StreamRebuilds.class);
     private final RelatedTables related;
     private final SnapshotReads reads;
     private final RebuildJobs jobs;
@@ -58,6 +64,8 @@ public final class StreamRebuilds implements RelatedChanges {
         final Map<JoinedReader, Map<String, Map<String, Object>>> inline = new LinkedHashMap<>();
         /** The same, for the side lane. */
         final Map<JoinedReader, Map<String, Map<String, Object>>> lane = new LinkedHashMap<>();
+        /** Readers whose every document the side lane rebuilds (a joined table was truncated), with that table. */
+        final Map<JoinedReader, java.util.Set<TableId>> whole = new LinkedHashMap<>();
 
         /** The position of the last change told: rebuilds read in snapshots past it. */
         BinlogPosition last;
@@ -66,7 +74,7 @@ public final class StreamRebuilds implements RelatedChanges {
         int inlineTargets;
 
         boolean isEmpty() {
-            return ids.isEmpty() && inline.isEmpty() && lane.isEmpty();
+            return ids.isEmpty() && inline.isEmpty() && lane.isEmpty() && whole.isEmpty();
         }
     }
 
@@ -115,6 +123,22 @@ public final class StreamRebuilds implements RelatedChanges {
                 addValue(join, row.after(), values);
                 if (join.many()) {
                     pending.inlineTargets += values.size() - before;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void truncated(SchemaChanged ddl) {
+        for (TableId table : ddl.tables()) {
+            for (Map.Entry<JoinedReader, Join> joined : byRelatedTable.getOrDefault(table, List.of())) {
+                if (pending.last == null || ddl.position().compareTo(pending.last) > 0) {
+                    pending.last = ddl.position();
+                }
+                if (pending.whole.computeIfAbsent(joined.getKey(), r -> new java.util.LinkedHashSet<>()).add(table)) {
+                    log.warn("TRUNCATE of {} at binlog {}: every document of {} ({}) is rebuilt on the side lane,"
+                            + " without that table's fields", table, ddl.position(), joined.getKey().mapping().path(),
+                            joined.getKey().mapping().index());
                 }
             }
         }
@@ -181,7 +205,7 @@ public final class StreamRebuilds implements RelatedChanges {
     }
 
     private List<DocumentOperation> rebuild(Pending taken) throws InterruptedException {
-        if (!taken.lane.isEmpty()) {
+        if (!taken.lane.isEmpty() || !taken.whole.isEmpty()) {
             saveLaneJob(taken);
         }
         if (taken.ids.isEmpty() && taken.inline.isEmpty()) {
@@ -238,6 +262,9 @@ public final class StreamRebuilds implements RelatedChanges {
                 new RebuildJobs.Entry(reader.mapping().path(), column,
                         values.values().stream().map(ValueText::of).toList(), taken.last.file(),
                         taken.last.offset()))));
+        taken.whole.forEach((reader, tables) -> entries.add(new RebuildJobs.Entry(reader.mapping().path(),
+                "TRUNCATE", tables.stream().map(TableId::toString).toList(), taken.last.file(), taken.last.offset(),
+                true)));
         try {
             jobs.add(entries);
         } catch (IOException e) {

@@ -107,4 +107,38 @@ class StreamRebuildsTest {
         assertTrue(rebuilds.take().isPresent());
         assertTrue(rebuilds.buildsDocumentsOf(reader.mapping()));
     }
+
+    @Test
+    void aTruncateOfARelatedTableSavesAJobForEveryDocumentBeforeTheBatchGoes(@org.junit.jupiter.api.io.TempDir
+                                                                              java.nio.file.Path directory)
+            throws Exception {
+        RebuildJobs jobs = new RebuildJobs(directory.resolve("state.json"));
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        StreamRebuilds stream = new StreamRebuilds(RelatedTables.of(List.of(reader)), null, jobs,
+                wakes::incrementAndGet);
+        stream.truncated(new io.binlogsync.event.SchemaChanged("shop", "TRUNCATE TABLE variants", AT, 7,
+                io.binlogsync.event.DdlKind.TRUNCATE, List.of(VARIANTS)));
+        stream.truncated(new io.binlogsync.event.SchemaChanged("shop", "TRUNCATE TABLE other", AT, 8,
+                io.binlogsync.event.DdlKind.TRUNCATE, List.of(TableId.parse("shop.other"))));
+        assertEquals(List.of(), jobs.pending());
+        assertEquals(List.of(), stream.take().orElseThrow().documents());
+        List<RebuildJobs.Job> pending = jobs.pending();
+        assertEquals(1, pending.size());
+        assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "TRUNCATE", List.of("shop.variants"),
+                AT.file(), AT.offset(), true)), pending.get(0).entries());
+        assertEquals(1, wakes.get());
+        assertTrue(stream.take().isEmpty());
+    }
+
+    @Test
+    void aJobFileWrittenBeforeTruncatesWereFollowedReadsAsAJobByValues(@org.junit.jupiter.api.io.TempDir
+                                                                        java.nio.file.Path directory)
+            throws Exception {
+        RebuildJobs jobs = new RebuildJobs(directory.resolve("state.json"));
+        java.nio.file.Files.createDirectories(jobs.directory());
+        java.nio.file.Files.writeString(jobs.directory().resolve("0001.json"), "[{\"mapping\":\"mappings[0]\","
+                + "\"column\":\"category_id\",\"values\":[\"1\"],\"binlogFile\":\"b.000001\",\"binlogOffset\":4}]");
+        assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "category_id", List.of("1"), "b.000001", 4)),
+                jobs.pending().get(0).entries());
+    }
 }
