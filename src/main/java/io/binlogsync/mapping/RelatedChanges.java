@@ -58,5 +58,13 @@ public interface RelatedChanges {
     interface Rebuild {
         /** The documents as they are now, each at the version of the snapshot it was read in. */
         List<DocumentOperation> documents() throws InterruptedException;
+
+        /**
+         * Cache keys to delete with the batch, after its documents: those of documents rebuilt because a related
+         * row changed; known once {@link #documents} returned.
+         */
+        default List<String> keys() {
+            return List.of();
+        }
     }
 }

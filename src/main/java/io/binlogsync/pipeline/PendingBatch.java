@@ -28,6 +28,12 @@ record PendingBatch(long sequence, SinkBatch work, Optional<TransactionCommitted
         }
         List<DocumentOperation> documents = new ArrayList<>(work.documents());
         documents.addAll(rebuild.get().documents());
-        return new SinkBatch(work.clears(), documents, work.keys());
+        List<String> rebuiltKeys = rebuild.get().keys();
+        if (rebuiltKeys.isEmpty()) {
+            return new SinkBatch(work.clears(), documents, work.keys());
+        }
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(work.keys());
+        keys.addAll(rebuiltKeys);
+        return new SinkBatch(work.clears(), documents, List.copyOf(keys));
     }
 }

@@ -40,6 +40,8 @@ public final class RebuildLane implements AutoCloseable {
     private final RelatedTables related;
     private final SnapshotReads reads;
     private final Sink elasticsearch;
+    /** Deletes the cache keys of each page's documents after they are written (none without Redis). */
+    private final Optional<Sink> redis;
     private final int pageSize;
     private final Semaphore wake = new Semaphore(0);
     private final Thread thread;
@@ -50,8 +52,10 @@ public final class RebuildLane implements AutoCloseable {
     private long readNanos;
     private long writeWaitNanos;
 
-    RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch, int pageSize) {
+    RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch,
+                Optional<Sink> redis, int pageSize) {
         this.jobs = jobs;
+        this.redis = redis;
         this.related = related;
         this.reads = reads;
         this.elasticsearch = elasticsearch;
@@ -197,9 +201,14 @@ public final class RebuildLane implements AutoCloseable {
                     await(writing.poll());
                 }
                 writeWaitNanos += System.nanoTime() - waiting;
-                if (!page.isEmpty()) {
+                List<String> keys = redis.isPresent() ? RelatedKeys.of(reader.mapping(), rows) : List.of();
+                if (!page.isEmpty() || !keys.isEmpty()) {
                     writing.add(writer.submit(() -> {
                         elasticsearch.write(new SinkBatch(page, List.of()));
+                        if (!keys.isEmpty()) {
+                            // after the documents, as the stream's batches do; the job stays until both are done
+                            redis.get().write(new SinkBatch(List.of(), keys));
+                        }
                         return null;
                     }));
                 }

@@ -20,10 +20,17 @@ public final class RelatedRebuilds implements AutoCloseable {
 
     public RelatedRebuilds(RelatedTables related, SourceDatabase database, SnapshotConfig snapshot,
                            DocumentVersions versions, Path stateFile, Sink elasticsearch) {
+        this(related, database, snapshot, versions, stateFile, elasticsearch, java.util.Optional.empty());
+    }
+
+    /** @param redis deletes the cache keys of the documents the side lane rebuilds (none without Redis) */
+    public RelatedRebuilds(RelatedTables related, SourceDatabase database, SnapshotConfig snapshot,
+                           DocumentVersions versions, Path stateFile, Sink elasticsearch,
+                           java.util.Optional<? extends Sink> redis) {
         this.reads = new SnapshotReads(database, snapshot, versions);
         this.jobs = new RebuildJobs(stateFile);
         this.lane = new RebuildLane(jobs, related, new SnapshotReads(database, snapshot, versions), elasticsearch,
-                snapshot.chunkSize());
+                redis.map(Sink.class::cast), snapshot.chunkSize());
         this.stream = new StreamRebuilds(related, reads, jobs, lane::wake);
     }
 

@@ -201,10 +201,29 @@ public final class StreamRebuilds implements RelatedChanges {
         }
         Pending taken = pending;
         pending = new Pending();
-        return Optional.of(() -> rebuild(taken));
+        return Optional.of(new Rebuild() {
+            private List<String> keys = List.of();
+
+            @Override
+            public List<DocumentOperation> documents() throws InterruptedException {
+                List<String> found = new ArrayList<>();
+                List<DocumentOperation> documents = rebuild(taken, found);
+                keys = List.copyOf(found);
+                return documents;
+            }
+
+            @Override
+            public List<String> keys() {
+                return keys;
+            }
+        });
     }
 
-    private List<DocumentOperation> rebuild(Pending taken) throws InterruptedException {
+    /**
+     * The documents {@code taken} asks for; adds to {@code keys} the cache keys of those rebuilt because a related row
+     * changed (the own rows' keys come with their events).
+     */
+    private List<DocumentOperation> rebuild(Pending taken, List<String> keys) throws InterruptedException {
         if (!taken.lane.isEmpty() || !taken.whole.isEmpty()) {
             saveLaneJob(taken);
         }
@@ -225,14 +244,17 @@ public final class StreamRebuilds implements RelatedChanges {
                     for (RowImage row : reader.rowsById(connection, ids.values())) {
                         rows.putIfAbsent(reader.mapping().documentId(row), row);
                     }
+                    Map<String, RowImage> byRelated = new LinkedHashMap<>();
                     for (Map.Entry<String, Map<String, Object>> column : byColumn.entrySet()) {
                         for (RowImage row : reader.rowsWhere(connection, column.getKey(), column.getValue().values())) {
                             rows.putIfAbsent(reader.mapping().documentId(row), row);
+                            byRelated.putIfAbsent(reader.mapping().documentId(row), row);
                         }
                     }
                     List<RowImage> list = List.copyOf(rows.values());
                     List<String> gone = ids.keySet().stream().filter(id -> !rows.containsKey(id)).toList();
-                    found.add(new Found(reader, list, reader.related(connection, list), gone));
+                    found.add(new Found(reader, list, reader.related(connection, list), gone,
+                            RelatedKeys.of(reader.mapping(), byRelated.values())));
                 }
                 return found;
             });
@@ -249,11 +271,13 @@ public final class StreamRebuilds implements RelatedChanges {
             for (String id : found.gone()) {
                 documents.add(new DeleteDocument(mapping.index(), id, version, mapping.table()));
             }
+            keys.addAll(found.keys());
         }
         return documents;
     }
 
-    private record Found(JoinedReader reader, List<RowImage> rows, RelatedRows related, List<String> gone) {
+    private record Found(JoinedReader reader, List<RowImage> rows, RelatedRows related, List<String> gone,
+                         List<String> keys) {
     }
 
     private void saveLaneJob(Pending taken) {

@@ -152,7 +152,8 @@ public final class Daemon implements AutoCloseable {
         StreamStart start = startingPoint.resolve(files);
 
         RelatedTables related = components.relatedTables();
-        rebuilds = new RelatedRebuilds(related, database, config.snapshot(), versions, stateFile.path(), elasticsearch);
+        rebuilds = new RelatedRebuilds(related, database, config.snapshot(), versions, stateFile.path(), elasticsearch,
+                components.redisSink());
         pipeline = new SyncPipeline(new ChangeMapper(mappings, ShardedTables.follower(config, components),
                 rebuilds.stream()), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock,

@@ -212,6 +212,58 @@ class JoinsIT {
     }
 
     @Test
+    void aRelatedRowsChangeDeletesTheCacheKeysOfExactlyTheRebuiltDocuments() throws Exception {
+        fixture.sql("INSERT INTO " + db + ".categories VALUES (1, 'Lamps'), (2, 'Desks')",
+                "INSERT INTO " + db + ".products SELECT seq, CONCAT('product ', seq), 1 + seq % 2 FROM "
+                        + db + ".seq_1_to_60",
+                "INSERT INTO " + db + ".variants SELECT seq, seq, CONCAT('sku-', seq), seq FROM " + db
+                        + ".seq_1_to_60");
+        String mappings = """
+                [ { table = "{db}.products", index = "{index}products", redis.invalidate = ["{db}:product:{id}"],
+                    join = [ { table = "{db}.categories", on { category_id = id }, as = category, fields = [name] },
+                             { table = "{db}.variants", many = true, on { id = product_id }, as = variants,
+                               fields = [sku] } ] } ]""";
+        SyncConfig config = io.binlogsync.config.ConfigLoader.parse(fixture.hocon(mappings)
+                + "snapshot.mode = initial\n", "joins.conf", Map.of());
+        Daemon daemon = fixture.start(config);
+        String products = fixture.index("products");
+        String prefix = db + ":product:";
+        try (redis.clients.jedis.Jedis redis = fixture.redis()) {
+            for (int id = 1; id <= 60; id++) {
+                redis.set(prefix + id, "cached");
+            }
+            // category 1 holds the even products (the side lane)
+            fixture.sql("UPDATE " + db + ".categories SET name = 'Lights' WHERE id = 1");
+            Poll.until(SyncFixture.DEADLINE, "the keys of category 1's products deleted", () -> {
+                SyncFixture.requireRunning(daemon);
+                for (int id = 2; id <= 60; id += 2) {
+                    if (redis.exists(prefix + id)) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+            assertEquals(30, categoryNames(products, 1).getOrDefault("Lights", 0));
+            for (int id = 1; id <= 60; id += 2) {
+                assertTrue(redis.exists(prefix + id), "the key of product " + id + " (category 2) was deleted");
+            }
+
+            // a variant's change (inline): its product's key, no other
+            redis.set(prefix + 4, "cached");
+            fixture.sql("UPDATE " + db + ".variants SET sku = 'renamed' WHERE id = 5");
+            Poll.until(SyncFixture.DEADLINE, "the key of product 5 deleted", () -> !redis.exists(prefix + 5));
+            assertEquals("[{\"sku\":\"renamed\"}]",
+                    fixture.document(products, "5").orElseThrow().path("variants").toString());
+            fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
+            for (int id = 1; id <= 60; id++) {
+                assertEquals(id == 5 || id % 2 == 0 && id != 4, !redis.exists(prefix + id), "key of product " + id);
+            }
+        }
+        VerifyReport report = SyncFixture.verify(config);
+        assertFalse(report.hasDrift(), report.summary());
+    }
+
+    @Test
     void aRowFilterAppliesToJoinedDocumentsInTheSnapshotTheStreamAndVerify() throws Exception {
         fixture.sql("INSERT INTO " + db + ".categories VALUES (1, 'Lamps')",
                 "INSERT INTO " + db + ".products VALUES (1, 'shown', 1), (2, 'hidden', 1), (3, 'shown', 1)",
