@@ -258,6 +258,22 @@ class JoinsIT {
             for (int id = 1; id <= 60; id++) {
                 assertEquals(id == 5 || id % 2 == 0 && id != 4, !redis.exists(prefix + id), "key of product " + id);
             }
+
+            // a TRUNCATE of a related table: every product's key
+            for (int id = 1; id <= 60; id++) {
+                redis.set(prefix + id, "cached");
+            }
+            fixture.sql("TRUNCATE TABLE " + db + ".categories");
+            Poll.until(SyncFixture.DEADLINE, "every product's key deleted and category null", () -> {
+                SyncFixture.requireRunning(daemon);
+                for (int id = 1; id <= 60; id++) {
+                    if (redis.exists(prefix + id)) {
+                        return false;
+                    }
+                }
+                return fixture.documents(products).values().stream().allMatch(doc -> doc.path("category").isNull()
+                        && !doc.path("category").isMissingNode());
+            });
         }
         VerifyReport report = SyncFixture.verify(config);
         assertFalse(report.hasDrift(), report.summary());
