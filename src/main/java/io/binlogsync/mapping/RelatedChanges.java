@@ -50,6 +50,14 @@ public interface RelatedChanges {
     default void truncated(SchemaChanged ddl) {
     }
 
+    /**
+     * Other DDL naming tables (ALTER, RENAME, DROP, CREATE): joins of those tables read their columns as they are now,
+     * or, when one no longer fits, an IllegalStateException that stops the daemon before {@code ddl}; on the mapper's
+     * thread.
+     */
+    default void schemaChanged(SchemaChanged ddl) {
+    }
+
     /** The rebuild the events told since the last call ask for (empty when none); on the mapper's thread. */
     Optional<Rebuild> take();
 

@@ -244,6 +244,13 @@ public final class SyncPipeline implements AutoCloseable {
             mapper.related().truncated(ddl); // documents that join the table: rebuilt on the side lane
         }
         List<ClearIndex> clears = ddlPolicy.apply(ddl);
+        if (ddl.kind() != io.binlogsync.event.DdlKind.TRUNCATE) {
+            try {
+                mapper.related().schemaChanged(ddl); // joins of the changed tables: re-read, or stop before the DDL
+            } catch (IllegalStateException e) {
+                throw new PipelineFailure(e.getMessage(), e);
+            }
+        }
         if (clears.isEmpty()) {
             return;
         }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads a joined mapping's rows and their related rows over a connection the caller holds (inside its consistent
@@ -31,13 +32,33 @@ public final class JoinedReader {
     static final int VALUES_PER_QUERY = 500;
 
     private final JoinedMapping joined;
-    private final TableRowReader parents;
-    private final Map<Join, TableRowReader> related = new IdentityHashMap<>();
+    /** The readers of the tables, replaced together when DDL changes them; shared with {@link #withMapping} copies. */
+    private final AtomicReference<Readers> readers;
+
+    /** The mapping's table's reader and each join's. */
+    record Readers(TableRowReader parents, Map<Join, TableRowReader> related) {
+        Readers {
+            related = java.util.Collections.unmodifiableMap(new IdentityHashMap<>(related));
+        }
+    }
 
     JoinedReader(JoinedMapping joined, TableRowReader parents, Map<Join, TableRowReader> related) {
+        this(joined, new AtomicReference<>(new Readers(parents, related)));
+    }
+
+    private JoinedReader(JoinedMapping joined, AtomicReference<Readers> readers) {
         this.joined = joined;
-        this.parents = parents;
-        this.related.putAll(related);
+        this.readers = readers;
+    }
+
+    /** The tables' readers as they are now. */
+    Readers readers() {
+        return readers.get();
+    }
+
+    /** After DDL: reads the tables with their columns as they are now (the stream's, side lane's and copies' reads). */
+    void tablesChanged(Readers now) {
+        readers.set(now);
     }
 
     /**
@@ -46,7 +67,7 @@ public final class JoinedReader {
      */
     JoinedReader withMapping(TableMapping mapping) {
         return mapping == joined.mapping() ? this
-                : new JoinedReader(new JoinedMapping(mapping, joined.joins()), parents, related);
+                : new JoinedReader(new JoinedMapping(mapping, joined.joins()), readers);
     }
 
     public JoinedMapping joined() {
@@ -58,7 +79,7 @@ public final class JoinedReader {
     }
 
     TableRowReader parents() {
-        return parents;
+        return readers.get().parents();
     }
 
     /**
@@ -74,7 +95,7 @@ public final class JoinedReader {
         }
         for (List<Join> joins : sameRead.values()) {
             Join join = joins.get(0);
-            TableRowReader reader = related.get(join);
+            TableRowReader reader = readers.get().related().get(join);
             Map<String, Object> values = new LinkedHashMap<>();
             for (RowImage row : rows) {
                 Object value = row.get(join.parentColumn());
@@ -142,13 +163,13 @@ public final class JoinedReader {
         for (List<Object> id : ids) {
             List<Object> tuple = new ArrayList<>(id.size());
             for (int i = 0; i < id.size(); i++) {
-                tuple.add(parents.parameterOf(idColumns.get(i), id.get(i)));
+                tuple.add(parents().parameterOf(idColumns.get(i), id.get(i)));
             }
             tuples.add(tuple);
         }
         List<RowImage> rows = new ArrayList<>();
         for (int from = 0; from < tuples.size(); from += VALUES_PER_QUERY) {
-            rows.addAll(parents.readWhere(connection, idColumns,
+            rows.addAll(parents().readWhere(connection, idColumns,
                     tuples.subList(from, Math.min(tuples.size(), from + VALUES_PER_QUERY))));
         }
         return rows;
@@ -157,8 +178,8 @@ public final class JoinedReader {
     /** The mapping's rows whose {@code column} holds one of {@code values} (as rows hold them). */
     List<RowImage> rowsWhere(Connection connection, String column, Collection<Object> values) throws SQLException {
         List<RowImage> rows = new ArrayList<>();
-        for (List<Object> group : groups(values, value -> parents.parameterOf(column, value))) {
-            rows.addAll(parents.readWhereIn(connection, column, group, List.of()));
+        for (List<Object> group : groups(values, value -> parents().parameterOf(column, value))) {
+            rows.addAll(parents().readWhereIn(connection, column, group, List.of()));
         }
         return rows;
     }
@@ -166,12 +187,12 @@ public final class JoinedReader {
     /** A page of the mapping's rows whose {@code column} holds one of {@code parameters}, in key order. */
     List<RowImage> page(Connection connection, String column, List<Object> parameters, Optional<RowImage> after,
                         int limit) throws SQLException {
-        return parents.readChunkWhereIn(connection, column, parameters, after, limit);
+        return parents().readChunkWhereIn(connection, column, parameters, after, limit);
     }
 
     /** A page of all the mapping's rows, in key order (a joined table was truncated: every document changes). */
     List<RowImage> pageAll(Connection connection, Optional<RowImage> after, int limit) throws SQLException {
-        return parents.readChunk(connection, after, limit);
+        return parents().readChunk(connection, after, limit);
     }
 
     private static List<List<Object>> groups(Collection<Object> values, java.util.function.Function<Object, Object> parameter) {

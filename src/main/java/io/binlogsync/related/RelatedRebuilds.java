@@ -4,6 +4,7 @@ import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.mapping.RelatedChanges;
 import io.binlogsync.sink.Sink;
+import io.binlogsync.source.jdbc.SchemaCatalog;
 import io.binlogsync.source.jdbc.SourceDatabase;
 
 import java.nio.file.Path;
@@ -31,7 +32,11 @@ public final class RelatedRebuilds implements AutoCloseable {
         this.jobs = new RebuildJobs(stateFile);
         this.lane = new RebuildLane(jobs, related, new SnapshotReads(database, snapshot, versions), elasticsearch,
                 redis.map(Sink.class::cast), snapshot.chunkSize());
-        this.stream = new StreamRebuilds(related, reads, jobs, lane::wake);
+        SchemaCatalog catalog = new SchemaCatalog(database);
+        this.stream = new StreamRebuilds(related, reads, jobs, lane::wake, new RelatedSchemaChanges(related, table -> {
+            catalog.forget(table);
+            return catalog.table(table);
+        }));
     }
 
     /** For the stream's mapper. */

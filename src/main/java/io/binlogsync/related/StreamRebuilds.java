@@ -54,6 +54,7 @@ public final class StreamRebuilds implements RelatedChanges {
     private final Runnable laneWake;
     private final Map<TableId, List<JoinedReader>> byOwnTable = new HashMap<>();
     private final Map<TableId, List<Map.Entry<JoinedReader, Join>>> byRelatedTable = new HashMap<>();
+    private final RelatedSchemaChanges schemaChanges;
     private Pending pending = new Pending();
 
     /** The documents one batch asks to rebuild, each target once. */
@@ -79,6 +80,12 @@ public final class StreamRebuilds implements RelatedChanges {
     }
 
     StreamRebuilds(RelatedTables related, SnapshotReads reads, RebuildJobs jobs, Runnable laneWake) {
+        this(related, reads, jobs, laneWake, RelatedSchemaChanges.NONE);
+    }
+
+    StreamRebuilds(RelatedTables related, SnapshotReads reads, RebuildJobs jobs, Runnable laneWake,
+                   RelatedSchemaChanges schemaChanges) {
+        this.schemaChanges = schemaChanges;
         this.related = related;
         this.reads = reads;
         this.jobs = jobs;
@@ -142,6 +149,11 @@ public final class StreamRebuilds implements RelatedChanges {
                 }
             }
         }
+    }
+
+    @Override
+    public void schemaChanged(SchemaChanged ddl) {
+        schemaChanges.apply(ddl);
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 public final class Join {
     private final JoinConfig config;
-    private final TableColumns columns;
+    /** The related table's columns; replaced when DDL changes them ({@link #columnsChanged}). */
+    private volatile TableColumns columns;
     private final SelectedFields fields;
 
     Join(JoinConfig config, TableColumns columns) {
@@ -66,6 +67,15 @@ public final class Join {
 
     TableColumns columns() {
         return columns;
+    }
+
+    public JoinConfig config() {
+        return config;
+    }
+
+    /** After DDL of the related table that {@link JoinFit} found this join still fits: its columns as they are now. */
+    public void columnsChanged(TableColumns now) {
+        this.columns = Objects.requireNonNull(now, "now");
     }
 
     SelectedFields fields() {
