@@ -39,10 +39,10 @@ class JoinSchemaChangesIT {
         fixture = new SyncFixture(servers, "joinddl_" + Long.toString(System.nanoTime(), 36));
         db = fixture.database();
         fixture.sql("CREATE DATABASE " + db,
-                "CREATE TABLE " + db + ".categories (id INT PRIMARY KEY, name VARCHAR(64))",
+                "CREATE TABLE " + db + ".categories (id INT PRIMARY KEY, name VARCHAR(64), slug VARCHAR(64))",
                 "CREATE TABLE " + db + ".products (id INT PRIMARY KEY, title VARCHAR(64), category_id INT,"
                         + " KEY (category_id))",
-                "INSERT INTO " + db + ".categories VALUES (1, 'Lamps'), (2, 'Desks')",
+                "INSERT INTO " + db + ".categories VALUES (1, 'Lamps', 'lamps'), (2, 'Desks', 'desks')",
                 "INSERT INTO " + db + ".products VALUES (1, 'a', 1), (2, 'b', 2), (3, 'c', 1)");
     }
 
@@ -66,7 +66,7 @@ class JoinSchemaChangesIT {
         fixture.sql("ALTER TABLE " + db + ".categories ADD COLUMN note VARCHAR(16) FIRST",
                 "ALTER TABLE " + db + ".categories MODIFY name VARCHAR(200) AFTER id",
                 "UPDATE " + db + ".categories SET name = 'Lights', note = 'x' WHERE id = 1",
-                "INSERT INTO " + db + ".categories (id, name, note) VALUES (3, 'Chairs', 'y')",
+                "INSERT INTO " + db + ".categories (id, name, note, slug) VALUES (3, 'Chairs', 'y', 'chairs')",
                 "INSERT INTO " + db + ".products VALUES (4, 'd', 3)");
         Poll.until(SyncFixture.DEADLINE, "products of category 1 renamed, product 4 with category 3", () -> {
             SyncFixture.requireRunning(daemon);
@@ -105,5 +105,23 @@ class JoinSchemaChangesIT {
         BinlogPosition saved = new StateFile(config.state().file()).load().orElseThrow().position();
         assertTrue(saved.compareTo(beforeDdl) <= 0, "saved " + saved + " is past the DDL at " + beforeDdl);
         assertTrue(fixture.document(products, "4").isEmpty(), "nothing after the DDL was written");
+
+        // the fix the message gives: edit the join, restart (the DDL is read again and fits), resync the table
+        daemon.close();
+        String edited = MAPPINGS.replace("fields = [name]", "fields = [slug]");
+        java.nio.file.Path file = fixture.writeConfig(edited);
+        SyncConfig fixed = ConfigLoader.parse(fixture.hocon(edited), "joins.conf", Map.of());
+        Daemon restarted = fixture.start(fixed);
+        fixture.awaitDocument(products, "4", "title", "d");
+        assertEquals("{\"slug\":\"desks\"}", fixture.document(products, "4").orElseThrow().path("category")
+                .toString());
+        java.nio.file.Path log = fixture.directory.resolve("resync.log");
+        assertEquals(0, DaemonProcess.run(log, "resync", db + ".products", "--config", file.toString()),
+                java.nio.file.Files.readString(log));
+        assertEquals("{\"slug\":\"lamps\"}", fixture.document(products, "1").orElseThrow().path("category")
+                .toString());
+        fixture.awaitCaughtUp(restarted, SyncFixture.DEADLINE);
+        VerifyReport report = SyncFixture.verify(fixed);
+        assertFalse(report.hasDrift(), report.summary());
     }
 }
