@@ -272,7 +272,8 @@ public final class StreamRebuilds implements RelatedChanges {
             });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the rows of joined documents to rebuild: " + e.getMessage()
-                    + "; the position was not advanced past the changes that asked for them", e);
+                    + "; the position was not advanced past the changes that asked for them (when a DDL dropped or renamed"
+                    + " a column a join names, edit the join, restart, then resync the mapping's table)", e);
         }
         long version = reads.version(read);
         JoinedDocuments writer = new JoinedDocuments();
