@@ -167,6 +167,8 @@ public final class Daemon implements AutoCloseable {
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
         rebuilds.start();
+        RelatedRebuilds lane = rebuilds;
+        telemetry.ifPresent(metrics -> metrics.watchRebuildLane(lane.jobs(), lane.lane()));
         SyncPipeline started = pipeline;
         telemetry.ifPresent(metrics -> metrics.pollBytesBehind(database, () -> started.acknowledged().position()));
 
