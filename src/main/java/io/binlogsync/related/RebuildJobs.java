@@ -78,6 +78,25 @@ public final class RebuildJobs {
         return jobs;
     }
 
+    /**
+     * The jobs waiting (or being done), counted by their files without reading them: for the metrics and
+     * {@code status}, which may ask while the daemon writes and removes them.
+     */
+    public long count() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        long count = 0;
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.json")) {
+            for (Path ignored : listing) {
+                count++;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
+        return count;
+    }
+
     public void done(Job job) throws IOException {
         Files.deleteIfExists(job.file());
     }

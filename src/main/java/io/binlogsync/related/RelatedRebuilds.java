@@ -49,6 +49,11 @@ public final class RelatedRebuilds implements AutoCloseable {
         lane.start();
     }
 
+    /** The side lane's durable jobs (counted for the metrics). */
+    public RebuildJobs jobs() {
+        return jobs;
+    }
+
     public RebuildLane lane() {
         return lane;
     }

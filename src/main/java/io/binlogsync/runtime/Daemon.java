@@ -167,6 +167,8 @@ public final class Daemon implements AutoCloseable {
                 pipelineConfig.retryInitialBackoff(), pipelineConfig.retryMaxBackoff(), clock);
         source.start(start);
         rebuilds.start();
+        RelatedRebuilds lane = rebuilds;
+        telemetry.ifPresent(metrics -> metrics.watchRebuildLane(lane.jobs(), lane.lane()));
         SyncPipeline started = pipeline;
         telemetry.ifPresent(metrics -> metrics.pollBytesBehind(database, () -> started.acknowledged().position()));
 
@@ -174,7 +176,8 @@ public final class Daemon implements AutoCloseable {
         ResyncRequests resyncRequests = new ResyncRequests(stateFile.path());
         TableCopies resyncCopies = (table, ofTable) -> resyncCopy(database, elasticsearch, versions, table, ofTable);
         resync = new OnlineResync(resyncRequests, database, config.snapshot(), mappings, resyncCopies,
-                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(), mappings,
+                new IndexRebuild(components.indexAdmin(), elasticsearch.dualWrites(),
+                        ShardedTables.mappingsNow(config, components, mappings),
                         ConfiguredIndices.definitions(components.mappingConfigs()), resyncCopies, database,
                         config.snapshot(), resyncRequests, clock, copyFigures(telemetry)),
                 ShardedTables.laterTables(config, components), copyFigures(telemetry));

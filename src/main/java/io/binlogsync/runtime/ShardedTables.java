@@ -10,6 +10,7 @@ import io.binlogsync.mapping.MappingCompiler;
 import io.binlogsync.mapping.ShardExpansion;
 import io.binlogsync.mapping.TableMapping;
 import io.binlogsync.mapping.ShardFollower;
+import io.binlogsync.source.jdbc.TableListing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Wires the mappings that name tables by pattern into the daemon: what they match, and following new tables. */
 final class ShardedTables {
@@ -44,6 +46,19 @@ final class ShardedTables {
     static Function<TableId, List<TableMapping>> laterTables(SyncConfig config, Components components) {
         return table -> MappingCompiler.compile(ShardExpansion.forTable(config.mappings(), table),
                 components.freshCatalog()::tableColumns);
+    }
+
+    /**
+     * The mappings with the patterns matched against the source's tables when asked (also tables created or renamed
+     * into a pattern since the start), for a rebuild into a new index planned then; {@code atStart} without patterns.
+     */
+    static Supplier<List<TableMapping>> mappingsNow(SyncConfig config, Components components,
+                                                    List<TableMapping> atStart) {
+        if (patterns(config).isEmpty()) {
+            return () -> atStart;
+        }
+        return () -> MappingCompiler.compile(ShardExpansion.expand(config.mappings(),
+                new TableListing(components.database())::matching).mappings(), components.freshCatalog()::tableColumns);
     }
 
     private static void prepareIndex(IndexAdmin admin, MappingConfig mapping) {

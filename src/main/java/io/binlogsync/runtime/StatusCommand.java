@@ -5,6 +5,7 @@ import io.binlogsync.checkpoint.StateFile;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.GtidPosition;
+import io.binlogsync.related.RebuildJobs;
 import io.binlogsync.runtime.metrics.LiveFigures;
 import io.binlogsync.source.jdbc.BinlogFiles;
 import io.binlogsync.source.jdbc.SourceDatabase;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows the saved position (state file), the server's current one, how far behind the saved one",
                 "is (bytes and files), whether its binlog file is still on the server, whether a daemon holds the",
-                "state file and, when one does and metrics.listen is set, its live figures from its endpoint.",
+                "state file and, when one does and metrics.listen is set, its live figures from its endpoint, and the",
+                "rebuild jobs of joined documents waiting in the state file's .rebuilds directory.",
                 "Exits 0 when the saved binlog is still on the server (or nothing is saved yet), 1 when it is gone",
                 "or the server cannot be asked, 2 for a bad config or command line."})
 final class StatusCommand implements Callable<Integer> {
@@ -42,6 +44,7 @@ final class StatusCommand implements Callable<Integer> {
         if (holder.isPresent()) {
             out.println("live figures:    " + liveFigures(config));
         }
+        out.println("rebuild jobs:    " + rebuildJobs(stateFile));
         SourceDatabase database = new SourceDatabase(config.source());
         GtidPosition current = database.currentGtidPosition();
         BinlogFiles files = BinlogFiles.of(database);
@@ -76,6 +79,16 @@ final class StatusCommand implements Callable<Integer> {
         return files.bytesBetween(saved, current)
                 .map(bytes -> bytes + " bytes, " + fileCount + " file(s) behind")
                 .orElse(fileCount + " file(s) behind (bytes unknown: a file between is gone)");
+    }
+
+    /** "2 waiting in DIR": the joins' side lane jobs left in their files, read without the daemon. */
+    static String rebuildJobs(StateFile stateFile) {
+        RebuildJobs jobs = new RebuildJobs(stateFile.path());
+        try {
+            return jobs.count() + " waiting in " + jobs.directory();
+        } catch (java.io.IOException e) {
+            return "unknown: cannot list " + jobs.directory() + " (" + e.getMessage() + ")";
+        }
     }
 
     /** The running daemon's own figures, read from its metrics endpoint ({@code metrics.listen}), or why not. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A resync into new indices ({@code binlog-sync resync --new-index}): every index the table's mappings write to is
@@ -46,7 +47,8 @@ public final class IndexRebuild {
     private final Progress progress;
     private final IndexAdmin admin;
     private final DualWrites dualWrites;
-    private final List<TableMapping> mappings;
+    /** The mappings as they are when a rebuild is planned: table patterns matched against the source then. */
+    private final Supplier<List<TableMapping>> mappings;
     private final Map<String, IndexDefinition> definitions;
     private final TableCopies copies;
     private final SnapshotConfig snapshot;
@@ -55,15 +57,19 @@ public final class IndexRebuild {
     private final Clock clock;
     private final HalfBuiltIndices halfBuilt;
 
-    /** @param definitions the settings and mappings configured for an index (alias) name; a new index gets them */
-    public IndexRebuild(IndexAdmin admin, DualWrites dualWrites, List<TableMapping> mappings,
+    /**
+     * @param mappings    the mappings now, asked at each plan, so a rebuild copies the shards a table pattern
+     *                    matches then (also those created after the start)
+     * @param definitions the settings and mappings configured for an index (alias) name; a new index gets them
+     */
+    public IndexRebuild(IndexAdmin admin, DualWrites dualWrites, Supplier<List<TableMapping>> mappings,
                         Map<String, IndexDefinition> definitions, TableCopies copies, SourceDatabase database,
                         SnapshotConfig snapshot, ResyncRequests requests, Clock clock, CopyFigures figures) {
         this.progress = figures.of("rebuild");
         this.admin = admin;
         this.definitions = Map.copyOf(definitions);
         this.dualWrites = dualWrites;
-        this.mappings = List.copyOf(mappings);
+        this.mappings = mappings;
         this.copies = copies;
         this.database = database;
         this.snapshot = snapshot;
@@ -116,6 +122,7 @@ public final class IndexRebuild {
      */
     private RebuildPlan plan(ResyncRequest request, Map<String, String> newIndices) throws IOException {
         TableId table = request.table();
+        List<TableMapping> mappings = this.mappings.get();
         List<String> aliases = mappings.stream().filter(m -> m.table().equals(table)).map(TableMapping::index)
                 .distinct().toList();
         if (aliases.isEmpty()) {

@@ -57,11 +57,16 @@ final class ExtraDocumentScan {
         for (MappedRows rows : writers) {
             made.addAll(rows.rowsById(ids).keySet());
         }
-        List<Drift> extra = new ArrayList<>();
-        for (String id : ids) {
-            if (!made.contains(id)) {
-                extra.add(new Drift(id, Drift.Kind.EXTRA, List.of()));
+        List<String> unmade = ids.stream().filter(id -> !made.contains(id)).toList();
+        Set<String> filteredOut = new HashSet<>();
+        if (!unmade.isEmpty()) {
+            for (MappedRows rows : writers) {
+                filteredOut.addAll(rows.filteredOut(unmade));
             }
+        }
+        List<Drift> extra = new ArrayList<>();
+        for (String id : unmade) {
+            extra.add(new Drift(id, filteredOut.contains(id) ? Drift.Kind.FILTERED_OUT : Drift.Kind.EXTRA, List.of()));
         }
         return extra;
     }

@@ -72,26 +72,42 @@ final class MappedRows {
 
     /** {@link #rowsById(Collection)} on another connection, e.g. inside a consistent snapshot. */
     Map<String, RowImage> rowsById(Connection on, Collection<String> ids) throws SQLException {
+        return rowsById(on, ids, true);
+    }
+
+    /**
+     * Those of {@code ids} whose row exists but the mapping's filter leaves out (their documents should not exist:
+     * verify says why); none without a filter.
+     */
+    Set<String> filteredOut(Collection<String> ids) throws SQLException {
+        if (mapping.filter().keepsAll() || ids.isEmpty()) {
+            return Set.of();
+        }
+        return rowsById(connection, ids, false).keySet();
+    }
+
+    /** The rows of {@code ids} by id: those the filter keeps, or (not {@code kept}) those it leaves out. */
+    private Map<String, RowImage> rowsById(Connection on, Collection<String> ids, boolean kept) throws SQLException {
         Set<String> wanted = new HashSet<>(ids);
         Map<String, RowImage> found = new LinkedHashMap<>();
         List<List<Object>> tuples = new ArrayList<>();
         for (String id : ids) {
             tuple(id).ifPresent(tuples::add);
             if (tuples.size() == LOOKUP_BATCH) {
-                collect(on, tuples, wanted, found);
+                collect(on, tuples, wanted, found, kept);
                 tuples.clear();
             }
         }
-        collect(on, tuples, wanted, found);
+        collect(on, tuples, wanted, found, kept);
         return found;
     }
 
-    private void collect(Connection on, List<List<Object>> tuples, Set<String> wanted, Map<String, RowImage> found)
-            throws SQLException {
+    private void collect(Connection on, List<List<Object>> tuples, Set<String> wanted, Map<String, RowImage> found,
+                         boolean kept) throws SQLException {
         // the server compares with the column's collation ('A' finds 'a'): keep only rows that make exactly the id
         for (RowImage row : reader.readWhere(on, mapping.idColumns(), tuples)) {
             String id = mapping.documentId(row);
-            if (wanted.contains(id) && mapping.filter().keeps(row)) {
+            if (wanted.contains(id) && mapping.filter().keeps(row) == kept) {
                 found.put(id, row);
             }
         }

@@ -37,7 +37,7 @@ final class MappingTally {
         for (Drift drift : drifts) {
             switch (drift.kind()) {
                 case MISSING -> missing++;
-                case EXTRA -> extra++;
+                case EXTRA, FILTERED_OUT -> extra++;
                 case DIFFERENT -> different++;
             }
             if (samples.size() < show) {

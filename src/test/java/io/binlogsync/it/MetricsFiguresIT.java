@@ -266,7 +266,7 @@ class MetricsFiguresIT {
     }
 
     /** {@code status --config file} as bin/binlog-sync runs it; its standard output (exit code 0 required). */
-    private static String status(Path configFile) {
+    static String status(Path configFile) {
         PrintStream out = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {

@@ -170,8 +170,8 @@ class RowFilterIT {
         // a document for a filtered-out row is drift; --repair deletes it
         ghost(products, 3);
         VerifyReport drift = verify(config, false);
-        assertEquals(List.of("3: extra (no row)"), drift.mappings().get(0).samples().stream().map(Drift::toString)
-                .toList(), drift.summary());
+        assertEquals(List.of("3: extra (row filtered out)"), drift.mappings().get(0).samples().stream()
+                .map(Drift::toString).toList(), drift.summary());
         VerifyReport repair = verify(config, true);
         assertEquals(1, repair.mappings().get(0).repaired(), repair.summary());
         assertTrue(fixture.document(products, "3").isEmpty());

@@ -272,6 +272,46 @@ class ShardedTablesIT {
         assertFalse(report.hasDrift(), report.summary());
     }
 
+    @Test
+    void resyncIntoANewIndexCopiesTheShardsThePatternMatchesWhenItIsPlanned() throws Exception {
+        for (String shard : List.of("orders_1", "orders_2")) {
+            fixture.sql("INSERT INTO " + db + "." + shard + " VALUES (500, 5, 'old'), (501, 6, 'old')");
+        }
+        Path configFile = fixture.writeConfig(ONE_INDEX);
+        SyncConfig config = ConfigLoader.parse(Files.readString(configFile), "shards.conf", Map.of());
+        Daemon daemon = fixture.start(config);
+        // after the start: a shard created (its rows streamed) and one renamed into the pattern (its rows never
+        // streamed); both must be in the new index, or the switch would lose their documents
+        fixture.sql(createShard("orders_3"), "INSERT INTO " + db + ".orders_3 VALUES (500, 35, 'new')",
+                "CREATE TABLE " + db + ".staging (id INT PRIMARY KEY, total INT, note VARCHAR(20))",
+                "INSERT INTO " + db + ".staging VALUES (1, 11, 'staged')",
+                "RENAME TABLE " + db + ".staging TO " + db + ".orders_5");
+        fixture.awaitDocument(fixture.index("orders"), "orders_3:500", "total", "35");
+        writer = new ShardWriter(fixture.source, db, List.of("orders_1", "orders_2", "orders_3"), 15).start();
+        Poll.until(SyncFixture.DEADLINE, "the writer to change the new shard", () -> writer.changesTo("orders_3") > 5);
+
+        Path log = fixture.directory.resolve("resync-new-index.log");
+        assertEquals(0, DaemonProcess.run(log, "resync", db + ".orders_1", "--new-index", "--config",
+                configFile.toString()), Files.readString(log));
+        io.binlogsync.snapshot.ResyncRequests requests = new io.binlogsync.snapshot.ResyncRequests(fixture.stateFile);
+        io.binlogsync.event.TableId orders1 = io.binlogsync.event.TableId.parse(db + ".orders_1");
+        Poll.until(java.time.Duration.ofSeconds(90), "the rebuild into a new index done", () -> {
+            SyncFixture.requireRunning(daemon);
+            try {
+                return requests.status(orders1).map(status -> status.state().equals("done")).orElse(false);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.close();
+        fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+        assertEquals(expectedInOneIndex(List.of("orders_1", "orders_2", "orders_3", "orders_5")),
+                totals(fixture.documents(fixture.index("orders"))), "every shard's rows, also the later ones'");
+        VerifyReport report = SyncFixture.verify(config);
+        assertFalse(report.hasDrift(), report.summary());
+        fixture.servers.elasticsearch().request("DELETE", "/" + fixture.index("orders") + "*", null);
+    }
+
     /**
      * Changes the given shards on its own thread, keys 1 to 300 in each (so the same key lives in several
      * shards): inserts or updates, deletes; shards may be added and removed while it runs.

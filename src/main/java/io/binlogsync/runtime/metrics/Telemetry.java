@@ -77,6 +77,12 @@ public final class Telemetry implements AutoCloseable {
         poller.scheduleWithFixedDelay(bytesBehind::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Shows the joins' side lane backlog: its job files and the documents it has rebuilt; call once. */
+    public synchronized void watchRebuildLane(io.binlogsync.related.RebuildJobs jobs,
+                                              io.binlogsync.related.RebuildLane lane) {
+        RebuildLaneGauges.register(registry, jobs, lane);
+    }
+
     /** Rows copied per table by the snapshot, resyncs and rebuilds. */
     public CopyFigures copies() {
         return copies;
