@@ -10,6 +10,7 @@ import io.binlogsync.config.IndexDefinition;
 import io.binlogsync.config.MappingConfig;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.config.SyncConfig;
+import io.binlogsync.event.TableId;
 import io.binlogsync.index.ConfiguredIndices;
 import io.binlogsync.sink.es.ElasticsearchSink;
 import io.binlogsync.source.jdbc.ColumnSchema;
@@ -166,8 +167,13 @@ final class CheckCommand implements Callable<Integer> {
     private void checkGrants(SyncConfig sync, Components components, SourceDatabase database, PrintWriter out) {
         try {
             String account = database.currentAccount();
+            // the mapped tables and the tables their joins read: each needs SELECT
+            List<TableId> read = mappedConfigs(sync, components).stream()
+                    .flatMap(m -> java.util.stream.Stream.concat(java.util.stream.Stream.of(m.table()),
+                            m.joins().stream().map(join -> join.table())))
+                    .distinct().toList();
             List<ReplicationGrants.Missing> missing = ReplicationGrants.missing(database.grants(),
-                    database.isMariaDb(), mappedConfigs(sync, components).stream().map(m -> m.table()).distinct().toList(), account);
+                    database.isMariaDb(), read, account);
             for (ReplicationGrants.Missing grant : missing) {
                 String line = "grants: " + account + " lacks " + grant.privilege() + " (" + grant.purpose() + "); "
                         + grant.grant();
@@ -180,8 +186,8 @@ final class CheckCommand implements Callable<Integer> {
             if (missing.isEmpty()) {
                 out.println("OK   grants: " + account + " has REPLICATION SLAVE, "
                         + (database.isMariaDb() ? "BINLOG MONITOR" : "REPLICATION CLIENT") + " and SELECT on the "
-                        + mappedConfigs(sync, components).stream().map(m -> m.table()).distinct().count()
-                        + " mapped table(s)");
+                        + read.size() + " mapped table(s)" + (read.size() > mappedConfigs(sync, components).stream()
+                        .map(m -> m.table()).distinct().count() ? ", joined tables included" : ""));
             }
         } catch (SQLException e) {
             out.println("WARN grants: cannot read SHOW GRANTS: " + e.getMessage());

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(TestServersExtension.class)
 class SourceGrantsIT {
-    private static final String MAPPINGS = "[ { table = \"{db}.products\", index = \"{index}products\" },"
+    private static final String MAPPINGS = "[ { table = \"{db}.products\", index = \"{index}products\","
+            + " join = [ { table = \"{db}.brands\", on { brand_id = id }, as = brand, fields = [name] } ] },"
             + " { table = \"{db}.categories\", index = \"{index}categories\" } ]";
 
     private SyncFixture fixture;
@@ -33,7 +34,8 @@ class SourceGrantsIT {
         String db = fixture.database();
         String user = "bare_" + Long.toString(System.nanoTime(), 36);
         account = "'" + user + "'@'%'";
-        fixture.sql("CREATE DATABASE " + db, "CREATE TABLE " + db + ".products (id INT PRIMARY KEY, title TEXT)",
+        fixture.sql("CREATE DATABASE " + db, "CREATE TABLE " + db + ".products (id INT PRIMARY KEY, title TEXT, brand_id INT, KEY (brand_id))",
+                "CREATE TABLE " + db + ".brands (id INT PRIMARY KEY, name TEXT)",
                 "CREATE TABLE " + db + ".categories (id INT PRIMARY KEY, name TEXT)",
                 "CREATE USER " + account + " IDENTIFIED BY 'bare-pass'",
                 "GRANT SELECT ON `" + db + "`.`products` TO " + account);
@@ -66,15 +68,20 @@ class SourceGrantsIT {
                         + " binlog stream); GRANT REPLICATION SLAVE ON *.*" + to,
                 "lacks BINLOG MONITOR (SHOW MASTER STATUS and SHOW BINARY LOGS); GRANT BINLOG MONITOR ON *.*" + to,
                 "lacks SELECT on " + fixture.database() + ".categories (the table's columns, snapshots, resync and"
-                        + " verify); GRANT SELECT ON `" + fixture.database() + "`.`categories`" + to}) {
+                        + " verify); GRANT SELECT ON `" + fixture.database() + "`.`categories`" + to,
+                // a table only joined is read too
+                "lacks SELECT on " + fixture.database() + ".brands (the table's columns, snapshots, resync and"
+                        + " verify); GRANT SELECT ON `" + fixture.database() + "`.`brands`" + to}) {
             assertTrue(output.contains(line), "check should print `" + line + "`:\n" + output);
         }
         assertFalse(output.contains("lacks SELECT on " + fixture.database() + ".products"), output);
 
         // exactly the statements check printed, and it passes
         fixture.sql("GRANT REPLICATION SLAVE ON *.*" + to, "GRANT BINLOG MONITOR ON *.*" + to,
-                "GRANT SELECT ON `" + fixture.database() + "`.`categories`" + to);
+                "GRANT SELECT ON `" + fixture.database() + "`.`categories`" + to,
+                "GRANT SELECT ON `" + fixture.database() + "`.`brands`" + to);
         String passing = check(0);
-        assertTrue(passing.contains("OK   grants: ") && passing.contains("SELECT on the 2 mapped table(s)"), passing);
+        assertTrue(passing.contains("OK   grants: ")
+                && passing.contains("SELECT on the 3 mapped table(s), joined tables included"), passing);
     }
 }
