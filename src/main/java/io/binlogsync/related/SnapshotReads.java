@@ -3,6 +3,7 @@ package io.binlogsync.related;
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
 import io.binlogsync.event.BinlogPosition;
+import io.binlogsync.retry.Backoff;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.SourceDatabase;
 import io.binlogsync.version.VersionBounds;
@@ -76,7 +77,7 @@ final class SnapshotReads implements AutoCloseable {
     <T> ConsistentReads.Read<T> readAfter(BinlogPosition after, ConsistentReads.Reader<T> reader)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
-        long pause = 1;
+        Backoff pause = new Backoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(50));
         while (true) {
             ConsistentReads.Read<T> read = read(reader);
             if (read.at().position().compareTo(after) > 0) {
@@ -88,8 +89,7 @@ final class SnapshotReads implements AutoCloseable {
                         + " after " + VISIBLE_WITHIN.toSeconds() + " s; is the source the server the binlog is read"
                         + " from?");
             }
-            Thread.sleep(pause);
-            pause = Math.min(pause * 2, 50);
+            Thread.sleep(pause.next().toMillis());
         }
     }
 
