@@ -3,6 +3,7 @@ package io.binlogsync.related;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.join.JoinedDocuments;
+import io.binlogsync.retry.OutageLog;
 import io.binlogsync.sink.Sink;
 import io.binlogsync.sink.SinkBatch;
 import io.binlogsync.source.jdbc.ConsistentReads;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +47,8 @@ public final class RebuildLane implements AutoCloseable {
     private final Optional<Sink> redis;
     private final int pageSize;
     private final Semaphore wake = new Semaphore(0);
+    /** A failing source or sink is one WARN when the lane starts failing and one INFO when it works again. */
+    private final OutageLog outage;
     private final Thread thread;
     private final ExecutorService writer;
     private volatile boolean closed;
@@ -53,8 +58,9 @@ public final class RebuildLane implements AutoCloseable {
     private long writeWaitNanos;
 
     RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch,
-                Optional<Sink> redis, int pageSize) {
+                Optional<Sink> redis, int pageSize, Clock clock) {
         this.jobs = jobs;
+        this.outage = new OutageLog(log, "rebuilding joined documents (jobs in " + jobs.directory() + ")", clock);
         this.redis = redis;
         this.related = related;
         this.reads = reads;
@@ -104,14 +110,14 @@ public final class RebuildLane implements AutoCloseable {
                         jobs.done(job);
                     }
                 }
+                outage.recovered();
                 if (pending.isEmpty() && wake.tryAcquire(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | SQLException | RuntimeException e) {
-                log.warn("rebuilding joined documents (jobs in {}) failed, trying again in {} s: {}",
-                        jobs.directory(), RETRY_WAIT_MILLIS / 1000, e.getMessage());
+                outage.failed(e, Duration.ofMillis(RETRY_WAIT_MILLIS));
                 try {
                     Thread.sleep(RETRY_WAIT_MILLIS);
                 } catch (InterruptedException interrupted) {

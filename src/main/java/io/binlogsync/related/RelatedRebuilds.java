@@ -19,19 +19,14 @@ public final class RelatedRebuilds implements AutoCloseable {
     private final RebuildLane lane;
     private final StreamRebuilds stream;
 
-    public RelatedRebuilds(RelatedTables related, SourceDatabase database, SnapshotConfig snapshot,
-                           DocumentVersions versions, Path stateFile, Sink elasticsearch) {
-        this(related, database, snapshot, versions, stateFile, elasticsearch, java.util.Optional.empty());
-    }
-
     /** @param redis deletes the cache keys of the documents the side lane rebuilds (none without Redis) */
     public RelatedRebuilds(RelatedTables related, SourceDatabase database, SnapshotConfig snapshot,
                            DocumentVersions versions, Path stateFile, Sink elasticsearch,
-                           java.util.Optional<? extends Sink> redis) {
+                           java.util.Optional<? extends Sink> redis, java.time.Clock clock) {
         this.reads = new SnapshotReads(database, snapshot, versions);
         this.jobs = new RebuildJobs(stateFile);
         this.lane = new RebuildLane(jobs, related, new SnapshotReads(database, snapshot, versions), elasticsearch,
-                redis.map(Sink.class::cast), snapshot.chunkSize());
+                redis.map(Sink.class::cast), snapshot.chunkSize(), clock);
         SchemaCatalog catalog = new SchemaCatalog(database);
         this.stream = new StreamRebuilds(related, reads, jobs, lane::wake, new RelatedSchemaChanges(related, table -> {
             catalog.forget(table);
