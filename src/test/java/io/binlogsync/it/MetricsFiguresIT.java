@@ -3,10 +3,10 @@ package io.binlogsync.it;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.event.TableId;
 import io.binlogsync.runtime.Daemon;
-import io.binlogsync.runtime.metrics.PrometheusText;
 import io.binlogsync.snapshot.ResyncRequest;
 import io.binlogsync.snapshot.ResyncRequests;
 import io.binlogsync.testing.FreePort;
+import io.binlogsync.testing.MetricsEndpoint;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.TcpProxy;
 import io.binlogsync.testing.servers.TestServers;
@@ -20,9 +20,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
+import static io.binlogsync.testing.MetricsEndpoint.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,9 +42,8 @@ class MetricsFiguresIT {
     private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\","
             + " redis.invalidate = [\"{db}:item:{id}\"] } ]";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MetricsEndpoint metrics = new MetricsEndpoint();
     private SyncFixture fixture;
-    private String base;
 
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
@@ -64,18 +61,16 @@ class MetricsFiguresIT {
     void retriesBackPressureBulkSizesCoalescingAndStatus() throws Exception {
         String db = fixture.database();
         String index = "index=\"" + fixture.index("items") + "\"";
-        int port = FreePort.find();
-        base = "http://127.0.0.1:" + port;
         try (TcpProxy proxy = new TcpProxy(fixture.search.port())) {
             // one writer and the smallest queue (64 events): a cut Elasticsearch soon blocks the binlog reader
             String config = fixture.hocon(MAPPINGS).replace(fixture.search.url(), "http://127.0.0.1:" + proxy.port())
                     + "elasticsearch.bulk.max-actions = 10\n"
                     + "pipeline { queue-capacity = 1, in-flight-batches = 1 }\n"
-                    + "metrics { listen = \"127.0.0.1:" + port + "\", ready-max-lag = 2s }\n";
+                    + metrics.config("ready-max-lag = 2s");
             Path configFile = fixture.directory.resolve("figures.conf");
             Files.writeString(configFile, config);
             Daemon daemon = fixture.start(ConfigLoader.load(configFile));
-            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> get("/ready").statusCode() == 200);
+            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> metrics.get("/ready").statusCode() == 200);
 
             for (int id = 1; id <= 20; id++) {
                 fixture.sql("INSERT INTO " + db + ".items VALUES (" + id + ", 0)");
@@ -87,7 +82,7 @@ class MetricsFiguresIT {
                     "UPDATE " + db + ".items SET v = 4 WHERE id = 1", "UPDATE " + db + ".items SET v = 5 WHERE id = 1",
                     "COMMIT");
             fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
-            String scrape = get("/metrics").body();
+            String scrape = metrics.scrape();
             assertEquals(4, value(scrape, "binlogsync_documents_coalesced_total", index), scrape);
             assertEquals(21, value(scrape, "binlogsync_bulk_request_actions_sum"), "each row once, the 5 as 1");
             double requests = value(scrape, "binlogsync_bulk_request_seconds_count");
@@ -101,7 +96,7 @@ class MetricsFiguresIT {
 
             Poll.until(Duration.ofSeconds(20), "status to print the live figures, caught up", () -> {
                 String out = status(configFile);
-                return out.contains("live figures:    lag 0 s, 0 bytes; 25 rows read; ready (from " + base + ")");
+                return out.contains("live figures:    lag 0 s, 0 bytes; 25 rows read; ready (from " + metrics.base() + ")");
             });
 
             proxy.cut();
@@ -110,8 +105,8 @@ class MetricsFiguresIT {
                 fixture.sql("INSERT INTO " + db + ".items VALUES (" + id + ", 0)");
             }
             Poll.until(Duration.ofSeconds(30), "the reader held back by the full queue for 1 s",
-                    () -> value(get("/metrics").body(), "binlogsync_backpressure_seconds_total") >= 1);
-            String cut = get("/metrics").body();
+                    () -> value(metrics.scrape(), "binlogsync_backpressure_seconds_total") >= 1);
+            String cut = metrics.scrape();
             double elapsed = (System.nanoTime() - cutAt) / 1e9;
             double waited = value(cut, "binlogsync_backpressure_seconds_total");
             assertTrue(waited <= elapsed, "waited " + waited + " s of the " + elapsed + " s since the cut");
@@ -128,14 +123,14 @@ class MetricsFiguresIT {
 
             proxy.restore();
             fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
-            String after = get("/metrics").body();
+            String after = metrics.scrape();
             assertEquals(125, value(after, "binlogsync_rows_read_total"));
             assertEquals(121, value(after, "binlogsync_bulk_request_actions_sum"), "each row acknowledged once");
             assertTrue(value(after, "binlogsync_retries_total") >= retries);
 
             // an endpoint that does not answer is said so, and status still succeeds
             Path wrongPort = fixture.directory.resolve("wrong-port.conf");
-            Files.writeString(wrongPort, config.replace("127.0.0.1:" + port, "127.0.0.1:" + FreePort.find()));
+            Files.writeString(wrongPort, config.replace(metrics.listen(), "127.0.0.1:" + FreePort.find()));
             String silent = status(wrongPort);
             assertTrue(silent.contains("live figures:    the metrics endpoint http://127.0.0.1:")
                     && silent.contains("does not answer"), silent);
@@ -145,40 +140,38 @@ class MetricsFiguresIT {
     @Test
     void aWriterOnARequestThatDoesNotAnswerIsWedgedWhileOneRetryingAnOutageIsNot() throws Exception {
         String db = fixture.database();
-        int port = FreePort.find();
-        base = "http://127.0.0.1:" + port;
         try (TcpProxy proxy = new TcpProxy(fixture.search.port())) {
             String config = fixture.hocon(MAPPINGS).replace(fixture.search.url(), "http://127.0.0.1:" + proxy.port())
                     + "elasticsearch.request-timeout = 60s\n"
-                    + "metrics { listen = \"127.0.0.1:" + port + "\", wedged-after = 1s }\n";
+                    + metrics.config("wedged-after = 1s");
             Daemon daemon = fixture.start(ConfigLoader.parse(config, "wedged.conf", Map.of()));
-            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> get("/ready").statusCode() == 200);
+            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> metrics.get("/ready").statusCode() == 200);
             fixture.sql("INSERT INTO " + db + ".items VALUES (1, 0)");
             fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
-            assertEquals(200, get("/health").statusCode());
+            assertEquals(200, metrics.get("/health").statusCode());
 
             // Elasticsearch takes the request and never answers (until the 60 s request timeout): no outage yet
             proxy.hold();
             fixture.sql("INSERT INTO " + db + ".items VALUES (2, 0)");
             Poll.until(Duration.ofSeconds(20), "/health to call the writer wedged",
-                    () -> get("/health").statusCode() == 503);
-            String wedged = get("/health").body();
+                    () -> metrics.get("/health").statusCode() == 503);
+            String wedged = metrics.get("/health").body();
             assertTrue(wedged.contains("thread pipeline-writer-") && wedged.contains("has been on one batch for")
                     && wedged.contains("over metrics.wedged-after (1 s)"), wedged);
             assertTrue(!wedged.contains("pipeline-mapper"), "the mapper waits for the writer: " + wedged);
             proxy.release();
             fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
-            Poll.until(Duration.ofSeconds(10), "/health again", () -> get("/health").statusCode() == 200);
+            Poll.until(Duration.ofSeconds(10), "/health again", () -> metrics.get("/health").statusCode() == 200);
 
             // an outage retried for longer than wedged-after: not ready, but healthy
             proxy.cut();
             fixture.sql("INSERT INTO " + db + ".items VALUES (3, 0)");
             // 5 retries at 100, 200, 400, 800 ms (and more) apart: the batch is older than 1 s
-            Poll.until(Duration.ofSeconds(30), "5 retries", () -> orZero(value(get("/metrics").body(),
+            Poll.until(Duration.ofSeconds(30), "5 retries", () -> orZero(value(metrics.scrape(),
                     "binlogsync_retries_total", "sink=\"elasticsearch\"")) >= 5);
-            HttpResponse<String> health = get("/health");
+            HttpResponse<String> health = metrics.get("/health");
             assertEquals(200, health.statusCode(), health.body());
-            assertEquals(503, get("/ready").statusCode());
+            assertEquals(503, metrics.get("/ready").statusCode());
             proxy.restore();
             fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
         }
@@ -187,21 +180,19 @@ class MetricsFiguresIT {
     @Test
     void redisRetriesAreCountedBySinkAndCause() throws Exception {
         String db = fixture.database();
-        int port = FreePort.find();
-        base = "http://127.0.0.1:" + port;
         try (TcpProxy proxy = new TcpProxy(fixture.servers.redis().port())) {
             String config = fixture.hocon(MAPPINGS).replace(fixture.servers.redis().uri(),
-                    "redis://127.0.0.1:" + proxy.port()) + "metrics { listen = \"127.0.0.1:" + port + "\" }\n";
+                    "redis://127.0.0.1:" + proxy.port()) + metrics.config();
             Daemon daemon = fixture.start(ConfigLoader.parse(config, "redis.conf", Map.of()));
             fixture.sql("INSERT INTO " + db + ".items VALUES (1, 0)");
             fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
             proxy.cut();
             fixture.sql("DELETE FROM " + db + ".items WHERE id = 1");
-            Poll.until(Duration.ofSeconds(30), "3 Redis retries", () -> orZero(value(get("/metrics").body(),
+            Poll.until(Duration.ofSeconds(30), "3 Redis retries", () -> orZero(value(metrics.scrape(),
                     "binlogsync_retries_total", "sink=\"redis\"", "cause=\"unavailable\"")) >= 3);
             proxy.restore();
             fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
-            String after = get("/metrics").body();
+            String after = metrics.scrape();
             assertEquals(value(after, "binlogsync_retries_total", "sink=\"redis\""),
                     value(after, "binlogsync_retries_total"), "Elasticsearch was never cut: " + after);
             assertEquals(2, value(after, "binlogsync_keys_deleted_total", "sink=\"redis\""), "acknowledged once each");
@@ -216,13 +207,11 @@ class MetricsFiguresIT {
         for (int id = 1; id <= 25; id++) {
             fixture.sql("INSERT INTO " + db + ".items VALUES (" + id + ", 0)");
         }
-        int port = FreePort.find();
-        base = "http://127.0.0.1:" + port;
         String config = fixture.hocon(MAPPINGS) + "snapshot { mode = initial, chunk-size = 10 }\n"
-                + "metrics { listen = \"127.0.0.1:" + port + "\" }\n";
+                + metrics.config();
         Daemon daemon = fixture.start(ConfigLoader.parse(config, "copy.conf", Map.of()));
         String table = "table=\"" + db + ".items\"";
-        String scrape = get("/metrics").body();
+        String scrape = metrics.scrape();
         assertEquals(25, value(scrape, "binlogsync_copy_rows", "phase=\"snapshot\"", table), scrape);
         assertTrue(value(scrape, "binlogsync_copy_rows_estimated", "phase=\"snapshot\"", table) >= 0, scrape);
 
@@ -239,7 +228,7 @@ class MetricsFiguresIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        String after = get("/metrics").body();
+        String after = metrics.scrape();
         assertEquals(30, value(after, "binlogsync_copy_rows", "phase=\"resync\"", table), after);
         assertEquals(25, value(after, "binlogsync_copy_rows", "phase=\"snapshot\"", table), "kept as it ended");
 
@@ -255,7 +244,7 @@ class MetricsFiguresIT {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        String rebuilt = get("/metrics").body();
+        String rebuilt = metrics.scrape();
         assertEquals(31, value(rebuilt, "binlogsync_copy_rows", "phase=\"rebuild\"", table), rebuilt);
         assertTrue(value(rebuilt, "binlogsync_copy_rows_estimated", "phase=\"rebuild\"", table) >= 0, rebuilt);
         fixture.servers.elasticsearch().request("DELETE", "/" + fixture.index("items") + "*", null);
@@ -284,20 +273,6 @@ class MetricsFiguresIT {
         }
     }
 
-    private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static double value(String scrape, String name, String... labels) {
-        return PrometheusText.sum(scrape, name, labels);
-    }
 
 }

@@ -2,8 +2,7 @@ package io.binlogsync.it;
 
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.runtime.Daemon;
-import io.binlogsync.runtime.metrics.PrometheusText;
-import io.binlogsync.testing.FreePort;
+import io.binlogsync.testing.MetricsEndpoint;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.TcpProxy;
 import io.binlogsync.testing.servers.TestServers;
@@ -13,15 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
+import static io.binlogsync.testing.MetricsEndpoint.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,9 +30,8 @@ class MetricsIT {
     private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\","
             + " redis.invalidate = [\"{db}:item:{id}\"] } ]";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MetricsEndpoint metrics = new MetricsEndpoint();
     private SyncFixture fixture;
-    private String base;
 
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
@@ -55,14 +50,12 @@ class MetricsIT {
         String db = fixture.database();
         String table = "table=\"" + db + ".items\"";
         String index = "index=\"" + fixture.index("items") + "\"";
-        int port = FreePort.find();
-        base = "http://127.0.0.1:" + port;
         try (TcpProxy proxy = new TcpProxy(fixture.search.port())) {
             String config = fixture.hocon(MAPPINGS).replace(fixture.search.url(), "http://127.0.0.1:" + proxy.port())
-                    + "metrics { listen = \"127.0.0.1:" + port + "\", ready-max-lag = 2s }\n";
+                    + metrics.config("ready-max-lag = 2s");
             Daemon daemon = fixture.start(ConfigLoader.parse(config, "metrics.conf", Map.of()));
-            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> get("/ready").statusCode() == 200);
-            assertEquals(200, get("/health").statusCode());
+            Poll.until(SyncFixture.DEADLINE, "/ready to answer 200", () -> metrics.get("/ready").statusCode() == 200);
+            assertEquals(200, metrics.get("/health").statusCode());
 
             for (int id = 1; id <= 30; id++) {
                 fixture.sql("INSERT INTO " + db + ".items VALUES (" + id + ", 0)");
@@ -73,7 +66,7 @@ class MetricsIT {
             fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
             fixture.sql("DELETE FROM " + db + ".items WHERE id > 25");
             fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
-            String scrape = get("/metrics").body();
+            String scrape = metrics.scrape();
             assertEquals(30, value(scrape, "binlogsync_rows_read_total", table, "kind=\"insert\""), scrape);
             assertEquals(10, value(scrape, "binlogsync_rows_read_total", table, "kind=\"update\""));
             assertEquals(5, value(scrape, "binlogsync_rows_read_total", table, "kind=\"delete\""));
@@ -89,44 +82,30 @@ class MetricsIT {
             long savedOffset = (long) value(scrape, "binlogsync_checkpoint_offset_bytes");
             assertEquals(daemon.acknowledged().position().offset(), savedOffset);
             Poll.until(Duration.ofSeconds(15), "lag_bytes polled to 0",
-                    () -> value(get("/metrics").body(), "binlogsync_lag_bytes") == 0);
+                    () -> value(metrics.scrape(), "binlogsync_lag_bytes") == 0);
 
             proxy.cut();
             fixture.sql("INSERT INTO " + db + ".items VALUES (100, 0)");
             Poll.until(Duration.ofSeconds(30), "lag above 3 s while Elasticsearch is cut off",
-                    () -> value(get("/metrics").body(), "binlogsync_lag_seconds") >= 3);
-            HttpResponse<String> notReady = get("/ready");
+                    () -> value(metrics.scrape(), "binlogsync_lag_seconds") >= 3);
+            HttpResponse<String> notReady = metrics.get("/ready");
             assertEquals(503, notReady.statusCode(), notReady.body());
             assertTrue(notReady.body().contains("Elasticsearch"), notReady.body());
             // polled every 5 s: the poll after the insert may come later than the 3 s of lag above
             Poll.until(Duration.ofSeconds(15), "bytes behind while cut off",
-                    () -> value(get("/metrics").body(), "binlogsync_lag_bytes") > 0);
-            assertEquals(200, get("/health").statusCode(), "an outage is not a failure");
+                    () -> value(metrics.scrape(), "binlogsync_lag_bytes") > 0);
+            assertEquals(200, metrics.get("/health").statusCode(), "an outage is not a failure");
 
             proxy.restore();
             fixture.awaitCaughtUp(daemon, Duration.ofSeconds(60));
             Poll.until(Duration.ofSeconds(10), "lag back to near 0",
-                    () -> value(get("/metrics").body(), "binlogsync_lag_seconds") < 1);
-            Poll.until(Duration.ofSeconds(10), "/ready again", () -> get("/ready").statusCode() == 200);
-            String after = get("/metrics").body();
+                    () -> value(metrics.scrape(), "binlogsync_lag_seconds") < 1);
+            Poll.until(Duration.ofSeconds(10), "/ready again", () -> metrics.get("/ready").statusCode() == 200);
+            String after = metrics.scrape();
             assertEquals(31, value(after, "binlogsync_rows_read_total", table, "kind=\"insert\""));
             assertEquals(41, value(after, "binlogsync_documents_indexed_total", index));
         }
     }
 
-    private HttpResponse<String> get(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static double value(String scrape, String name, String... labels) {
-        return PrometheusText.sum(scrape, name, labels);
-    }
 }

@@ -4,8 +4,7 @@ import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.related.RebuildJobs;
 import io.binlogsync.runtime.Daemon;
-import io.binlogsync.runtime.metrics.PrometheusText;
-import io.binlogsync.testing.FreePort;
+import io.binlogsync.testing.MetricsEndpoint;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
@@ -14,17 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import static io.binlogsync.testing.MetricsEndpoint.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,10 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(TestServersExtension.class)
 class RebuildLaneFiguresIT {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final MetricsEndpoint metrics = new MetricsEndpoint();
     private SyncFixture fixture;
     private String db;
-    private String base;
 
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
@@ -57,16 +51,14 @@ class RebuildLaneFiguresIT {
         fixture.sql("INSERT INTO " + db + ".categories VALUES (1, 'Lamps'), (2, 'Desks'), (3, 'Chairs')",
                 "INSERT INTO " + db + ".products SELECT seq, CONCAT('product ', seq), 1 + seq % 3 FROM "
                         + db + ".seq_1_to_300");
-        int port = FreePort.find();
-        base = "http://127.0.0.1:" + port;
         Path configFile = fixture.directory.resolve("lane.conf");
         Files.writeString(configFile, fixture.hocon(JoinsIT.MAPPINGS) + "snapshot { mode = initial, chunk-size = 30 }\n"
-                + "metrics { listen = \"127.0.0.1:" + port + "\" }\n");
+                + metrics.config());
         RebuildJobs jobs = new RebuildJobs(fixture.stateFile);
         String line = "rebuild jobs:    %d waiting in " + jobs.directory();
 
         Daemon daemon = fixture.start(ConfigLoader.load(configFile));
-        String scrape = metrics();
+        String scrape = metrics.scrape();
         assertEquals(0, value(scrape, "binlogsync_related_rebuild_jobs"), scrape);
         assertEquals(0, value(scrape, "binlogsync_related_documents_rebuilt_total"), scrape);
 
@@ -74,14 +66,14 @@ class RebuildLaneFiguresIT {
         fixture.sql("UPDATE " + db + ".categories SET name = 'Lights' WHERE id = 1");
         Poll.until(SyncFixture.DEADLINE, "the rename's 100 documents rebuilt and its job gone", () -> {
             SyncFixture.requireRunning(daemon);
-            String now = metrics();
+            String now = metrics.scrape();
             return value(now, "binlogsync_related_documents_rebuilt_total") == 100
                     && value(now, "binlogsync_related_rebuild_jobs") == 0;
         });
         assertEquals("Lights", fixture.document(fixture.index("products"), "300").orElseThrow()
                 .path("category").path("name").asText());
         fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
-        assertEquals(100, value(metrics(), "binlogsync_related_documents_rebuilt_total"), "no document twice");
+        assertEquals(100, value(metrics.scrape(), "binlogsync_related_documents_rebuilt_total"), "no document twice");
         String running = MetricsFiguresIT.status(configFile);
         assertTrue(running.contains(String.format(line, 0)), running);
 
@@ -100,7 +92,7 @@ class RebuildLaneFiguresIT {
         Daemon restarted = fixture.start(ConfigLoader.load(configFile));
         Poll.until(SyncFixture.DEADLINE, "the left job's 100 documents rebuilt", () -> {
             SyncFixture.requireRunning(restarted);
-            String after = metrics();
+            String after = metrics.scrape();
             return value(after, "binlogsync_related_documents_rebuilt_total") == 100
                     && value(after, "binlogsync_related_rebuild_jobs") == 0;
         });
@@ -108,19 +100,5 @@ class RebuildLaneFiguresIT {
         assertTrue(done.contains(String.format(line, 0)), done);
     }
 
-    private String metrics() {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private static double value(String scrape, String name) {
-        return PrometheusText.sum(scrape, name);
-    }
 }
