@@ -26,7 +26,7 @@ class BinlogFilesIT {
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
         fixture = new SyncFixture(servers, "files_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database());
+        fixture.createDatabase();
     }
 
     @AfterEach

@@ -39,13 +39,9 @@ class DaemonProcessIT {
         fixture.close();
     }
 
-    private void createDatabase() throws SQLException {
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database());
-    }
-
     @Test
     void killedWithSigkillUnderLoadAndRestartedTheIndexEndsEqualToTheTable() throws Exception {
-        createDatabase();
+        fixture.createDatabase();
         Path log = fixture.directory.resolve("daemon.log");
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -92,7 +88,7 @@ class DaemonProcessIT {
 
     @Test
     void sigtermFlushesSavesThePositionAndExitsZero() throws Exception {
-        createDatabase();
+        fixture.createDatabase();
         fixture.sql("CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
         Path config = fixture.writeConfig(MAPPINGS);
         Path log = fixture.directory.resolve("daemon.log");
@@ -118,7 +114,7 @@ class DaemonProcessIT {
 
     @Test
     void checkReportsEachServerAndTheBinlogSettings() throws Exception {
-        createDatabase();
+        fixture.createDatabase();
         fixture.sql("CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
         Path good = fixture.writeConfig(MAPPINGS);
         Path log = fixture.directory.resolve("check.log");

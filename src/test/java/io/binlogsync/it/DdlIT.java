@@ -35,9 +35,9 @@ class DdlIT {
     void setUp(TestServers servers) throws SQLException {
         fixture = new SyncFixture(servers, "ddl_" + Long.toString(System.nanoTime(), 36));
         db = fixture.database();
-        fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, name VARCHAR(20), qty INT, note VARCHAR(20))",
-                "CREATE TABLE " + db + ".other (id INT PRIMARY KEY, v INT)");
+        fixture.createDatabase(
+                "CREATE TABLE {db}.items (id INT PRIMARY KEY, name VARCHAR(20), qty INT, note VARCHAR(20))",
+                "CREATE TABLE {db}.other (id INT PRIMARY KEY, v INT)");
     }
 
     @AfterEach

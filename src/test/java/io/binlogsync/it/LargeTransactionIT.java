@@ -35,8 +35,7 @@ class LargeTransactionIT {
     @BeforeEach
     void setUp(TestServers servers) throws Exception {
         fixture = new SyncFixture(servers, "big_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
     }
 
     @AfterEach

@@ -40,8 +40,7 @@ class LogLinesIT {
 
     @Test
     void jsonLinesAtDebugNameEachEventOnceAndNoRowValue() throws Exception {
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, v INT, title VARCHAR(64))");
         Path config = fixture.writeConfig("[ { table = \"{db}.items\", index = \"{index}items\" } ]");
         Path log = fixture.directory.resolve("daemon.log");
         DaemonProcess daemon = DaemonProcess.start(log, "run", "--config", config.toString(),

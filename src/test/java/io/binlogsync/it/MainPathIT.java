@@ -41,12 +41,12 @@ class MainPathIT {
     @BeforeEach
     void setUp(TestServers servers, TestInfo test) throws SQLException {
         fixture = new SyncFixture(servers, "main_" + test.getTestMethod().orElseThrow().getName().toLowerCase());
-        String db = fixture.database();
-        fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-                "CREATE TABLE " + db + ".products (id BIGINT PRIMARY KEY, sku VARCHAR(32) NOT NULL, title VARCHAR(100),"
+        fixture.createDatabase(
+                "CREATE TABLE {db}.products (id BIGINT PRIMARY KEY, sku VARCHAR(32) NOT NULL, title VARCHAR(100),"
                         + " price DECIMAL(10,2), internal_note TEXT, updated_at DATETIME(6))",
-                "CREATE TABLE " + db + ".stock (warehouse VARCHAR(8), sku VARCHAR(32), qty INT, PRIMARY KEY (warehouse, sku))",
-                "CREATE TABLE " + db + ".unmapped (id INT PRIMARY KEY, v INT)");
+                "CREATE TABLE {db}.stock (warehouse VARCHAR(8), sku VARCHAR(32), qty INT,"
+                        + " PRIMARY KEY (warehouse, sku))",
+                "CREATE TABLE {db}.unmapped (id INT PRIMARY KEY, v INT)");
     }
 
     @AfterEach

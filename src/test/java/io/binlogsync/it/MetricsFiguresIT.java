@@ -48,8 +48,7 @@ class MetricsFiguresIT {
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
         fixture = new SyncFixture(servers, "figures_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT)");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, v INT)");
     }
 
     @AfterEach

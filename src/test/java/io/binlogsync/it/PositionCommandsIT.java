@@ -47,9 +47,7 @@ class PositionCommandsIT {
     void setUp(TestServers servers, TestInfo test) throws Exception {
         String method = test.getTestMethod().orElseThrow().getName().toLowerCase();
         fixture = new SyncFixture(servers, "pos_" + method.substring(0, Math.min(24, method.length())));
-        String db = fixture.database();
-        fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, title VARCHAR(40))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(40))");
         configFile = fixture.writeConfig(MAPPINGS);
     }
 

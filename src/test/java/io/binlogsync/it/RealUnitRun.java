@@ -41,8 +41,7 @@ final class RealUnitRun {
             Path state = Paths.get("/var/lib/binlog-sync", instance, "state.json");
             try {
                 install(fixture, base, state);
-                fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                        "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, title VARCHAR(64))");
+                fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(64))");
                 systemctl("start", unit);
                 Poll.until(Duration.ofSeconds(60), unit + " to save its first position in " + state,
                         () -> Files.exists(state) || "failed".equals(property(unit, "ActiveState")));

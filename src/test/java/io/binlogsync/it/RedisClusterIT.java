@@ -65,8 +65,7 @@ class RedisClusterIT {
     void everyInvalidationReachesTheNodeOwningItsSlotThroughANodeRestart(TestServers servers) throws Exception {
         try (SyncFixture fixture = new SyncFixture(servers, "redis_cluster_" + Long.toString(System.nanoTime(), 36))) {
             String db = fixture.database();
-            fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-                    "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT)");
+            fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, v INT)");
             Map<RedisServer, Integer> keysPerNode = new HashMap<>();
             for (int id = 1; id <= CHANGED_ROWS + UNCHANGED_ROWS; id++) {
                 String key = key(db, id);

@@ -73,8 +73,7 @@ class RedisSentinelIT {
                      DefaultJedisClientConfig.builder().build(), sentinelHosts(),
                      DefaultJedisClientConfig.builder().build())) {
             String db = fixture.database();
-            fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-                    "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, v INT)");
+            fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, v INT)");
             SyncConfig config = ConfigLoader.parse(fixture.hocon(MAPPINGS) + "redis = null\n"
                     + redisSection(PASSWORD), "sentinel.conf", Map.of());
             try (Components components = new Components(config, Clock.systemUTC())) {

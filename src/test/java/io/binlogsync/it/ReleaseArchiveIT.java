@@ -219,8 +219,7 @@ class ReleaseArchiveIT {
         @Test
         void runsFromTheArchiveWithConfigAndSecretAsCredentials(TestServers servers) throws Exception {
             try (SyncFixture fixture = new SyncFixture(servers, "release_" + Long.toString(System.nanoTime(), 36))) {
-                fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                        "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, title VARCHAR(64))");
+                fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(64))");
                 Path credentials = Files.createTempDirectory(unpacked, "credentials-");
                 Files.writeString(credentials.resolve("config"), withPasswordFromCredential(fixture));
                 Files.writeString(credentials.resolve("source"), fixture.source.syncPassword() + "\n");

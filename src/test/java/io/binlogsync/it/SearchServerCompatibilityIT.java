@@ -108,9 +108,8 @@ class SearchServerCompatibilityIT {
                     + server.major() + "_" + Long.toString(System.nanoTime(), 36));
             table = fixture.database() + ".items";
             index = fixture.index("items");
-            fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                    "CREATE TABLE " + table + " (id INT PRIMARY KEY, title VARCHAR(100), price DECIMAL(10,2),"
-                            + " updated_at DATETIME(6))");
+            fixture.createDatabase("CREATE TABLE " + table + " (id INT PRIMARY KEY, title VARCHAR(100),"
+                    + " price DECIMAL(10,2), updated_at DATETIME(6))");
         }
 
         @AfterEach

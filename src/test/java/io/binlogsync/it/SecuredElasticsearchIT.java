@@ -66,8 +66,7 @@ class SecuredElasticsearchIT {
     @BeforeEach
     void setUp(TestServers servers) throws Exception {
         fixture = new SyncFixture(servers, "secured_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, title VARCHAR(50))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(50))");
     }
 
     @AfterEach

@@ -89,8 +89,7 @@ class SecuredRedisIT {
     @BeforeEach
     void setUp(TestServers servers) throws Exception {
         fixture = new SyncFixture(servers, "redis_sec_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, title VARCHAR(50))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(50))");
     }
 
     @AfterEach

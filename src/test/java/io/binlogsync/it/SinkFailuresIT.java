@@ -34,7 +34,7 @@ class SinkFailuresIT {
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
         fixture = new SyncFixture(servers, "faults_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database());
+        fixture.createDatabase();
     }
 
     @AfterEach

@@ -131,6 +131,13 @@ final class SyncFixture implements AutoCloseable {
         source.execute(statements);
     }
 
+    /** Drops and creates the test's database, then runs {@code createTables}, each with {@code {db}} its name. */
+    void createDatabase(String... createTables) throws SQLException {
+        sql("DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name);
+        sql(java.util.Arrays.stream(createTables).map(statement -> statement.replace("{db}", name))
+                .toArray(String[]::new));
+    }
+
     /** A config whose mappings section is given, with the database name substituted for {db}. */
     String hocon(String mappings) {
         return """

@@ -52,7 +52,7 @@ class TypesIT {
     @BeforeEach
     void setUp(TestServers servers) throws SQLException {
         fixture = new SyncFixture(servers, source(servers), "types_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database());
+        fixture.createDatabase();
     }
 
     @AfterEach

@@ -50,10 +50,8 @@ class VerifyIT {
     @BeforeEach
     void setUp(TestServers servers) throws Exception {
         fixture = new SyncFixture(servers, "verify_" + Long.toString(System.nanoTime(), 36));
-        String db = fixture.database();
-        fixture.sql("DROP DATABASE IF EXISTS " + db, "CREATE DATABASE " + db,
-                "CREATE TABLE " + db + ".items (id INT PRIMARY KEY, title VARCHAR(100), price DECIMAL(10,2))",
-                "CREATE TABLE " + db + ".pairs (a INT, b VARCHAR(20), v INT, PRIMARY KEY (a, b))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(100), price DECIMAL(10,2))",
+                "CREATE TABLE {db}.pairs (a INT, b VARCHAR(20), v INT, PRIMARY KEY (a, b))");
         config = fixture.config(MAPPINGS);
         configFile = fixture.writeConfig(MAPPINGS);
     }

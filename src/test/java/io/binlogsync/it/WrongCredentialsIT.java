@@ -169,8 +169,7 @@ class WrongCredentialsIT {
     @BeforeAll
     static void setUp(TestServers servers, SecuredCluster elasticsearch) throws Exception {
         fixture = new SyncFixture(servers, "wrongcreds_" + Long.toString(System.nanoTime(), 36));
-        fixture.sql("DROP DATABASE IF EXISTS " + fixture.database(), "CREATE DATABASE " + fixture.database(),
-                "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, title VARCHAR(50))");
+        fixture.createDatabase("CREATE TABLE {db}.items (id INT PRIMARY KEY, title VARCHAR(50))");
         place = new Place(elasticsearch, URI.create(servers.redis().uri()), dir);
         Files.writeString(dir.resolve("logback.xml"), LOGBACK);
     }
