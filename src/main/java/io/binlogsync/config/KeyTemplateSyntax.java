@@ -6,22 +6,42 @@ import java.util.Optional;
 
 /**
  * The one grammar of Redis key templates: literal text with {@code {column}} placeholders, where a doubled brace
- * stands for a literal one. Example: {@code product:sku:{sku}}. Config validation and the mapping's rendering both
- * read templates here, so they cannot disagree on what a template means.
+ * stands for a literal one. Example: {@code product:sku:{sku}}. {@code {schema}} (or {@code {database}}) and
+ * {@code {table}} name the row's own table ({@link NameTemplate.TableName}), as in index and id templates; a column
+ * of one of those names is written in backquotes, {@code {`table`}}, as any column may be. Config validation and the
+ * mapping's rendering both read templates here, so they cannot disagree on what a template means.
  */
 public final class KeyTemplateSyntax {
 
-    private static final String GRAMMAR = "templates are text with {column} placeholders, e.g. \"product:{id}\";"
+    private static final String GRAMMAR = "templates are text with {column} placeholders, e.g. \"product:{id}\","
+            + " {schema} and {table} for the table's names, {`table`} for a column named table;"
             + " write {{ or }} for a literal brace";
+
+    /** What a placeholder stands for. */
+    public sealed interface Placeholder {
+    }
+
+    /** The value of a column of the row: {@code {sku}}, or {@code {`sku`}} (backquotes needed for those below). */
+    public record Column(String name) implements Placeholder {
+    }
+
+    /** A part of the row's table name: {@code {schema}}, {@code {database}} or {@code {table}} as {@code written}. */
+    public record TableNamePart(NameTemplate.TableName part, String written) implements Placeholder {
+    }
 
     /**
      * A well-formed template split at its placeholders: {@code literals} has one more element than
-     * {@code columns}, and the key is literal 0, column 0, literal 1, ... column n-1, literal n.
+     * {@code placeholders}, and the key is literal 0, placeholder 0, literal 1, ... placeholder n-1, literal n.
      */
-    public record Parts(List<String> literals, List<String> columns) {
+    public record Parts(List<String> literals, List<Placeholder> placeholders) {
         public Parts {
             literals = List.copyOf(literals);
-            columns = List.copyOf(columns);
+            placeholders = List.copyOf(placeholders);
+        }
+
+        /** The columns the placeholders read, in order. */
+        public List<String> columns() {
+            return placeholders.stream().filter(Column.class::isInstance).map(p -> ((Column) p).name()).toList();
         }
     }
 
@@ -38,7 +58,7 @@ public final class KeyTemplateSyntax {
             throw new IllegalArgumentException("the key template is empty; " + GRAMMAR);
         }
         List<String> literals = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
+        List<Placeholder> placeholders = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < template.length()) {
@@ -53,7 +73,7 @@ public final class KeyTemplateSyntax {
                 int close = placeholderEnd(template, i);
                 literals.add(literal.toString());
                 literal.setLength(0);
-                columns.add(template.substring(i + 1, close));
+                placeholders.add(placeholder(template.substring(i + 1, close)));
                 i = close + 1;
             } else {
                 literal.append(c);
@@ -61,7 +81,15 @@ public final class KeyTemplateSyntax {
             }
         }
         literals.add(literal.toString());
-        return new Parts(literals, columns);
+        return new Parts(literals, placeholders);
+    }
+
+    private static Placeholder placeholder(String inside) {
+        if (inside.length() >= 2 && inside.startsWith("`") && inside.endsWith("`")) {
+            return new Column(inside.substring(1, inside.length() - 1));
+        }
+        return NameTemplate.TableName.named(inside).<Placeholder>map(part -> new TableNamePart(part, inside))
+                .orElseGet(() -> new Column(inside));
     }
 
     /** Empty if {@code template} is well formed; otherwise what {@link #parse} would reject it with. */
@@ -87,8 +115,13 @@ public final class KeyTemplateSyntax {
             throw new IllegalArgumentException("'{' is not closed" + at + GRAMMAR);
         }
         String column = template.substring(open + 1, close);
-        if (column.isEmpty()) {
-            throw new IllegalArgumentException("empty placeholder {}" + at + "put a column name inside, e.g. {id}");
+        if (column.isEmpty() || column.equals("``")) {
+            throw new IllegalArgumentException("empty placeholder {" + column + "}" + at
+                    + "put a column name inside, e.g. {id}");
+        }
+        if (column.startsWith("`") && (column.length() < 2 || !column.endsWith("`"))) {
+            throw new IllegalArgumentException("placeholder {" + column + "} opens a backquote it does not close" + at
+                    + "write {" + column + "`} for the column " + column.substring(1));
         }
         if (!column.equals(column.strip())) {
             throw new IllegalArgumentException("placeholder {" + column + "} has spaces around the column name" + at

@@ -5,15 +5,38 @@ import io.binlogsync.event.TableId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A name made from the matched table of a pattern mapping: literal text with {@code {schema}} (or
  * {@code {database}}) and {@code {table}} placeholders, doubled braces for literal ones. Index templates
  * ({@code orders-{schema}}) put the names in lower case, as Elasticsearch wants index names; id templates
  * ({@code {schema}:{id}}) hold {@code {id}} exactly once, the id the key gives the row, and keep names as written.
+ * Redis key templates ({@link KeyTemplateSyntax}) name the table with the same placeholders, through {@link TableName}.
  */
 public final class NameTemplate {
-    private static final List<String> TABLE_PLACEHOLDERS = List.of("schema", "database", "table");
+
+    /**
+     * The one home of the placeholders that name a row's table: {@code {schema}} (or {@code {database}}) and
+     * {@code {table}}, in index, id and Redis key templates alike.
+     */
+    public enum TableName {
+        SCHEMA, TABLE;
+
+        /** The part of the name {@code placeholder} (the text between the braces) stands for, if it is one. */
+        public static Optional<TableName> named(String placeholder) {
+            return switch (placeholder) {
+                case "schema", "database" -> Optional.of(SCHEMA);
+                case "table" -> Optional.of(TABLE);
+                default -> Optional.empty();
+            };
+        }
+
+        /** This part of {@code table}'s name, as the binlog writes it (case kept). */
+        public String in(TableId table) {
+            return this == SCHEMA ? table.database() : table.table();
+        }
+    }
 
     /** Literal text, or a placeholder's name when {@code placeholder}. */
     private record Piece(String text, boolean placeholder) {
@@ -63,7 +86,8 @@ public final class NameTemplate {
                             + " brace");
                 }
                 String name = text.substring(i + 1, close).trim();
-                if (!TABLE_PLACEHOLDERS.contains(name) && !(id && name.equals("id"))) {
+                Optional<TableName> tableName = TableName.named(name);
+                if (tableName.isEmpty() && !(id && name.equals("id"))) {
                     throw new IllegalArgumentException("'" + text + "' uses {" + name + "}; the placeholders are "
                             + "{schema} (or {database}), {table}" + (id ? " and {id}" : ""));
                 }
@@ -71,7 +95,7 @@ public final class NameTemplate {
                     pieces.add(new Piece(literal.toString(), false));
                     literal.setLength(0);
                 }
-                pieces.add(new Piece(name.equals("database") ? "schema" : name, true));
+                pieces.add(new Piece(tableName.map(n -> n.name().toLowerCase(Locale.ROOT)).orElse(name), true));
                 i = close;
             } else if (c == '}') {
                 throw new IllegalArgumentException("'" + text + "' has a } without its {; write }} for a literal"
@@ -122,11 +146,7 @@ public final class NameTemplate {
                 out.append(piece.text());
                 continue;
             }
-            String value = switch (piece.text()) {
-                case "schema" -> table.database();
-                case "table" -> table.table();
-                default -> id;
-            };
+            String value = TableName.named(piece.text()).map(name -> name.in(table)).orElse(id);
             out.append(lowerCase ? value.toLowerCase(Locale.ROOT) : value);
         }
         return out.toString();

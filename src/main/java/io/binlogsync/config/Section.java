@@ -359,7 +359,9 @@ final class Section {
             return Optional.empty();
         }
         return switch (value.valueType()) {
-            case STRING, NUMBER, BOOLEAN -> Optional.of(String.valueOf(value.unwrapped()));
+            case STRING, BOOLEAN -> Optional.of(String.valueOf(value.unwrapped()));
+            // as written (007, 1.50), as getString reads a single number: unwrapped() would give 7 and 1.5
+            case NUMBER -> Optional.of(value.atKey("number").getString("number"));
             default -> {
                 problems.add(itemPath, itemOrigin, "expected a string, found " + ConfigValueText.describe(value, false)
                         + "; put the text in quotes, e.g. \"...\"");

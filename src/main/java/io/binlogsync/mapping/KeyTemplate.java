@@ -2,13 +2,18 @@ package io.binlogsync.mapping;
 
 import io.binlogsync.config.KeyTemplateSyntax;
 import io.binlogsync.event.RowImage;
+import io.binlogsync.event.TableColumns;
+import io.binlogsync.event.TableId;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A Redis key pattern such as {@code product:sku:{sku}}: literal text with {@code {column}} placeholders filled
  * from a row image; {@code {{} and {@code }}} stand for literal braces (the grammar is {@link KeyTemplateSyntax}).
+ * {@code {schema}} and {@code {table}} are the mapped table's names, as the binlog writes them: they are put in
+ * once, when the template is made for its table, so a row costs the same with or without them.
  * A row whose placeholder column is NULL names no key (a cache keyed by NULL does not exist).
  */
 public final class KeyTemplate {
@@ -23,13 +28,49 @@ public final class KeyTemplate {
     }
 
     /**
-     * Parses a template with the grammar config validation checks ({@link KeyTemplateSyntax}).
+     * Parses a template of column placeholders only, with the grammar config validation checks
+     * ({@link KeyTemplateSyntax}).
      *
-     * @throws IllegalArgumentException naming the problem and its character position
+     * @throws IllegalArgumentException naming the problem and its character position, or when the template names
+     *                                  the table ({@code {schema}}, {@code {table}}): use {@link #forTable}
      */
     public static KeyTemplate parse(String text) {
         KeyTemplateSyntax.Parts parts = KeyTemplateSyntax.parse(text);
+        if (parts.placeholders().stream().anyMatch(KeyTemplateSyntax.TableNamePart.class::isInstance)) {
+            throw new IllegalArgumentException("'" + text + "' names the table; it needs the table it is for");
+        }
         return new KeyTemplate(text, parts.literals(), parts.columns());
+    }
+
+    /**
+     * Parses a template for the rows of {@code table}, whose columns are {@code columns}: {@code {schema}} and
+     * {@code {table}} become its names.
+     *
+     * @throws IllegalArgumentException naming the problem: its syntax, or a bare {@code {table}} (or
+     *                                  {@code {schema}}, {@code {database}}) where the table also has a column of
+     *                                  that name, which the placeholder meant before it named the table
+     */
+    public static KeyTemplate forTable(String text, TableId table, TableColumns columns) {
+        KeyTemplateSyntax.Parts parts = KeyTemplateSyntax.parse(text);
+        List<String> literals = new ArrayList<>();
+        StringBuilder literal = new StringBuilder(parts.literals().get(0));
+        for (int i = 0; i < parts.placeholders().size(); i++) {
+            if (parts.placeholders().get(i) instanceof KeyTemplateSyntax.TableNamePart name) {
+                if (columns.contains(name.written())) {
+                    throw new IllegalArgumentException("{" + name.written() + "} is the name of the table ("
+                            + name.part().in(table) + "), but " + table + " also has a column named "
+                            + name.written() + ", which {" + name.written() + "} meant before it named the table;"
+                            + " write {`" + name.written() + "`} for the column's value");
+                }
+                literal.append(name.part().in(table));
+            } else {
+                literals.add(literal.toString());
+                literal.setLength(0);
+            }
+            literal.append(parts.literals().get(i + 1));
+        }
+        literals.add(literal.toString());
+        return new KeyTemplate(text, literals, parts.columns());
     }
 
     public List<String> columns() {

@@ -61,7 +61,8 @@ public final class MappingCompiler {
             for (int i = 0; i < config.redisInvalidate().size(); i++) {
                 String path = config.path() + ".redis.invalidate[" + i + "]";
                 try {
-                    KeyTemplate template = KeyTemplate.parse(config.redisInvalidate().get(i));
+                    KeyTemplate template = KeyTemplate.forTable(config.redisInvalidate().get(i), config.table(),
+                            table);
                     for (String column : template.columns()) {
                         if (!table.contains(column)) {
                             problems.add(problem(path, "template '" + template + "' uses {" + column + "}: "

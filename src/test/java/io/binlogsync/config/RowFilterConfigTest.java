@@ -76,6 +76,22 @@ class RowFilterConfigTest {
                                 List.of()))))), filter);
     }
 
+    @Test
+    void unquotedNumbersKeepTheirTextAsWritten() {
+        assertEquals(Optional.of(new Condition("mappings[0].filter.in", "mappings[0].filter.column", "code",
+                        Operator.IN, List.of("007", "1.50", "1e3", "7.0", "-0", "true", "1.50 kg"))),
+                filterOf("{ column = code, in = [007, 1.50, 1e3, 7.0, -0, true, 1.50 kg] }"));
+        assertEquals(Optional.of(new Condition("mappings[0].filter.not-in", "mappings[0].filter.column", "code",
+                        Operator.NOT_IN, List.of("007"))),
+                filterOf("{ column = code, not-in = [007] }"));
+        assertEquals(Optional.of(new Condition("mappings[0].filter.equals", "mappings[0].filter.column", "code",
+                        Operator.EQUALS, List.of("007"))),
+                filterOf("{ column = code, equals = 007 }"));
+        assertEquals(Optional.of(new Condition("mappings[0].filter.lt", "mappings[0].filter.column", "price",
+                        Operator.LT, List.of("1.50"))),
+                filterOf("{ column = price, lt = 1.50 }"));
+    }
+
     /** The commented example of conf/binlog-sync.conf and the one of docs/filters.md, as a user would paste them. */
     @Test
     void theDocumentedExamplesParse() throws Exception {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,68 @@ class ShardedTablesIT {
         assertFalse(documents.containsKey("orders_4:7"), "rows from before the rename are not copied");
         long sameKey = expected.keySet().stream().filter(id -> id.endsWith(":1000")).count();
         assertEquals(2, sameKey, "key 1000 of orders_1 and orders_3 made two documents");
+    }
+
+    @Test
+    void twoShardsWithTheSameKeyEachDeleteTheirOwnCacheKey() throws Exception {
+        String keys = """
+                [ { table = "{db}.orders_*", index = "{index}orders", id-template = "{table}:{id}",
+                    redis.invalidate = ["{db}:cache:{table}:{id}", "{db}:by-schema:{schema}.{table}:{`id`}"] } ]""";
+        fixture.sql("INSERT INTO " + db + ".orders_1 VALUES (1000, 1, 'one')",
+                "INSERT INTO " + db + ".orders_2 VALUES (1000, 2, 'two')");
+        Daemon daemon = fixture.start(fixture.config(keys));
+        writer = new ShardWriter(fixture.source, db, List.of("orders_1", "orders_2"), 16).start();
+        String first = db + ":cache:orders_1:1000";
+        String second = db + ":cache:orders_2:1000";
+        try (Jedis redis = fixture.redis()) {
+            redis.set(first, "cached");
+            redis.set(second, "cached");
+            redis.set(db + ":by-schema:" + db + ".orders_1:1000", "cached");
+            fixture.sql("UPDATE " + db + ".orders_1 SET total = 10 WHERE id = 1000");
+            fixture.awaitDocument(fixture.index("orders"), "orders_1:1000", "total", "10");
+            Poll.until(SyncFixture.DEADLINE, first + " deleted", () -> !redis.exists(first));
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            assertTrue(redis.exists(second), "the other shard's key with the same id stays");
+            assertFalse(redis.exists(db + ":by-schema:" + db + ".orders_1:1000"), "{schema} and {`id`} too");
+
+            fixture.sql("DELETE FROM " + db + ".orders_2 WHERE id = 1000");
+            Poll.until(SyncFixture.DEADLINE, second + " deleted", () -> !redis.exists(second));
+
+            // a shard created during the stream names its own keys too
+            String third = db + ":cache:orders_3:1000";
+            redis.set(third, "cached");
+            redis.set(first, "cached again");
+            fixture.sql(createShard("orders_3"), "INSERT INTO " + db + ".orders_3 VALUES (1000, 3, 'three')");
+            Poll.until(SyncFixture.DEADLINE, third + " deleted", () -> !redis.exists(third));
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            assertTrue(redis.exists(first), "orders_1's key stays when orders_3 changes the same id");
+            writer.close();
+            fixture.awaitCaughtUp(daemon, SyncFixture.DEADLINE);
+            assertTrue(daemon.failure().isEmpty(), "the daemon runs on: " + daemon.failure());
+        }
+    }
+
+    @Test
+    void aTemplatesBareTableWhereTheTableHasSuchAColumnIsRefusedAtCheckAndStart() throws Exception {
+        fixture.sql("CREATE TABLE " + db + ".seats (id INT PRIMARY KEY, `table` VARCHAR(10))");
+        String keys = """
+                [ { table = "{db}.seats", index = "{index}seats", redis.invalidate = ["seat:{table}:{id}"] } ]""";
+        Path config = fixture.writeConfig(keys);
+        Path log = fixture.directory.resolve("check-key-template.log");
+        assertEquals(1, DaemonProcess.run(log, "check", "--config", config.toString()));
+        String output = Files.readString(log);
+        assertTrue(output.contains("FAIL mappings: mappings[0].redis.invalidate[0]") && output.contains(
+                "{table} is the name of the table (seats), but " + db + ".seats also has a column named table")
+                && output.contains("write {`table`} for the column's value"), output);
+        SyncConfig refused = fixture.config(keys);
+        ConfigException atStart = assertThrows(ConfigException.class, () -> fixture.start(refused));
+        assertTrue(atStart.getMessage().contains("mappings[0].redis.invalidate[0]"), atStart.getMessage());
+
+        String quoted = keys.replace("seat:{table}", "seat:{`table`}");
+        Path quotedLog = fixture.directory.resolve("check-key-template-quoted.log");
+        DaemonProcess.run(quotedLog, "check", "--config", fixture.writeConfig(quoted).toString());
+        String quotedOutput = Files.readString(quotedLog);
+        assertTrue(quotedOutput.contains("OK   mappings: every table and column they name exists"), quotedOutput);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.binlogsync.mapping;
 
 import io.binlogsync.event.RowImage;
 import io.binlogsync.event.TableColumns;
+import io.binlogsync.event.TableId;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -50,6 +51,51 @@ class KeyTemplateTest {
         assertTrue(empty.getMessage().contains("empty placeholder {} at character 3"), empty.getMessage());
         IllegalArgumentException stray = assertThrows(IllegalArgumentException.class, () -> KeyTemplate.parse("a}"));
         assertTrue(stray.getMessage().contains("unmatched '}' at character 2"), stray.getMessage());
+    }
+
+    @Test
+    void schemaAndTableAreTheTablesNamesAsTheBinlogWritesThem() {
+        TableId shard = new TableId("Tenant_A", "Orders_2024");
+        KeyTemplate template = KeyTemplate.forTable("cache:{schema}.{table}:{id}", shard, COLUMNS);
+
+        assertEquals(List.of("id"), template.columns());
+        assertEquals(Optional.of("cache:Tenant_A.Orders_2024:42"), template.render(row(42L, "x", null)));
+        assertEquals(Optional.of("Tenant_A/Orders_2024"),
+                KeyTemplate.forTable("{database}/{table}", shard, COLUMNS).render(row(1L, null, null)));
+        assertEquals("cache:{schema}.{table}:{id}", template.toString());
+    }
+
+    @Test
+    void twoShardsRenderTheSameKeyColumnsIntoDifferentKeys() {
+        String text = "cache:{table}:{id}";
+        RowImage sameKey = row(17L, "x", null);
+
+        assertEquals(Optional.of("cache:orders_1:17"),
+                KeyTemplate.forTable(text, new TableId("shop", "orders_1"), COLUMNS).render(sameKey));
+        assertEquals(Optional.of("cache:orders_2:17"),
+                KeyTemplate.forTable(text, new TableId("shop", "orders_2"), COLUMNS).render(sameKey));
+    }
+
+    @Test
+    void aColumnNamedTableIsWrittenInBackquotesAndABarePlaceholderOfItsNameIsRefused() {
+        TableColumns columns = new TableColumns(List.of("id", "table", "schema"), List.of("id"));
+        TableId table = new TableId("shop", "seats");
+        RowImage row = new RowImage(columns, new Object[] {3L, "T7", "s"});
+
+        assertEquals(Optional.of("seat:T7:s:3"),
+                KeyTemplate.forTable("seat:{`table`}:{`schema`}:{`id`}", table, columns).render(row));
+        assertEquals(List.of("table", "schema", "id"),
+                KeyTemplate.forTable("seat:{`table`}:{`schema`}:{`id`}", table, columns).columns());
+        IllegalArgumentException clash = assertThrows(IllegalArgumentException.class,
+                () -> KeyTemplate.forTable("seat:{table}:{id}", table, columns));
+        assertTrue(clash.getMessage().contains("{table} is the name of the table (seats), but shop.seats also has"
+                + " a column named table"), clash.getMessage());
+        assertTrue(clash.getMessage().contains("write {`table`} for the column's value"), clash.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> KeyTemplate.forTable("s:{schema}", table, columns));
+        assertEquals(Optional.of("s:shop:3"), KeyTemplate.forTable("s:{database}:{id}", table, columns).render(row),
+                "{database} names the schema and does not clash with a column named schema");
+        assertThrows(IllegalArgumentException.class, () -> KeyTemplate.parse("cache:{table}:{id}"),
+                "a template that names its table is made for a table");
     }
 
     @Test

@@ -107,6 +107,37 @@ class RowFilterTest {
         assertTrue(keeps(test("title", Operator.GT, "\uffff"), "title", "\ud83d\ude00"));
     }
 
+    /** The filter {@code conditions} (HOCON) gives the mapping of ITEMS, read as the daemon reads its config. */
+    private static RowFilter fromConfig(String conditions) {
+        String hocon = """
+                source { user = "sync", password = "pw", server-id = 4201 }
+                state.file = "/tmp/binlog-sync-state.json"
+                mappings = [{ table = "shop.items", index = "items", filter %s }]
+                """.formatted(conditions);
+        MappingConfig mapping = io.binlogsync.config.ConfigLoader.parse(hocon, "test.conf").mappings().get(0);
+        return MappingCompiler.compile(List.of(mapping), table -> Optional.of(COLUMNS)).get(0).filter();
+    }
+
+    @Test
+    void unquotedNumbersInTheConfigMatchTextAsWrittenAndNumbersByValue() {
+        RowFilter in = fromConfig("{ column = title, in = [007, 1.50] }");
+        assertTrue(in.keeps(row("title", "007")));
+        assertTrue(in.keeps(row("title", "1.50")));
+        assertFalse(in.keeps(row("title", "7")));
+        assertFalse(in.keeps(row("title", "1.5")));
+        RowFilter numbers = fromConfig("{ column = qty, in = [007, 1.50] }");
+        assertTrue(numbers.keeps(row("qty", 7L)));
+        assertFalse(numbers.keeps(row("qty", 1L)));
+        assertTrue(fromConfig("{ column = price, in = [007, 1.50] }").keeps(row("price", new BigDecimal("1.5"))));
+        assertFalse(fromConfig("{ column = title, not-in = [007] }").keeps(row("title", "007")));
+        assertTrue(fromConfig("{ column = title, equals = 007 }").keeps(row("title", "007")));
+        assertTrue(fromConfig("{ column = qty, equals = 007 }").keeps(row("qty", 7L)));
+        assertTrue(fromConfig("{ column = title, not-equals = 1.50 }").keeps(row("title", "1.5")));
+        assertTrue(fromConfig("{ column = title, lt = 1.50 }").keeps(row("title", "1.5")),
+                "text compares by code point: \"1.5\" < \"1.50\"");
+        assertTrue(fromConfig("{ column = price, gte = 1.50 }").keeps(row("price", new BigDecimal("1.50"))));
+    }
+
     @Test
     void enumsCompareByLabelAndSetsByTheirJoinedLabels() {
         assertTrue(keeps(test("status", Operator.NOT_IN, "draft", "hidden"), "status", "published"));
