@@ -89,14 +89,10 @@ final class RelatedSchemaChanges {
     /** After an ALTER that every join still fits: rebuilds or a resync for the values it may have rewritten. */
     private void valuesMayHaveChanged(SchemaChanged ddl) {
         TableId table = ddl.tables().get(0);
-        AlteredValues altered = null;
+        AlteredValues altered = AlteredValues.of(ddl.sql());
         List<JoinedReader> joining = new ArrayList<>();
         List<String> own = new ArrayList<>();
         for (JoinedReader reader : related.readers()) {
-            if (!concerns(reader, ddl)) {
-                continue;
-            }
-            altered = altered == null ? AlteredValues.of(ddl.sql()) : altered;
             if (AlteredJoinColumns.ofRelatedTable(reader, table, altered)) {
                 joining.add(reader);
             }
