@@ -44,6 +44,11 @@ final class FieldSelection {
                 FieldConversions.writer(conversion, new ConversionSite(mappingPath, column))));
     }
 
+    /** Whether {@code column} becomes a field. */
+    boolean includes(String column) {
+        return (include.isEmpty() || include.contains(column)) && !exclude.contains(column);
+    }
+
     Plan planFor(TableColumns columns) {
         Planned last = planned;
         if (last == null || last.columns() != columns) {
@@ -59,7 +64,7 @@ final class FieldSelection {
         List<FieldWriter> writers = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             String column = columns.names().get(i);
-            if ((include.isEmpty() || include.contains(column)) && !exclude.contains(column)) {
+            if (includes(column)) {
                 indexes.add(i);
                 names.add(rename.getOrDefault(column, column));
                 writers.add(converted.getOrDefault(column, FieldWriter.AS_IS));

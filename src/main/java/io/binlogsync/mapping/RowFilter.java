@@ -77,6 +77,11 @@ public final class RowFilter {
         return before == change.before() && after == change.after() ? change : new RowChange(before, after);
     }
 
+    /** Whether the filter tests {@code column}. */
+    public boolean tests(String column) {
+        return columns.contains(column);
+    }
+
     /** The filter's columns that {@code table} lacks, each as "filter column 'name'" (a DDL dropped it). */
     public List<String> missingColumns(TableColumns table) {
         return columns.stream().filter(column -> !table.contains(column))

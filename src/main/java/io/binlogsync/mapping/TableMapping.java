@@ -61,6 +61,14 @@ public final class TableMapping {
         return idColumns.names();
     }
 
+    /**
+     * Whether its documents depend on {@code column}'s values: a field it writes, an id column or a column its filter
+     * tests (so a change of that column's values that has no row events leaves them stale).
+     */
+    public boolean carries(String column) {
+        return fields.includes(column) || idColumns.names().contains(column) || filter.tests(column);
+    }
+
     public FieldSelection fields() {
         return fields;
     }

@@ -31,6 +31,9 @@ public final class RelatedRebuilds implements AutoCloseable {
         this.stream = new StreamRebuilds(related, reads, jobs, lane::wake, new RelatedSchemaChanges(related, table -> {
             catalog.forget(table);
             return catalog.table(table);
+        }, entries -> {
+            jobs.add(entries);
+            lane.wake();
         }));
     }
 

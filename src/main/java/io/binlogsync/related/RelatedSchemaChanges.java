@@ -5,12 +5,15 @@ import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.TableId;
 import io.binlogsync.mapping.join.Join;
 import io.binlogsync.mapping.join.JoinFit;
+import io.binlogsync.source.binlog.AlteredValues;
 import io.binlogsync.source.jdbc.TableRowReader;
 import io.binlogsync.source.jdbc.TableSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,12 @@ import java.util.Optional;
  * as they are now, and either every join still fits (its readers and columns are replaced: an added or changed column
  * is read from then on) or one no longer does (a column it names was dropped or renamed, or its related table was),
  * and the daemon stops before the DDL: {@link JoinNoLongerFits}. On the mapper's thread.
+ * <p>
+ * An ALTER that fits may still have rewritten values in place, without row events (a {@code MODIFY name VARCHAR(3)}
+ * in a non-strict sql_mode truncates them; {@link AlteredJoinColumns} decides). Of a related table: every document
+ * of the mappings whose joins read such a column is rebuilt on the side lane, as after a TRUNCATE. Of a mapping's own
+ * table: a WARN gives the resync to run, since rebuilding every document of a table for each of its ALTERs is the
+ * operator's call.
  */
 final class RelatedSchemaChanges {
     private static final Logger log = LoggerFactory.getLogger(RelatedSchemaChanges.class);
@@ -38,20 +47,30 @@ final class RelatedSchemaChanges {
         }
     }
 
-    static final RelatedSchemaChanges NONE = new RelatedSchemaChanges(RelatedTables.NONE, table -> Optional.empty());
+    /** The side lane's durable jobs: saved before the batch holding the DDL is acknowledged. */
+    @FunctionalInterface
+    interface LaneJobs {
+        void add(List<RebuildJobs.Entry> entries) throws IOException;
+    }
+
+    static final RelatedSchemaChanges NONE = new RelatedSchemaChanges(RelatedTables.NONE, table -> Optional.empty(),
+            entries -> { });
 
     private final RelatedTables related;
     private final Tables tables;
+    private final LaneJobs laneJobs;
 
-    RelatedSchemaChanges(RelatedTables related, Tables tables) {
+    RelatedSchemaChanges(RelatedTables related, Tables tables, LaneJobs laneJobs) {
         this.related = related;
         this.tables = tables;
+        this.laneJobs = laneJobs;
     }
 
     /**
      * Acts on {@code ddl}; a TRUNCATE or a partition removal changes rows, not columns, and is handled elsewhere.
      *
      * @throws JoinNoLongerFits when a join no longer fits (the position must stay before {@code ddl})
+     * @throws IllegalStateException when the rebuild job an ALTER asks for cannot be saved (idem)
      */
     void apply(SchemaChanged ddl) {
         if (ddl.kind() == DdlKind.TRUNCATE || ddl.kind() == DdlKind.PARTITION_REMOVAL || ddl.tables().isEmpty()) {
@@ -62,6 +81,46 @@ final class RelatedSchemaChanges {
                 refresh(reader, ddl);
             }
         }
+        if (ddl.kind() == DdlKind.ALTER) {
+            valuesMayHaveChanged(ddl);
+        }
+    }
+
+    /** After an ALTER that every join still fits: rebuilds or a resync for the values it may have rewritten. */
+    private void valuesMayHaveChanged(SchemaChanged ddl) {
+        TableId table = ddl.tables().get(0);
+        AlteredValues altered = AlteredValues.of(ddl.sql());
+        List<JoinedReader> joining = new ArrayList<>();
+        List<String> own = new ArrayList<>();
+        for (JoinedReader reader : related.readers()) {
+            if (AlteredJoinColumns.ofRelatedTable(reader, table, altered)) {
+                joining.add(reader);
+            }
+            if (reader.joined().table().equals(table) && AlteredJoinColumns.ofOwnTable(reader, altered)) {
+                own.add(reader.mapping().path());
+            }
+        }
+        if (!own.isEmpty()) {
+            log.warn("ALTER of {} at binlog {} ({}) may have rewritten values that the documents of {} carry, without"
+                    + " row events: they are not rebuilt; run `binlog-sync resync {}` to rewrite them", table,
+                    ddl.position(), ddl.abbreviated(), String.join(", ", own), table);
+        }
+        if (joining.isEmpty()) {
+            return;
+        }
+        List<RebuildJobs.Entry> entries = joining.stream().map(reader -> new RebuildJobs.Entry(reader.mapping().path(),
+                "ALTER", List.of(table.toString()), ddl.position().file(), ddl.position().offset(), true)).toList();
+        try {
+            laneJobs.add(entries);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save the rebuild job the ALTER of " + table + " at binlog "
+                    + ddl.position() + " asks for: " + e.getMessage() + "; check the state file's directory is"
+                    + " writable and the disk has room, then restart: the position stays before the DDL", e);
+        }
+        log.info("ALTER of {} at binlog {} ({}) may have rewritten values that joins read, without row events: every"
+                + " document of {} mapping(s) ({}) is rebuilt on the side lane", table, ddl.position(),
+                ddl.abbreviated(), entries.size(), String.join(", ", entries.stream().map(RebuildJobs.Entry::mapping)
+                        .toList()));
     }
 
     private static boolean concerns(JoinedReader reader, SchemaChanged ddl) {

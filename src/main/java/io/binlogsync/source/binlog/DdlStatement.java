@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * {@link DdlKind#OTHER} or names no table.
  */
 final class DdlStatement {
-    private static final String NAME = "(?:`(?:[^`]|``)+`|[\\w$]+)";
+    /** An identifier, bare or in backquotes (see {@link #unquoted}); shared with {@link AlteredValues}. */
+    static final String NAME = "(?:`(?:[^`]|``)+`|[\\w$]+)";
     private static final String TABLE = NAME + "(?:\\s*\\.\\s*" + NAME + ")?";
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s|/\\*.*?\\*/|#[^\\n]*\\n|--[^\\n]*\\n)+", Pattern.DOTALL);
+    static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s|/\\*.*?\\*/|#[^\\n]*\\n|--[^\\n]*\\n)+", Pattern.DOTALL);
     private static final Pattern TRUNCATE = Pattern.compile("(?i)^TRUNCATE\\s+(?:TABLE\\s+)?(" + TABLE + ")");
     private static final Pattern TEMPORARY = Pattern.compile("(?i)^(?:CREATE|DROP)\\s+(?:OR\\s+REPLACE\\s+)?TEMPORARY\\s");
     private static final Pattern PARTITION_REMOVAL = Pattern.compile(
@@ -27,7 +28,7 @@ final class DdlStatement {
             + TABLE + "(?:\\s*,\\s*" + TABLE + ")*)");
     private static final Pattern RENAME = Pattern.compile("(?i)^RENAME\\s+TABLES?\\s+(.*)", Pattern.DOTALL);
     private static final Pattern RENAME_PAIR = Pattern.compile("(?i)(" + TABLE + ")\\s+TO\\s+(" + TABLE + ")");
-    private static final Pattern ALTER = Pattern.compile("(?i)^ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+(?:IF\\s+EXISTS\\s+)?("
+    static final Pattern ALTER = Pattern.compile("(?i)^ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+(?:IF\\s+EXISTS\\s+)?("
             + TABLE + ")");
     private static final Pattern ALTER_RENAME = Pattern.compile("(?i)\\bRENAME\\s+(?:TO\\s+|AS\\s+)?(" + TABLE + ")\\s*$");
     private static final Pattern CREATE = Pattern.compile("(?i)^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE\\s+"
@@ -94,10 +95,14 @@ final class DdlStatement {
         List<String> parts = new ArrayList<>();
         Matcher name = Pattern.compile(NAME).matcher(text);
         while (name.find()) {
-            String part = name.group();
-            parts.add(part.startsWith("`") ? part.substring(1, part.length() - 1).replace("``", "`") : part);
+            parts.add(unquoted(name.group()));
         }
         return parts.size() == 2 ? new TableId(parts.get(0), parts.get(1))
                 : new TableId(database == null || database.isEmpty() ? "?" : database, parts.get(0));
+    }
+
+    /** An identifier {@link #NAME} matched, without its backquotes. */
+    static String unquoted(String name) {
+        return name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
     }
 }
