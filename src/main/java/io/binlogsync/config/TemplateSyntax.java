@@ -29,11 +29,11 @@ public final class TemplateSyntax {
         ID("id template", "id templates are text with {id} and the placeholders {schema} (or {database}), {table},"
                 + " e.g. \"{table}:{id}\"");
 
-        private final String name;
+        private final String noun;
         private final String grammar;
 
-        Kind(String name, String grammar) {
-            this.name = name;
+        Kind(String noun, String grammar) {
+            this.noun = noun;
             this.grammar = grammar + "; write {{ or }} for a literal brace";
         }
     }
@@ -80,7 +80,7 @@ public final class TemplateSyntax {
      */
     public static Parts parse(String template, Kind kind) {
         if (template.isBlank()) {
-            throw new IllegalArgumentException("the " + kind.name + " is empty; " + kind.grammar);
+            throw new IllegalArgumentException("the " + kind.noun + " is empty; " + kind.grammar);
         }
         List<String> literals = new ArrayList<>();
         List<Placeholder> placeholders = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class TemplateSyntax {
         if (inside.startsWith("`")) {
             if (kind != Kind.KEY) {
                 throw new IllegalArgumentException("{" + inside + "} names a column" + at(template, open) + "an "
-                        + kind.name + " takes no columns; " + kind.grammar);
+                        + kind.noun + " takes no columns; " + kind.grammar);
             }
             if (inside.length() < 2 || !inside.endsWith("`")) {
                 throw new IllegalArgumentException("placeholder {" + inside + "} opens a backquote it does not close"
