@@ -23,22 +23,6 @@ public record MappingConfig(String path, TableId table, String index, List<Strin
                             List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
                             Optional<TableShards> shards, Optional<RowFilterConfig> filter, List<JoinConfig> joins) {
 
-    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
-                         List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition,
-                         Optional<TableShards> shards, Optional<RowFilterConfig> filter) {
-        this(path, table, index, id, fields, redisInvalidate, indexDefinition, shards, filter, List.of());
-    }
-
-    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
-                         List<String> redisInvalidate, Optional<IndexDefinition> indexDefinition) {
-        this(path, table, index, id, fields, redisInvalidate, indexDefinition, Optional.empty(), Optional.empty());
-    }
-
-    public MappingConfig(String path, TableId table, String index, List<String> id, FieldsConfig fields,
-                         List<String> redisInvalidate) {
-        this(path, table, index, id, fields, redisInvalidate, Optional.empty());
-    }
-
     public MappingConfig {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(table, "table");

@@ -69,7 +69,7 @@ final class MappingConfigReader {
         }
         boolean valid = true;
         for (LocatedString item : items.orElseThrow()) {
-            Optional<String> problem = KeyTemplateSyntax.problemWith(item.value());
+            Optional<String> problem = TemplateSyntax.problemWith(item.value(), TemplateSyntax.Kind.KEY);
             problem.ifPresent(message -> redis.problem(item, message));
             valid &= problem.isEmpty();
         }

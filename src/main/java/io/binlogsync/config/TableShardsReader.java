@@ -22,7 +22,7 @@ final class TableShardsReader {
             return Optional.empty();
         }
         boolean pattern = TablePattern.isPattern(tableText.get());
-        boolean indexTemplate = NameTemplate.hasPlaceholder(indexText.get());
+        boolean indexTemplate = TemplateSyntax.hasPlaceholder(indexText.get());
         if (!pattern && !indexTemplate && idText.isEmpty()) {
             return Optional.of(Optional.empty());
         }

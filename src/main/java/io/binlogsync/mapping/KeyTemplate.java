@@ -1,6 +1,6 @@
 package io.binlogsync.mapping;
 
-import io.binlogsync.config.KeyTemplateSyntax;
+import io.binlogsync.config.TemplateSyntax;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A Redis key pattern such as {@code product:sku:{sku}}: literal text with {@code {column}} placeholders filled
- * from a row image; {@code {{} and {@code }}} stand for literal braces (the grammar is {@link KeyTemplateSyntax}).
+ * from a row image; {@code {{} and {@code }}} stand for literal braces (the grammar is {@link TemplateSyntax}).
  * {@code {schema}} and {@code {table}} are the mapped table's names, as the binlog writes them: they are put in
  * once, when the template is made for its table, so a row costs the same with or without them.
  * A row whose placeholder column is NULL names no key (a cache keyed by NULL does not exist).
@@ -29,14 +29,14 @@ public final class KeyTemplate {
 
     /**
      * Parses a template of column placeholders only, with the grammar config validation checks
-     * ({@link KeyTemplateSyntax}).
+     * ({@link TemplateSyntax}).
      *
      * @throws IllegalArgumentException naming the problem and its character position, or when the template names
      *                                  the table ({@code {schema}}, {@code {table}}): use {@link #forTable}
      */
     public static KeyTemplate parse(String text) {
-        KeyTemplateSyntax.Parts parts = KeyTemplateSyntax.parse(text);
-        if (parts.placeholders().stream().anyMatch(KeyTemplateSyntax.TableNamePart.class::isInstance)) {
+        TemplateSyntax.Parts parts = TemplateSyntax.parse(text, TemplateSyntax.Kind.KEY);
+        if (parts.placeholders().stream().anyMatch(TemplateSyntax.TableNamePart.class::isInstance)) {
             throw new IllegalArgumentException("'" + text + "' names the table; it needs the table it is for");
         }
         return new KeyTemplate(text, parts.literals(), parts.columns());
@@ -51,11 +51,11 @@ public final class KeyTemplate {
      *                                  that name, which the placeholder meant before it named the table
      */
     public static KeyTemplate forTable(String text, TableId table, TableColumns columns) {
-        KeyTemplateSyntax.Parts parts = KeyTemplateSyntax.parse(text);
+        TemplateSyntax.Parts parts = TemplateSyntax.parse(text, TemplateSyntax.Kind.KEY);
         List<String> literals = new ArrayList<>();
         StringBuilder literal = new StringBuilder(parts.literals().get(0));
         for (int i = 0; i < parts.placeholders().size(); i++) {
-            if (parts.placeholders().get(i) instanceof KeyTemplateSyntax.TableNamePart name) {
+            if (parts.placeholders().get(i) instanceof TemplateSyntax.TableNamePart name) {
                 if (columns.contains(name.written())) {
                     throw new IllegalArgumentException("{" + name.written() + "} is the name of the table ("
                             + name.part().in(table) + "), but " + table + " also has a column named "

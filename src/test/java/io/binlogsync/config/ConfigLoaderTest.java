@@ -84,13 +84,13 @@ class ConfigLoaderTest {
         assertEquals(new PipelineConfig(2048, Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(20),
                 4), config.pipeline());
         assertEquals(List.of(
-                new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of("id"),
-                        new FieldsConfig(List.of("id", "title", "sku"), List.of("internal_note"),
+                MappingConfigBuilder.mapping("mappings[0]", new TableId("shop", "products"), "products")
+                        .id(List.of("id"))
+                        .fields(new FieldsConfig(List.of("id", "title", "sku"), List.of("internal_note"),
                                 Map.of("title", "name"), Map.of("sku", FieldConversion.of(Kind.STRING),
-                                "title", new FieldConversion(Kind.SPLIT, ";"))),
-                        List.of("product:{id}", "product:sku:{sku}")),
-                new MappingConfig("mappings[1]", new TableId("shop", "categories"), "categories", List.of(),
-                        FieldsConfig.allColumns(), List.of())),
+                                "title", new FieldConversion(Kind.SPLIT, ";"))))
+                        .redisInvalidate(List.of("product:{id}", "product:sku:{sku}")).build(),
+                MappingConfigBuilder.mapping("mappings[1]", new TableId("shop", "categories"), "categories").build()),
                 config.mappings());
         assertEquals(new DdlConfig(TruncatePolicy.STOP, DropPolicy.STOP), config.ddl());
     }
@@ -108,8 +108,8 @@ class ConfigLoaderTest {
         assertEquals(Optional.empty(), config.redis());
         assertEquals(new PipelineConfig(1_000, Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), 2), config.pipeline());
-        assertEquals(new MappingConfig("mappings[0]", new TableId("shop", "products"), "products", List.of(),
-                FieldsConfig.allColumns(), List.of()), config.mappings().get(0));
+        assertEquals(MappingConfigBuilder.mapping("mappings[0]", new TableId("shop", "products"), "products").build(),
+                config.mappings().get(0));
         assertEquals(new DdlConfig(TruncatePolicy.DELETE_DOCUMENTS, DropPolicy.STOP_MAPPING), config.ddl());
     }
 

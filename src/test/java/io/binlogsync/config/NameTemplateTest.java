@@ -16,7 +16,7 @@ class NameTemplateTest {
         assertEquals("orders-tenant_a", NameTemplate.index("orders-{schema}").indexFor(TABLE));
         assertEquals("tenant_a.orders_1", NameTemplate.index("{database}.{table}").indexFor(TABLE));
         assertEquals("orders", NameTemplate.index("orders").indexFor(TABLE));
-        assertEquals("a{b}-orders_1", NameTemplate.index("a{{b}}-{ table }").indexFor(TABLE));
+        assertEquals("a{b}-orders_1", NameTemplate.index("a{{b}}-{table}").indexFor(TABLE));
     }
 
     @Test
@@ -33,13 +33,6 @@ class NameTemplateTest {
     }
 
     @Test
-    void placeholderDetection() {
-        assertTrue(NameTemplate.hasPlaceholder("orders-{schema}"));
-        assertFalse(NameTemplate.hasPlaceholder("orders"));
-        assertFalse(NameTemplate.hasPlaceholder("a{{b"));
-    }
-
-    @Test
     void mistakesSayWhatIsAllowed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.index("orders-{id}"))
                 .getMessage().contains("{schema} (or {database}), {table}"));
@@ -50,8 +43,13 @@ class NameTemplateTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.id("{id}{id}"))
                 .getMessage().contains("exactly once"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.index("orders-{schema"))
-                .getMessage().contains("without its }"));
+                .getMessage().contains("'{' is not closed at character 8"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.index("orders}"))
-                .getMessage().contains("without its {"));
+                .getMessage().contains("unmatched '}' at character 7"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.index("orders-{ table }"))
+                .getMessage().contains("spaces around its name"), "spaces inside braces are refused, as in key"
+                + " templates");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NameTemplate.id("{`id`}"))
+                .getMessage().contains("takes no columns"));
     }
 }

@@ -58,9 +58,13 @@ class TableShardsConfigTest {
     @Test
     void templateMistakesAreReportedAtTheirKey() {
         assertOnlyProblem("mappings = [{ table = \"shop.orders_*\", index = \"orders-{tabel}\" }]\n",
-                "mappings[0].index", "uses {tabel}");
+                "mappings[0].index", "unknown placeholder {tabel}");
         assertOnlyProblem("mappings = [{ table = \"shop.orders_*\", index = \"orders\", id-template = \"{table}\" }]\n",
                 "mappings[0].id-template", "exactly once");
+        assertOnlyProblem("mappings = [{ table = \"shop.orders_*\", index = \"orders-{ table }\" }]\n",
+                "mappings[0].index", "placeholder { table } has spaces around its name", "write {table}");
+        assertOnlyProblem("mappings = [{ table = \"shop.orders_*\", index = \"orders\","
+                + " id-template = \"{table}:{`id`}\" }]\n", "mappings[0].id-template", "takes no columns");
         assertOnlyProblem("mappings = [{ table = \"shop.orders_*\", index = \"Orders-{table}\" }]\n",
                 "mappings[0].index", "uppercase");
         assertOnlyProblem("mappings = [{ table = \"shop.a\\\\b*\", index = \"orders-{table}\" }]\n",

@@ -1,7 +1,7 @@
 package io.binlogsync.mapping;
 
-import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.MappingConfigBuilder;
 import io.binlogsync.config.RowFilterConfig;
 import io.binlogsync.config.RowFilterConfig.Condition;
 import io.binlogsync.config.RowFilterConfig.Operator;
@@ -36,8 +36,8 @@ class FilteredChangesTest {
     private static final LocalDateTime GONE = LocalDateTime.of(2024, 5, 6, 7, 8, 9);
 
     private static TableMapping mapping(String index, Optional<RowFilterConfig> filter) {
-        MappingConfig config = new MappingConfig("mappings[0]", PRODUCTS, index, List.of(), FieldsConfig.allColumns(),
-                List.of("product:{id}"), Optional.empty(), Optional.empty(), filter);
+        MappingConfig config = MappingConfigBuilder.mapping("mappings[0]", PRODUCTS, index)
+                .redisInvalidate(List.of("product:{id}")).filter(filter).build();
         return MappingCompiler.compile(List.of(config), table -> Optional.of(COLUMNS)).get(0);
     }
 

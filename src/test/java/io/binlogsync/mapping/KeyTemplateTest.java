@@ -102,7 +102,7 @@ class KeyTemplateTest {
     void spacesAroundAColumnNameAreRejectedAsConfigValidationRejectsThem() {
         IllegalArgumentException spaced = assertThrows(IllegalArgumentException.class,
                 () -> KeyTemplate.parse("p:{ id }"));
-        assertTrue(spaced.getMessage().contains("spaces around the column name"), spaced.getMessage());
+        assertTrue(spaced.getMessage().contains("spaces around its name"), spaced.getMessage());
         assertEquals(List.of("user id"), KeyTemplate.parse("x:{user id}").columns());
     }
 }

@@ -6,6 +6,7 @@ import io.binlogsync.config.FieldConversion;
 import io.binlogsync.config.FieldConversion.Kind;
 import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.MappingConfigBuilder;
 import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class MappingCompilerTest {
     private static final TableColumns COLUMNS = new TableColumns(List.of("id", "title", "colors"), List.of("id"));
 
     private static MappingConfig mapping(FieldsConfig fields) {
-        return new MappingConfig("mappings[0]", PRODUCTS, "products", List.of(), fields, List.of());
+        return MappingConfigBuilder.mapping("mappings[0]", PRODUCTS, "products").fields(fields).build();
     }
 
     private static List<TableMapping> compile(MappingConfig config) {

@@ -2,8 +2,8 @@ package io.binlogsync.mapping;
 
 import io.binlogsync.config.ConfigException;
 import io.binlogsync.config.ConfigProblem;
-import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.MappingConfigBuilder;
 import io.binlogsync.config.RowFilterConfig;
 import io.binlogsync.config.RowFilterConfig.Condition;
 import io.binlogsync.config.RowFilterConfig.Operator;
@@ -50,8 +50,8 @@ class RowFilterTest {
     }
 
     private static RowFilter compile(RowFilterConfig config) {
-        MappingConfig mapping = new MappingConfig("mappings[0]", ITEMS, "items", List.of(), FieldsConfig.allColumns(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.of(config));
+        MappingConfig mapping = MappingConfigBuilder.mapping("mappings[0]", ITEMS, "items").filter(Optional.of(config))
+                .build();
         return MappingCompiler.compile(List.of(mapping), table -> Optional.of(COLUMNS)).get(0).filter();
     }
 
@@ -257,8 +257,8 @@ class RowFilterTest {
 
     @Test
     void aTableThatLostTheFiltersColumnNoLongerFits() {
-        MappingConfig mapping = new MappingConfig("mappings[0]", ITEMS, "items", List.of(), FieldsConfig.allColumns(),
-                List.of(), Optional.empty(), Optional.empty(), Optional.of(test("status", Operator.EQUALS, "x")));
+        MappingConfig mapping = MappingConfigBuilder.mapping("mappings[0]", ITEMS, "items")
+                .filter(Optional.of(test("status", Operator.EQUALS, "x"))).build();
         TableMapping compiled = MappingCompiler.compile(List.of(mapping), table -> Optional.of(COLUMNS)).get(0);
         assertEquals(List.of("filter column 'status'"),
                 compiled.missingColumns(new TableColumns(List.of("id", "qty"), List.of("id"))));

@@ -9,7 +9,7 @@ import io.binlogsync.config.DdlConfig;
 import io.binlogsync.config.DdlConfig.DropPolicy;
 import io.binlogsync.config.DdlConfig.TruncatePolicy;
 import io.binlogsync.config.FieldsConfig;
-import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.MappingConfigBuilder;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.DdlKind;
 import io.binlogsync.event.SchemaChanged;
@@ -34,8 +34,8 @@ class DdlPolicyTest {
     private static ChangeMapper mapper(String productsIndex, String ordersIndex) {
         FieldsConfig all = new FieldsConfig(List.of(), List.of(), Map.of(), Map.of());
         return new ChangeMapper(MappingCompiler.compile(List.of(
-                new MappingConfig("mappings[0]", PRODUCTS, productsIndex, List.of(), all, List.of()),
-                new MappingConfig("mappings[1]", ORDERS, ordersIndex, List.of(), all, List.of())),
+                MappingConfigBuilder.mapping("mappings[0]", PRODUCTS, productsIndex).fields(all).build(),
+                MappingConfigBuilder.mapping("mappings[1]", ORDERS, ordersIndex).fields(all).build()),
                 table -> Optional.of(new TableColumns(List.of("id"), List.of("id")))));
     }
 

@@ -7,7 +7,7 @@ import io.binlogsync.config.DdlConfig;
 import io.binlogsync.config.DdlConfig.DropPolicy;
 import io.binlogsync.config.DdlConfig.TruncatePolicy;
 import io.binlogsync.config.FieldsConfig;
-import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.MappingConfigBuilder;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.RowChange;
 import io.binlogsync.event.RowChangeKind;
@@ -59,7 +59,7 @@ class SyncPipelineTest {
     private void start(int maxActions) {
         FieldsConfig all = new FieldsConfig(List.of(), List.of(), Map.of(), Map.of());
         ChangeMapper mapper = new ChangeMapper(MappingCompiler.compile(List.of(
-                new MappingConfig("mappings[0]", ITEMS, "items", List.of(), all, List.of())),
+                MappingConfigBuilder.mapping("mappings[0]", ITEMS, "items").fields(all).build()),
                 table -> Optional.of(COLUMNS)));
         pipeline = new SyncPipeline(mapper, List.of(sink), new StateFile(directory.resolve("state.json")),
                 new BulkConfig(maxActions, 5_000_000, MAX_WAIT), 1000, 1, Set.of(ITEMS),

@@ -1,7 +1,7 @@
 package io.binlogsync.snapshot;
 
-import io.binlogsync.config.FieldsConfig;
 import io.binlogsync.config.MappingConfig;
+import io.binlogsync.config.MappingConfigBuilder;
 import io.binlogsync.event.TableColumns;
 import io.binlogsync.event.TableId;
 import io.binlogsync.index.ResolvedIndexName;
@@ -21,8 +21,7 @@ class RebuildPlanTest {
     private static final TableId PRICES = TableId.parse("shop.prices");
 
     private static TableMapping mapping(int n, TableId table, String index) {
-        MappingConfig config = new MappingConfig("mappings[" + n + "]", table, index, List.of(),
-                FieldsConfig.allColumns(), List.of());
+        MappingConfig config = MappingConfigBuilder.mapping("mappings[" + n + "]", table, index).build();
         return MappingCompiler.compile(List.of(config),
                 any -> Optional.of(new TableColumns(List.of("id", "v"), List.of("id")))).get(0);
     }
