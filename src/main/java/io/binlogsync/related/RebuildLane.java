@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * up the other tables' changes. Pages through the documents' rows by the join column's index, each page (and its
  * related rows) in a consistent snapshot of its own, written at the version just below its position: a change the
  * stream writes after it wins, one before it is in it. The next page is read while up to three earlier
- * ones are written.
+ * ones are written. Each page's snapshot holds the job's change ({@link JobSnapshots}), by GTID with GTID versions,
+ * so a job left by a daemon that read the old primary is done on the promoted replica after a failover.
  * A job's file goes only once all its documents are written; a job a stopped daemon left is done at the next start.
  */
 public final class RebuildLane implements AutoCloseable {
@@ -47,11 +48,8 @@ public final class RebuildLane implements AutoCloseable {
     /** Deletes the cache keys of each page's documents after they are written (none without Redis). */
     private final Optional<Sink> redis;
     private final int pageSize;
-    private final DocumentVersions versions;
-    /** The GTID state the daemon resumed from: what job entries saved without their change's GTID wait for. */
-    private final Optional<String> resumedGtid;
-    /** Jobs whose entries lack their change's GTID, said once each. */
-    private final java.util.Set<java.nio.file.Path> toldWithoutGtid = new java.util.HashSet<>();
+    /** The snapshots each job entry's pages are read in, holding its change. */
+    private final JobSnapshots snapshots;
     private final Semaphore wake = new Semaphore(0);
     /** A failing source or sink is one WARN when the lane starts failing and one INFO when it works again. */
     private final OutageLog outage;
@@ -65,14 +63,14 @@ public final class RebuildLane implements AutoCloseable {
 
     /**
      * @param versions    how a job's change is found in a snapshot: by binlog position, or by GTID on any server
+     *                    ({@link JobSnapshots})
      * @param resumedGtid the GTID state the daemon resumed from (GTID versions)
      */
     RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch,
                 Optional<Sink> redis, int pageSize, DocumentVersions versions, Optional<String> resumedGtid,
                 Clock clock) {
         this.jobs = jobs;
-        this.versions = versions;
-        this.resumedGtid = resumedGtid;
+        this.snapshots = new JobSnapshots(reads, versions, resumedGtid);
         this.outage = new OutageLog(log, "rebuilding joined documents (jobs in " + jobs.directory() + ")", clock);
         this.redis = redis;
         this.related = related;
@@ -154,7 +152,8 @@ public final class RebuildLane implements AutoCloseable {
                         entry.mapping());
                 continue;
             }
-            EntryChange after = new EntryChange(job, entry, reader.get(), changeOf(job, entry));
+            JobSnapshots.EntrySnapshots after = snapshots.of(job, entry, reader.get().mapping().table(),
+                    describe(entry));
             if (entry.everyDocument()) {
                 long done = rebuild(reader.get(), after, (connection, from) ->
                         reader.get().pageAll(connection, from, pageSize));
@@ -192,76 +191,8 @@ public final class RebuildLane implements AutoCloseable {
         List<RowImage> page(java.sql.Connection connection, Optional<RowImage> after) throws SQLException;
     }
 
-    /**
-     * What the snapshots of a job entry's pages must hold: with binlog-position versions the change's position (the
-     * daemon follows no other server with those); with GTID versions its GTID, which holds on any server of the
-     * topology, or, for an entry saved without it (by an earlier binlog-sync), the GTID state the daemon resumed
-     * from: the change is either before it, and so in any snapshot that holds it, or after it, and then read again
-     * by the stream, which rebuilds its documents again.
-     */
-    private ChangePoint changeOf(RebuildJobs.Job job, RebuildJobs.Entry entry) {
-        if (versions != DocumentVersions.GTID) {
-            return new ChangePoint.Position(entry.position());
-        }
-        if (entry.gtidSequence() != null) {
-            return new ChangePoint.GtidSequence(entry.gtidSequence(), entry.position());
-        }
-        ChangePoint resumed = new ChangePoint.GtidState(resumedGtid.orElse(""));
-        if (toldWithoutGtid.add(job.file())) {
-            log.warn("rebuild job {} was saved without its change's GTID (by an earlier binlog-sync): its position"
-                    + " binlog {} may be of another server than the source's; its documents are read in snapshots"
-                    + " that hold {}, where the daemon resumed, on whichever server the source is", job.file(),
-                    entry.position(), resumed.describe());
-        }
-        return resumed;
-    }
-
-    /**
-     * The snapshots of one job entry's pages: each holds the entry's change, until that change is given up on. With
-     * GTID versions, a change whose GTID the source still lacks after the wait for visibility is a transaction the
-     * source does not have (lost in a failover, or not yet replicated to it): the entry's documents are then read
-     * as the source has them, with one WARN naming the GTID, the job and the resync that restores what a lost
-     * transaction left in the index. Nothing waits forever, and nothing is lost: a transaction that reaches the
-     * source later is after the position the stream resumed from, so the stream reads it and rebuilds again.
-     */
-    private final class EntryChange {
-        private final RebuildJobs.Job job;
-        private final RebuildJobs.Entry entry;
-        private final JoinedReader reader;
-        /** Empty once given up on. */
-        private Optional<ChangePoint> change;
-
-        EntryChange(RebuildJobs.Job job, RebuildJobs.Entry entry, JoinedReader reader, ChangePoint change) {
-            this.job = job;
-            this.entry = entry;
-            this.reader = reader;
-            this.change = Optional.of(change);
-        }
-
-        <T> ConsistentReads.Read<T> read(ConsistentReads.Reader<T> pageReader)
-                throws SQLException, InterruptedException {
-            if (change.isEmpty()) {
-                return reads.read(pageReader);
-            }
-            try {
-                return reads.readAfter(change.get(), pageReader);
-            } catch (ChangeNotInSnapshot e) {
-                if (e.change() instanceof ChangePoint.Position) {
-                    throw e; // one server only: an error, retried, as any other
-                }
-                log.warn("rebuild job {}: {}. Its documents ({}) are rebuilt from the rows as the source has them"
-                        + " now; if that transaction was lost in a failover, documents written from it before may"
-                        + " keep its values: run binlog-sync resync {} (if it reaches the source later, the stream"
-                        + " rebuilds them again)", job.file(), e.getMessage(), describe(entry),
-                        reader.mapping().table());
-                change = Optional.empty();
-                return reads.read(pageReader);
-            }
-        }
-    }
-
     /** Rebuilds the documents of the rows {@code pager} reads; -1 when closed first. */
-    private long rebuild(JoinedReader reader, EntryChange after, Pager pager)
+    private long rebuild(JoinedReader reader, JobSnapshots.EntrySnapshots after, Pager pager)
             throws SQLException, InterruptedException {
         JoinedDocuments documents = new JoinedDocuments();
         Optional<RowImage> last = Optional.empty();
