@@ -42,7 +42,8 @@ final class JobSnapshots {
         return new EntrySnapshots(job.file(), change(job, entry), table, describedEntry);
     }
 
-    private ChangePoint change(RebuildJobs.Job job, RebuildJobs.Entry entry) {
+    /** The change {@code entry} of {@code job} waits for (saying once per job when it has no GTID). */
+    ChangePoint change(RebuildJobs.Job job, RebuildJobs.Entry entry) {
         if (versions != DocumentVersions.GTID) {
             return new ChangePoint.Position(entry.position());
         }
