@@ -52,7 +52,7 @@ final class JobSnapshots {
         }
         ChangePoint resumed = new ChangePoint.GtidState(resumedGtid.orElse(""));
         if (toldWithoutGtid.add(job.file())) {
-            log.warn("rebuild job {} was saved without its change's GTID (by an earlier binlog-sync): its position"
+            log.warn("rebuild job {} was saved without its change's GTID (by an earlier binlog-sync?): its position"
                     + " binlog {} may be of another server than the source's; its documents are read in snapshots"
                     + " that hold {}, where the daemon resumed, on whichever server the source is", job.file(),
                     entry.position(), resumed.describe());

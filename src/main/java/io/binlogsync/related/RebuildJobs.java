@@ -41,6 +41,18 @@ public final class RebuildJobs {
             this(mapping, column, values, binlogFile, binlogOffset, everyDocument, null);
         }
 
+        /**
+         * An entry for the change at {@code position} with version {@code version}: with GTID versions it records the
+         * change's GTID sequence number, which the side lane then waits for on any server ({@link ChangePoint#of}).
+         */
+        static Entry forChange(String mapping, String column, List<String> values, boolean everyDocument,
+                               io.binlogsync.config.DocumentVersions versions, io.binlogsync.event.BinlogPosition position,
+                               long version) {
+            Long gtidSequence = ChangePoint.of(versions, position, version)
+                    instanceof ChangePoint.GtidSequence gtid ? gtid.sequence() : null;
+            return new Entry(mapping, column, values, position.file(), position.offset(), everyDocument, gtidSequence);
+        }
+
         /** The change's place in the binlog of the server it was read from. */
         public io.binlogsync.event.BinlogPosition position() {
             return new io.binlogsync.event.BinlogPosition(binlogFile, binlogOffset);

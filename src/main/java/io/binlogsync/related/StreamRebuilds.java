@@ -328,15 +328,13 @@ public final class StreamRebuilds implements RelatedChanges {
     private void saveLaneJob(Pending taken) {
         List<RebuildJobs.Entry> entries = new ArrayList<>();
         // with GTID versions the job names the change by its GTID too, which any server of the topology can hold
-        Long gtidSequence = ChangePoint.of(versions, taken.last, taken.lastVersion)
-                instanceof ChangePoint.GtidSequence gtid ? gtid.sequence() : null;
         taken.lane.forEach((reader, byColumn) -> byColumn.forEach((column, values) -> entries.add(
-                new RebuildJobs.Entry(reader.mapping().path(), column,
-                        values.values().stream().map(ValueText::of).toList(), taken.last.file(),
-                        taken.last.offset(), false, gtidSequence))));
-        taken.whole.forEach((reader, tables) -> entries.add(new RebuildJobs.Entry(reader.mapping().path(),
-                "TRUNCATE", tables.stream().map(TableId::toString).toList(), taken.last.file(), taken.last.offset(),
-                true, gtidSequence)));
+                RebuildJobs.Entry.forChange(reader.mapping().path(), column,
+                        values.values().stream().map(ValueText::of).toList(), false, versions, taken.last,
+                        taken.lastVersion))));
+        taken.whole.forEach((reader, tables) -> entries.add(RebuildJobs.Entry.forChange(reader.mapping().path(),
+                "TRUNCATE", tables.stream().map(TableId::toString).toList(), true, versions, taken.last,
+                taken.lastVersion)));
         try {
             jobs.add(entries);
         } catch (IOException e) {
