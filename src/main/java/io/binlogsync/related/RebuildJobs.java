@@ -23,14 +23,40 @@ public final class RebuildJobs {
 
     /**
      * Documents of {@code mapping} whose {@code column} holds one of {@code values} (each as its text), to read in
-     * snapshots past the change at {@code binlogFile}:{@code binlogOffset}; with {@code everyDocument} (a related
-     * table was truncated) every document of the mapping instead, paged by its table's key ({@code column} and
-     * {@code values} then name the truncated table, for the log).
+     * snapshots that hold the change that asked for them: the one at {@code binlogFile}:{@code binlogOffset} of the
+     * server it was read from, and, with GTID versions, with GTID sequence number {@code gtidSequence} (null with
+     * binlog-position versions, and in job files saved before it was kept), which any server of the replication
+     * topology can be asked for (see {@link ChangePoint}). With {@code everyDocument} (a related table was
+     * truncated, or altered in a way that may rewrite values joins read) every document of the mapping instead, paged
+     * by its table's key ({@code column} then names the statement, TRUNCATE or ALTER, and {@code values} the table,
+     * for the log).
      */
     public record Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset,
-                        boolean everyDocument) {
+                        boolean everyDocument, Long gtidSequence) {
         public Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset) {
             this(mapping, column, values, binlogFile, binlogOffset, false);
+        }
+
+        public Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset,
+                     boolean everyDocument) {
+            this(mapping, column, values, binlogFile, binlogOffset, everyDocument, null);
+        }
+
+        /**
+         * An entry for the change at {@code position} with version {@code version}: with GTID versions it records the
+         * change's GTID sequence number, which the side lane then waits for on any server ({@link ChangePoint#of}).
+         */
+        static Entry forChange(String mapping, String column, List<String> values, boolean everyDocument,
+                               io.binlogsync.config.DocumentVersions versions, io.binlogsync.event.BinlogPosition position,
+                               long version) {
+            Long gtidSequence = ChangePoint.of(versions, position, version)
+                    instanceof ChangePoint.GtidSequence gtid ? gtid.sequence() : null;
+            return new Entry(mapping, column, values, position.file(), position.offset(), everyDocument, gtidSequence);
+        }
+
+        /** The change's place in the binlog of the server it was read from. */
+        public io.binlogsync.event.BinlogPosition position() {
+            return new io.binlogsync.event.BinlogPosition(binlogFile, binlogOffset);
         }
     }
 

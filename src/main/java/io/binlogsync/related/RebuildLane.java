@@ -1,5 +1,6 @@
 package io.binlogsync.related;
 
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.RowImage;
 import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.mapping.join.JoinedDocuments;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * up the other tables' changes. Pages through the documents' rows by the join column's index, each page (and its
  * related rows) in a consistent snapshot of its own, written at the version just below its position: a change the
  * stream writes after it wins, one before it is in it. The next page is read while up to three earlier
- * ones are written.
+ * ones are written. Each page's snapshot holds the job's change ({@link JobSnapshots}), by GTID with GTID versions,
+ * so a job left by a daemon that read the old primary is done on the promoted replica after a failover.
  * A job's file goes only once all its documents are written; a job a stopped daemon left is done at the next start.
  */
 public final class RebuildLane implements AutoCloseable {
@@ -46,6 +48,8 @@ public final class RebuildLane implements AutoCloseable {
     /** Deletes the cache keys of each page's documents after they are written (none without Redis). */
     private final Optional<Sink> redis;
     private final int pageSize;
+    /** The snapshots each job entry's pages are read in, holding its change. */
+    private final JobSnapshots snapshots;
     private final Semaphore wake = new Semaphore(0);
     /** A failing source or sink is one WARN when the lane starts failing and one INFO when it works again. */
     private final OutageLog outage;
@@ -57,9 +61,16 @@ public final class RebuildLane implements AutoCloseable {
     private long readNanos;
     private long writeWaitNanos;
 
+    /**
+     * @param versions    how a job's change is found in a snapshot: by binlog position, or by GTID on any server
+     *                    ({@link JobSnapshots})
+     * @param resumedGtid the GTID state the daemon resumed from (GTID versions)
+     */
     RebuildLane(RebuildJobs jobs, RelatedTables related, SnapshotReads reads, Sink elasticsearch,
-                Optional<Sink> redis, int pageSize, Clock clock) {
+                Optional<Sink> redis, int pageSize, DocumentVersions versions, Optional<String> resumedGtid,
+                Clock clock) {
         this.jobs = jobs;
+        this.snapshots = new JobSnapshots(reads, versions, resumedGtid);
         this.outage = new OutageLog(log, "rebuilding joined documents (jobs in " + jobs.directory() + ")", clock);
         this.redis = redis;
         this.related = related;
@@ -141,8 +152,8 @@ public final class RebuildLane implements AutoCloseable {
                         entry.mapping());
                 continue;
             }
-            io.binlogsync.event.BinlogPosition after =
-                    new io.binlogsync.event.BinlogPosition(entry.binlogFile(), entry.binlogOffset());
+            JobSnapshots.EntrySnapshots after = snapshots.of(job, entry, reader.get().mapping().table(),
+                    describe(entry));
             if (entry.everyDocument()) {
                 long done = rebuild(reader.get(), after, (connection, from) ->
                         reader.get().pageAll(connection, from, pageSize));
@@ -181,7 +192,7 @@ public final class RebuildLane implements AutoCloseable {
     }
 
     /** Rebuilds the documents of the rows {@code pager} reads; -1 when closed first. */
-    private long rebuild(JoinedReader reader, io.binlogsync.event.BinlogPosition after, Pager pager)
+    private long rebuild(JoinedReader reader, JobSnapshots.EntrySnapshots after, Pager pager)
             throws SQLException, InterruptedException {
         JoinedDocuments documents = new JoinedDocuments();
         Optional<RowImage> last = Optional.empty();
@@ -194,7 +205,7 @@ public final class RebuildLane implements AutoCloseable {
                 }
                 Optional<RowImage> from = last;
                 long reading = System.nanoTime();
-                ConsistentReads.Read<Page> read = reads.readAfter(after, connection -> {
+                ConsistentReads.Read<Page> read = after.read(connection -> {
                     List<RowImage> rows = pager.page(connection, from);
                     return new Page(rows, reader.related(connection, rows));
                 });
@@ -258,15 +269,19 @@ public final class RebuildLane implements AutoCloseable {
             if (text.length() > 0) {
                 text.append("; ");
             }
-            List<String> values = entry.values();
-            if (entry.everyDocument()) {
-                text.append(entry.mapping()).append(" every document, after the TRUNCATE of ").append(values);
-                continue;
-            }
-            text.append(entry.mapping()).append(' ').append(entry.column()).append(" in ")
-                    .append(values.size() <= 5 ? values : values.subList(0, 5) + "... (" + values.size() + ")");
+            text.append(describe(entry));
         }
         return text.toString();
+    }
+
+    private static String describe(RebuildJobs.Entry entry) {
+        List<String> values = entry.values();
+        if (entry.everyDocument()) {
+            // column names the statement that asked for it: TRUNCATE, or an ALTER that rewrote values joins read
+            return entry.mapping() + " every document, after the " + entry.column() + " of " + values;
+        }
+        return entry.mapping() + " " + entry.column() + " in "
+                + (values.size() <= 5 ? values : values.subList(0, 5) + "... (" + values.size() + ")");
     }
 
     /** Stops after the current page; its job stays for the next start. Harmless twice. */

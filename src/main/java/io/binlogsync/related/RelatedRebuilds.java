@@ -19,14 +19,19 @@ public final class RelatedRebuilds implements AutoCloseable {
     private final RebuildLane lane;
     private final StreamRebuilds stream;
 
-    /** @param redis deletes the cache keys of the documents the side lane rebuilds (none without Redis) */
+    /**
+     * @param redis       deletes the cache keys of the documents the side lane rebuilds (none without Redis)
+     * @param resumedGtid the GTID state the stream resumes from, if any: job files saved without their change's GTID
+     *                    are read in snapshots that hold it (GTID versions)
+     */
     public RelatedRebuilds(RelatedTables related, SourceDatabase database, SnapshotConfig snapshot,
                            DocumentVersions versions, Path stateFile, Sink elasticsearch,
-                           java.util.Optional<? extends Sink> redis, java.time.Clock clock) {
+                           java.util.Optional<? extends Sink> redis, java.util.Optional<String> resumedGtid,
+                           java.time.Clock clock) {
         this.reads = new SnapshotReads(database, snapshot, versions);
         this.jobs = new RebuildJobs(stateFile);
         this.lane = new RebuildLane(jobs, related, new SnapshotReads(database, snapshot, versions), elasticsearch,
-                redis.map(Sink.class::cast), snapshot.chunkSize(), clock);
+                redis.map(Sink.class::cast), snapshot.chunkSize(), versions, resumedGtid, clock);
         SchemaCatalog catalog = new SchemaCatalog(database);
         this.stream = new StreamRebuilds(related, reads, jobs, lane::wake, new RelatedSchemaChanges(related, table -> {
             catalog.forget(table);
@@ -34,7 +39,7 @@ public final class RelatedRebuilds implements AutoCloseable {
         }, entries -> {
             jobs.add(entries);
             lane.wake();
-        }));
+        }, versions), versions);
     }
 
     /** For the stream's mapper. */

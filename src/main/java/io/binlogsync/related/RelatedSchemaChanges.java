@@ -1,5 +1,6 @@
 package io.binlogsync.related;
 
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.DdlKind;
 import io.binlogsync.event.SchemaChanged;
 import io.binlogsync.event.TableId;
@@ -54,16 +55,19 @@ final class RelatedSchemaChanges {
     }
 
     static final RelatedSchemaChanges NONE = new RelatedSchemaChanges(RelatedTables.NONE, table -> Optional.empty(),
-            entries -> { });
+            entries -> { }, DocumentVersions.BINLOG_POSITION);
 
     private final RelatedTables related;
     private final Tables tables;
     private final LaneJobs laneJobs;
+    private final DocumentVersions versions;
 
-    RelatedSchemaChanges(RelatedTables related, Tables tables, LaneJobs laneJobs) {
+    /** {@code versions}: how the lane's jobs name the change they wait for (a GTID sequence under GTID versions). */
+    RelatedSchemaChanges(RelatedTables related, Tables tables, LaneJobs laneJobs, DocumentVersions versions) {
         this.related = related;
         this.tables = tables;
         this.laneJobs = laneJobs;
+        this.versions = versions;
     }
 
     /**
@@ -108,8 +112,8 @@ final class RelatedSchemaChanges {
         if (joining.isEmpty()) {
             return;
         }
-        List<RebuildJobs.Entry> entries = joining.stream().map(reader -> new RebuildJobs.Entry(reader.mapping().path(),
-                "ALTER", List.of(table.toString()), ddl.position().file(), ddl.position().offset(), true)).toList();
+        List<RebuildJobs.Entry> entries = joining.stream().map(reader -> RebuildJobs.Entry.forChange(reader.mapping().path(),
+                "ALTER", List.of(table.toString()), true, versions, ddl.position(), ddl.version())).toList();
         try {
             laneJobs.add(entries);
         } catch (IOException e) {

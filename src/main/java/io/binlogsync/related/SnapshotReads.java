@@ -2,7 +2,6 @@ package io.binlogsync.related;
 
 import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.config.SnapshotConfig;
-import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.retry.Backoff;
 import io.binlogsync.source.jdbc.ConsistentReads;
 import io.binlogsync.source.jdbc.SourceDatabase;
@@ -69,25 +68,29 @@ final class SnapshotReads implements AutoCloseable {
     }
 
     /**
-     * Runs {@code reader} in a consistent snapshot that holds the change at {@code after}: a snapshot taken just after
-     * the change arrived may not (MariaDB and MySQL write a transaction to the binlog, where replicas read it, before
-     * its commit is visible to other sessions), so a snapshot whose position is not past {@code after} is dropped
-     * and another taken, for up to {@link #VISIBLE_WITHIN}.
+     * Runs {@code reader} in a consistent snapshot that holds {@code change}: a snapshot taken just after the change
+     * arrived may not (MariaDB and MySQL write a transaction to the binlog, where replicas read it, before its commit
+     * is visible to other sessions), so a snapshot that does not hold it is dropped and another taken, for up to
+     * {@link #VISIBLE_WITHIN}.
+     *
+     * @throws ChangeNotInSnapshot when none did by then
      */
-    <T> ConsistentReads.Read<T> readAfter(BinlogPosition after, ConsistentReads.Reader<T> reader)
+    <T> ConsistentReads.Read<T> readAfter(ChangePoint change, ConsistentReads.Reader<T> reader)
             throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
         Backoff pause = new Backoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(50));
         while (true) {
             ConsistentReads.Read<T> read = read(reader);
-            if (read.at().position().compareTo(after) > 0) {
+            if (change.heldBy(read.at())) {
                 return read;
             }
             if (System.nanoTime() > deadline) {
-                throw new SQLException("a consistent snapshot of " + database.describe() + " still ends at "
-                        + read.at().position() + ", before the change at " + after + " that the binlog already holds,"
-                        + " after " + VISIBLE_WITHIN.toSeconds() + " s; is the source the server the binlog is read"
-                        + " from?");
+                throw new ChangeNotInSnapshot("a consistent snapshot of " + database.describe() + " still ends at "
+                        + read.at().position() + read.at().gtid().map(g -> " (GTID state " + g + ")").orElse("")
+                        + ", before " + change.describe() + ", after " + VISIBLE_WITHIN.toSeconds() + " s: "
+                        + (change instanceof ChangePoint.Position ? "is the source the server the binlog is read from?"
+                        : "this server does not have that transaction (a failover to a server that lacks it?)"),
+                        change, read.at());
             }
             Thread.sleep(pause.next().toMillis());
         }

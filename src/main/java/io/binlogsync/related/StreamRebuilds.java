@@ -1,5 +1,6 @@
 package io.binlogsync.related;
 
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.RowChange;
 import io.binlogsync.event.RowImage;
@@ -55,6 +56,7 @@ public final class StreamRebuilds implements RelatedChanges {
     private final Map<TableId, List<JoinedReader>> byOwnTable = new HashMap<>();
     private final Map<TableId, List<Map.Entry<JoinedReader, Join>>> byRelatedTable = new HashMap<>();
     private final RelatedSchemaChanges schemaChanges;
+    private final DocumentVersions versions;
     private Pending pending = new Pending();
 
     /** The documents one batch asks to rebuild, each target once. */
@@ -68,8 +70,19 @@ public final class StreamRebuilds implements RelatedChanges {
         /** Readers whose every document the side lane rebuilds (a joined table was truncated), with that table. */
         final Map<JoinedReader, java.util.Set<TableId>> whole = new LinkedHashMap<>();
 
-        /** The position of the last change told: rebuilds read in snapshots past it. */
+        /**
+         * The last change told (the highest version: under GTID versions a failover starts positions again), at its
+         * position: rebuilds read in snapshots that hold it.
+         */
         BinlogPosition last;
+        long lastVersion;
+
+        void told(BinlogPosition position, long version) {
+            if (last == null || version > lastVersion) {
+                last = position;
+                lastVersion = version;
+            }
+        }
 
         /** Targets added inline (an id or a join value each; a value may name more than one document). */
         int inlineTargets;
@@ -85,6 +98,13 @@ public final class StreamRebuilds implements RelatedChanges {
 
     StreamRebuilds(RelatedTables related, SnapshotReads reads, RebuildJobs jobs, Runnable laneWake,
                    RelatedSchemaChanges schemaChanges) {
+        this(related, reads, jobs, laneWake, schemaChanges, DocumentVersions.BINLOG_POSITION);
+    }
+
+    /** @param versions how changes are found in snapshots: by binlog position or by GTID ({@link ChangePoint}) */
+    StreamRebuilds(RelatedTables related, SnapshotReads reads, RebuildJobs jobs, Runnable laneWake,
+                   RelatedSchemaChanges schemaChanges, DocumentVersions versions) {
+        this.versions = versions;
         this.schemaChanges = schemaChanges;
         this.related = related;
         this.reads = reads;
@@ -106,8 +126,8 @@ public final class StreamRebuilds implements RelatedChanges {
     @Override
     public void changed(RowsChanged change) {
         boolean relevant = byOwnTable.containsKey(change.table()) || byRelatedTable.containsKey(change.table());
-        if (relevant && (pending.last == null || change.position().compareTo(pending.last) > 0)) {
-            pending.last = change.position();
+        if (relevant) {
+            pending.told(change.position(), change.version());
         }
         for (JoinedReader reader : byOwnTable.getOrDefault(change.table(), List.of())) {
             Map<String, List<Object>> ids = pending.ids.computeIfAbsent(reader, r -> new LinkedHashMap<>());
@@ -139,9 +159,7 @@ public final class StreamRebuilds implements RelatedChanges {
     public void truncated(SchemaChanged ddl) {
         for (TableId table : ddl.tables()) {
             for (Map.Entry<JoinedReader, Join> joined : byRelatedTable.getOrDefault(table, List.of())) {
-                if (pending.last == null || ddl.position().compareTo(pending.last) > 0) {
-                    pending.last = ddl.position();
-                }
+                pending.told(ddl.position(), ddl.version());
                 if (pending.whole.computeIfAbsent(joined.getKey(), r -> new java.util.LinkedHashSet<>()).add(table)) {
                     log.warn("TRUNCATE of {} at binlog {}: every document of {} ({}) is rebuilt on the side lane,"
                             + " without that table's fields", table, ddl.position(), joined.getKey().mapping().path(),
@@ -244,7 +262,7 @@ public final class StreamRebuilds implements RelatedChanges {
         }
         ConsistentReads.Read<List<Found>> read;
         try {
-            read = reads.readAfter(taken.last, connection -> {
+            read = reads.readAfter(ChangePoint.of(versions, taken.last, taken.lastVersion), connection -> {
                 List<Found> found = new ArrayList<>();
                 for (JoinedReader reader : related.readers()) {
                     Map<String, List<Object>> ids = taken.ids.getOrDefault(reader, Map.of());
@@ -270,6 +288,12 @@ public final class StreamRebuilds implements RelatedChanges {
                 }
                 return found;
             });
+        } catch (ChangeNotInSnapshot e) {
+            throw new IllegalStateException("cannot read the rows of joined documents to rebuild: " + e.getMessage()
+                    + "; the position was not advanced past the changes that asked for them"
+                    + (e.change() instanceof ChangePoint.Position ? "" : ". After a failover, restart: the stream"
+                    + " resumes from the saved GTID on this server; if that transaction was lost in the failover, run"
+                    + " `binlog-sync resync <table>` for " + tablesOf(taken)), e);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the rows of joined documents to rebuild: " + e.getMessage()
                     + "; the position was not advanced past the changes that asked for them (when a DDL dropped or renamed"
@@ -293,15 +317,24 @@ public final class StreamRebuilds implements RelatedChanges {
                          List<String> keys) {
     }
 
+    /** The tables of the mappings whose documents {@code taken} rebuilds inline, for the resync an error advises. */
+    private static String tablesOf(Pending taken) {
+        java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+        taken.ids.keySet().forEach(reader -> tables.add(reader.mapping().table().toString()));
+        taken.inline.keySet().forEach(reader -> tables.add(reader.mapping().table().toString()));
+        return String.join(", ", tables);
+    }
+
     private void saveLaneJob(Pending taken) {
         List<RebuildJobs.Entry> entries = new ArrayList<>();
+        // with GTID versions the job names the change by its GTID too, which any server of the topology can hold
         taken.lane.forEach((reader, byColumn) -> byColumn.forEach((column, values) -> entries.add(
-                new RebuildJobs.Entry(reader.mapping().path(), column,
-                        values.values().stream().map(ValueText::of).toList(), taken.last.file(),
-                        taken.last.offset()))));
-        taken.whole.forEach((reader, tables) -> entries.add(new RebuildJobs.Entry(reader.mapping().path(),
-                "TRUNCATE", tables.stream().map(TableId::toString).toList(), taken.last.file(), taken.last.offset(),
-                true)));
+                RebuildJobs.Entry.forChange(reader.mapping().path(), column,
+                        values.values().stream().map(ValueText::of).toList(), false, versions, taken.last,
+                        taken.lastVersion))));
+        taken.whole.forEach((reader, tables) -> entries.add(RebuildJobs.Entry.forChange(reader.mapping().path(),
+                "TRUNCATE", tables.stream().map(TableId::toString).toList(), true, versions, taken.last,
+                taken.lastVersion)));
         try {
             jobs.add(entries);
         } catch (IOException e) {

@@ -153,7 +153,7 @@ public final class Daemon implements AutoCloseable {
 
         RelatedTables related = components.relatedTables();
         rebuilds = new RelatedRebuilds(related, database, config.snapshot(), versions, stateFile.path(), elasticsearch,
-                components.redisSink(), clock);
+                components.redisSink(), start.gtid(), clock);
         pipeline = new SyncPipeline(new ChangeMapper(mappings, ShardedTables.follower(config, components),
                 rebuilds.stream()), sinks, stateFile, config.elasticsearch().bulk(),
                 pipelineConfig.queueCapacity(), pipelineConfig.inFlightBatches(), tables, config.ddl(), clock,

@@ -31,6 +31,11 @@ public final class VersionScheme {
         return (eventPosition.fileSequence() << 32) | eventPosition.offset();
     }
 
+    /** The GTID sequence number of the transaction a GTID version ({@link #ofGtid}) belongs to. */
+    public static long gtidSequenceOf(long version) {
+        return version >>> ROW_BITS;
+    }
+
     /** The version of the row at {@code rowInTransaction} in the transaction with GTID sequence {@code sequence}. */
     public static long ofGtid(long sequence, long rowInTransaction) {
         if (sequence < 0 || sequence > MAX_SEQUENCE) {

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
+import io.binlogsync.config.DocumentVersions;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.event.DdlKind;
 import io.binlogsync.event.SchemaChanged;
@@ -53,7 +54,7 @@ class RelatedSchemaChangesTest {
     private final JoinedReader reader = reader();
     private final List<RebuildJobs.Entry> queued = new ArrayList<>();
     private final RelatedSchemaChanges changes = new RelatedSchemaChanges(RelatedTables.of(List.of(reader)),
-            table -> Optional.ofNullable(now.get(table)), queued::addAll);
+            table -> Optional.ofNullable(now.get(table)), queued::addAll, DocumentVersions.BINLOG_POSITION);
     private final Logger logger = (Logger) LoggerFactory.getLogger(RelatedSchemaChanges.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
 
@@ -237,7 +238,7 @@ class RelatedSchemaChangesTest {
         RelatedSchemaChanges failing = new RelatedSchemaChanges(RelatedTables.of(List.of(reader)),
                 table -> Optional.ofNullable(now.get(table)), entries -> {
                     throw new IOException("No space left on device");
-                });
+                }, DocumentVersions.BINLOG_POSITION);
         String message = assertThrows(IllegalStateException.class, () -> failing.apply(ddl(DdlKind.ALTER,
                 "ALTER TABLE categories MODIFY name VARCHAR(3)", CATEGORIES))).getMessage();
         for (String expected : new String[] {"shop.categories", "binlog mysql-bin.000003:1234",

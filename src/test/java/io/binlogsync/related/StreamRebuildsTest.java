@@ -131,6 +131,41 @@ class StreamRebuildsTest {
     }
 
     @Test
+    void withGtidVersionsAJobNamesTheLastChangeByItsGtidAsWellAsItsPosition(@org.junit.jupiter.api.io.TempDir
+                                                                             java.nio.file.Path directory)
+            throws Exception {
+        RebuildJobs jobs = new RebuildJobs(directory.resolve("state.json"));
+        StreamRebuilds stream = new StreamRebuilds(RelatedTables.of(List.of(reader)), null, jobs, () -> { },
+                RelatedSchemaChanges.NONE, io.binlogsync.config.DocumentVersions.GTID);
+        RowChange rename = new RowChange(row(CATEGORY_SCHEMA, 1, "Lamps", "a"), row(CATEGORY_SCHEMA, 1, "Lights", "a"));
+        stream.changed(new RowsChanged(RowChangeKind.UPDATE, CATEGORIES, new BinlogPosition("mysql-bin.000009", 900),
+                io.binlogsync.version.VersionScheme.ofGtid(57, 2), List.of(rename)));
+        // after a failover (followed on a reconnect) positions start again on the new server; GTIDs go on
+        BinlogPosition onReplica = new BinlogPosition("mysql-bin.000001", 100);
+        stream.changed(new RowsChanged(RowChangeKind.UPDATE, CATEGORIES, onReplica,
+                io.binlogsync.version.VersionScheme.ofGtid(58, 0), List.of(rename)));
+        stream.take().orElseThrow().documents();
+        assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "category_id", List.of("1"), onReplica.file(),
+                onReplica.offset(), false, 58L)), jobs.pending().get(0).entries());
+    }
+
+    @Test
+    void withBinlogPositionVersionsAJobHasNoGtid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws Exception {
+        RebuildJobs jobs = new RebuildJobs(directory.resolve("state.json"));
+        StreamRebuilds stream = new StreamRebuilds(RelatedTables.of(List.of(reader)), null, jobs, () -> { },
+                RelatedSchemaChanges.NONE, io.binlogsync.config.DocumentVersions.BINLOG_POSITION);
+        stream.changed(new RowsChanged(RowChangeKind.UPDATE, CATEGORIES, AT, 5, List.of(new RowChange(
+                row(CATEGORY_SCHEMA, 1, "Lamps", "a"), row(CATEGORY_SCHEMA, 1, "Lights", "a")))));
+        stream.take().orElseThrow().documents();
+        RebuildJobs.Entry entry = jobs.pending().get(0).entries().get(0);
+        assertEquals(null, entry.gtidSequence());
+        assertEquals(AT, entry.position());
+        String saved = java.nio.file.Files.readString(jobs.pending().get(0).file());
+        assertTrue(saved.contains("\"binlogFile\":\"mysql-bin.000001\"") && !saved.contains("\"position\""), saved);
+    }
+
+    @Test
     void aJobFileWrittenBeforeTruncatesWereFollowedReadsAsAJobByValues(@org.junit.jupiter.api.io.TempDir
                                                                         java.nio.file.Path directory)
             throws Exception {
@@ -140,5 +175,6 @@ class StreamRebuildsTest {
                 + "\"column\":\"category_id\",\"values\":[\"1\"],\"binlogFile\":\"b.000001\",\"binlogOffset\":4}]");
         assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "category_id", List.of("1"), "b.000001", 4)),
                 jobs.pending().get(0).entries());
+        assertEquals(null, jobs.pending().get(0).entries().get(0).gtidSequence(), "no GTID in a file saved before");
     }
 }
