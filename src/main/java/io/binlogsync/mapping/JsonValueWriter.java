@@ -79,7 +79,7 @@ final class JsonValueWriter {
         } else if (value instanceof JsonText text) {
             writeJson(json, text);
         } else if (value instanceof TemporalAccessor temporal) {
-            json.writeString(TemporalText.of(temporal));
+            TemporalText.write(json, temporal);
         } else if (value instanceof Collection<?> list) {
             json.writeStartArray();
             for (Object element : list) {
