@@ -8,16 +8,19 @@ import java.nio.charset.StandardCharsets;
  * since a document embeds the bytes as they came. Equal when the text is.
  */
 public final class JsonText {
+    /** The text it was made from; null when made from bytes. */
+    private final String text;
     private final byte[] utf8;
-    /** Decoded at the first {@link #json()} when made from bytes; a String is safe to publish through a race. */
-    private String json;
+    /** The bytes' text, decoded at the first {@link #json()}; a String is safe to publish through a race. */
+    private String decoded;
 
     public JsonText(String json) {
-        this.json = json;
+        this.text = json;
         this.utf8 = null;
     }
 
     private JsonText(byte[] utf8) {
+        this.text = null;
         this.utf8 = utf8;
     }
 
@@ -27,12 +30,15 @@ public final class JsonText {
     }
 
     public String json() {
-        String text = json;
-        if (text == null && utf8 != null) {
-            text = new String(utf8, StandardCharsets.UTF_8);
-            json = text;
+        if (utf8 == null) {
+            return text;
         }
-        return text;
+        String json = decoded;
+        if (json == null) {
+            json = new String(utf8, StandardCharsets.UTF_8);
+            decoded = json;
+        }
+        return json;
     }
 
     /** The UTF-8 bytes it was made from, or null when it was made from text. Do not write to them. */

@@ -68,8 +68,8 @@ final class EventHandoff implements ChangeEventHandler {
     public synchronized void accept(ChangeEvent event) throws InterruptedException {
         pending.add(event);
         boolean rows = event instanceof RowsChanged;
-        if (rows) {
-            pendingRows += ((RowsChanged) event).rows().size();
+        if (event instanceof RowsChanged changed) {
+            pendingRows += changed.rows().size();
         }
         if (!rows || pending.size() >= maxEvents || pendingRows >= maxRows) {
             // a list holding more rows than may wait at all takes all the room: it waits for an empty queue
