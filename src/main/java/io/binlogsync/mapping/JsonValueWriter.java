@@ -30,6 +30,31 @@ final class JsonValueWriter {
         return json.replace('\n', ' ').replace('\r', ' ');
     }
 
+    /** {@link #oneLine(String)} for UTF-8 bytes (a copy when it changes anything): in UTF-8 a byte 10 or 13 is
+     *  always that character. */
+    static byte[] oneLine(byte[] utf8) {
+        byte[] line = utf8;
+        for (int i = 0; i < line.length; i++) {
+            if (line[i] == '\n' || line[i] == '\r') {
+                if (line == utf8) {
+                    line = utf8.clone();
+                }
+                line[i] = ' ';
+            }
+        }
+        return line;
+    }
+
+    /** Writes JSON text as a raw value on one line; the bytes it came as, when it came as bytes. */
+    static void writeJson(JsonGenerator json, JsonText text) throws IOException {
+        byte[] utf8 = text.utf8OrNull();
+        if (utf8 != null) {
+            json.writeRawValue(new RawJsonUtf8(oneLine(utf8)));
+        } else {
+            json.writeRawValue(oneLine(text.json()));
+        }
+    }
+
     static void write(JsonGenerator json, Object value) throws IOException {
         if (value == null) {
             json.writeNull();
@@ -52,9 +77,9 @@ final class JsonValueWriter {
         } else if (value instanceof byte[] bytes) {
             json.writeBinary(bytes);
         } else if (value instanceof JsonText text) {
-            json.writeRawValue(oneLine(text.json()));
+            writeJson(json, text);
         } else if (value instanceof TemporalAccessor temporal) {
-            json.writeString(TemporalText.of(temporal));
+            TemporalText.write(json, temporal);
         } else if (value instanceof Collection<?> list) {
             json.writeStartArray();
             for (Object element : list) {

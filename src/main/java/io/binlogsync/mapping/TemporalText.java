@@ -1,5 +1,8 @@
 package io.binlogsync.mapping;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -27,36 +30,63 @@ final class TemporalText {
     }
 
     static String of(TemporalAccessor value) {
+        byte[] text = new byte[LONGEST];
+        int length = plainText(text, value);
+        return length >= 0 ? ascii(text, length) : generalText(value);
+    }
+
+    /** Writes {@link #of}'s text as a JSON string, without making a String of it for the usual years. */
+    static void write(JsonGenerator json, TemporalAccessor value) throws IOException {
+        byte[] text = new byte[LONGEST];
+        int length = plainText(text, value);
+        if (length >= 0) {
+            // ASCII digits and separators: nothing to escape, the bytes are the UTF-8
+            json.writeUTF8String(text, 0, length);
+        } else {
+            json.writeString(generalText(value));
+        }
+    }
+
+    /** The text of a value of years 0 to 9999 written into {@code text}; its length, or -1 for any other value. */
+    private static int plainText(byte[] text, TemporalAccessor value) {
         if (value instanceof LocalDateTime dateTime) {
             if (!plainYear(dateTime.getYear())) {
-                return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
+                return -1;
             }
-            byte[] text = new byte[LONGEST];
             int end = time(text, date(text, 0, dateTime.toLocalDate()) + 1, dateTime.toLocalTime());
             text[10] = 'T';
-            return ascii(text, end);
+            return end;
         }
         if (value instanceof LocalTime time) {
-            byte[] text = new byte[LONGEST];
-            return ascii(text, time(text, 0, time));
+            return time(text, 0, time);
         }
         if (value instanceof Instant instant) {
             LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
             if (!plainYear(utc.getYear())) {
-                return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(utc) + "Z";
+                return -1;
             }
-            byte[] text = new byte[LONGEST];
             int end = time(text, date(text, 0, utc.toLocalDate()) + 1, utc.toLocalTime());
             text[10] = 'T';
             text[end] = 'Z';
-            return ascii(text, end + 1);
+            return end + 1;
         }
         if (value instanceof LocalDate date) {
-            if (!plainYear(date.getYear())) {
-                return DateTimeFormatter.ISO_LOCAL_DATE.format(date);
-            }
-            byte[] text = new byte[LONGEST];
-            return ascii(text, date(text, 0, date));
+            return plainYear(date.getYear()) ? date(text, 0, date) : -1;
+        }
+        return -1;
+    }
+
+    /** The text of what {@link #plainText} does not write: other years through the formatters, other types as such. */
+    private static String generalText(TemporalAccessor value) {
+        if (value instanceof LocalDateTime dateTime) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
+        }
+        if (value instanceof Instant instant) {
+            return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                    LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC)) + "Z";
+        }
+        if (value instanceof LocalDate date) {
+            return DateTimeFormatter.ISO_LOCAL_DATE.format(date);
         }
         return value.toString();
     }
@@ -84,6 +114,14 @@ final class TemporalText {
         }
         int digits = 9;
         int rest = nanos;
+        // milli- and microsecond columns end in zeros by the three: skip those at once
+        if (rest % 1_000_000 == 0) {
+            rest /= 1_000_000;
+            digits = 3;
+        } else if (rest % 1_000 == 0) {
+            rest /= 1_000;
+            digits = 6;
+        }
         while (rest % 10 == 0) {
             rest /= 10;
             digits--;

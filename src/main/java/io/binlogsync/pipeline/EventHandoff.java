@@ -15,14 +15,29 @@ import java.util.concurrent.TimeUnit;
  * {@code maxEvents} a handoff) rather than one by one: a handoff may wake the mapper thread, which costs more than
  * mapping a one-row event. Rows events wait for the event that ends their transaction; any other event (commit,
  * DDL, failure) goes at once with what waits before it, so nothing that moves the position or stops the pipeline is
- * held back. At most {@code capacity} events are queued: the source blocks beyond that, which slows it down.
- * {@link #wake} hands over an empty list, so the mapper looks again at its open batch (a writer became free).
+ * held back. At most {@code capacity} events, holding at most {@code maxRows} rows, are queued: the source blocks
+ * beyond either, which slows it down. The rows bound matters for the events of a long INSERT, which carry dozens of
+ * rows each: a thousand of those are tens of megabytes that every young collection would copy while they wait (a
+ * few thousand rows keep the mapper fed just as well). {@link #wake} hands over an empty list, so the mapper looks
+ * again at its open batch (a writer became free).
  */
 final class EventHandoff implements ChangeEventHandler {
-    private final LinkedBlockingQueue<List<ChangeEvent>> queue = new LinkedBlockingQueue<>();
+    /** Rows that may wait for the mapper (in their events), by default. */
+    static final int ROWS_WAITING = 4096;
+
+    /** Events handed over together and the rows they hold (the room they take). */
+    private record Handed(List<ChangeEvent> events, int rows) {
+    }
+
+    private static final Handed WAKE = new Handed(List.of(), 0);
+
+    private final LinkedBlockingQueue<Handed> queue = new LinkedBlockingQueue<>();
     private final Semaphore room;
+    private final Semaphore rowRoom;
     private final int maxEvents;
+    private final int maxRows;
     private List<ChangeEvent> pending;
+    private int pendingRows;
     /** The source's waits for room (back-pressure from a full queue; behind it, busy writers): rare, so locked. */
     private final Object waits = new Object();
     private long waitedNanos;
@@ -37,32 +52,48 @@ final class EventHandoff implements ChangeEventHandler {
     }
 
     EventHandoff(int capacity, int maxEvents) {
+        this(capacity, maxEvents, ROWS_WAITING);
+    }
+
+    EventHandoff(int capacity, int maxEvents, int maxRows) {
         this.capacity = Math.max(capacity, maxEvents);
         this.room = new Semaphore(Math.max(capacity, maxEvents));
         this.maxEvents = maxEvents;
+        this.maxRows = maxRows;
+        this.rowRoom = new Semaphore(maxRows);
         this.pending = new ArrayList<>(maxEvents);
     }
 
     @Override
     public synchronized void accept(ChangeEvent event) throws InterruptedException {
         pending.add(event);
-        if (!(event instanceof RowsChanged) || pending.size() >= maxEvents) {
+        boolean rows = event instanceof RowsChanged;
+        if (event instanceof RowsChanged changed) {
+            pendingRows += changed.rows().size();
+        }
+        if (!rows || pending.size() >= maxEvents || pendingRows >= maxRows) {
+            // a list holding more rows than may wait at all takes all the room: it waits for an empty queue
+            Handed handed = new Handed(pending, Math.min(pendingRows, maxRows));
             // the clock is read only when the queue is full: nothing on the common path
-            if (!room.tryAcquire(pending.size())) {
-                waitForRoom(pending.size());
+            if (!room.tryAcquire(handed.events().size())) {
+                waitForRoom(room, handed.events().size());
             }
-            queue.add(pending);
+            if (!rowRoom.tryAcquire(handed.rows())) {
+                waitForRoom(rowRoom, handed.rows());
+            }
+            queue.add(handed);
             pending = new ArrayList<>(maxEvents);
+            pendingRows = 0;
         }
     }
 
-    private void waitForRoom(int events) throws InterruptedException {
+    private void waitForRoom(Semaphore semaphore, int permits) throws InterruptedException {
         synchronized (waits) {
             waitingSince = System.nanoTime();
             waiting = true;
         }
         try {
-            room.acquire(events);
+            semaphore.acquire(permits);
         } finally {
             synchronized (waits) {
                 waitedNanos += System.nanoTime() - waitingSince;
@@ -80,7 +111,7 @@ final class EventHandoff implements ChangeEventHandler {
 
     /** Wakes the mapper with an empty list: something other than an event wants it to look again. */
     void wake() {
-        queue.add(List.of());
+        queue.add(WAKE);
     }
 
     /** Whether nothing waits for the mapper now. */
@@ -90,10 +121,12 @@ final class EventHandoff implements ChangeEventHandler {
 
     /** The next events in binlog order (an empty list after {@link #wake}), or null after {@code millis} without any. */
     List<ChangeEvent> poll(long millis) throws InterruptedException {
-        List<ChangeEvent> events = queue.poll(millis, TimeUnit.MILLISECONDS);
-        if (events != null) {
-            room.release(events.size());
+        Handed handed = queue.poll(millis, TimeUnit.MILLISECONDS);
+        if (handed == null) {
+            return null;
         }
-        return events;
+        room.release(handed.events().size());
+        rowRoom.release(handed.rows());
+        return handed.events();
     }
 }

@@ -75,6 +75,25 @@ class FieldConversionTest {
     }
 
     @Test
+    void jsonTextThatCameAsUtf8BytesIsWrittenAsTheSameBytesOnOneLine() {
+        byte[] utf8 = "{\r\n\"name\": \"Zoë\",\n\"n\": [1, 2.50]\n}".getBytes(StandardCharsets.UTF_8);
+        byte[] kept = utf8.clone();
+        JsonText fromBytes = JsonText.ofUtf8(utf8);
+        assertEquals("{  \"name\": \"Zoë\", \"n\": [1, 2.50] }", converted(Kind.JSON, fromBytes));
+        FieldSelection asIs = new FieldSelection("mappings[3]", new FieldsConfig(List.of(), List.of(), Map.of(), Map.of()));
+        byte[] document = new DocumentSerializer().serialize(new RowImage(COLUMNS, new Object[] {1L, fromBytes}),
+                asIs.planFor(COLUMNS));
+        assertEquals("{\"id\":1,\"v\":{  \"name\": \"Zoë\", \"n\": [1, 2.50] }}",
+                new String(document, StandardCharsets.UTF_8));
+        assertTrue(java.util.Arrays.equals(kept, utf8), "the value's own bytes are left as they were");
+        assertEquals(new JsonText(new String(kept, StandardCharsets.UTF_8)), fromBytes);
+        assertEquals("{\r\n\"name\": \"Zoë\",\n\"n\": [1, 2.50]\n}", fromBytes.json());
+        // a longer value than the generator's buffer holds at once goes through as well
+        String big = "[" + "\"é\",".repeat(20_000) + "1]";
+        assertEquals(big, converted(Kind.JSON, JsonText.ofUtf8(big.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void jsonBytesAreReadAsUtf8() {
         assertEquals("{\"name\":\"Zoë\"}", converted(Kind.JSON, UTF8_JSON));
     }

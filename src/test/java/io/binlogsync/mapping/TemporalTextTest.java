@@ -52,4 +52,31 @@ class TemporalTextTest {
         assertEquals("13:04:05.12", TemporalText.of(LocalTime.of(13, 4, 5, 120_000_000)));
         assertEquals("00:00:00", TemporalText.of(LocalTime.MIDNIGHT));
     }
+
+    /** The JSON string {@link TemporalText#write} writes, read back. */
+    private static String written(java.time.temporal.TemporalAccessor value) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator json = new com.fasterxml.jackson.core.JsonFactory()
+                .createGenerator(out)) {
+            TemporalText.write(json, value);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesTheSameTextAsAJsonString() throws java.io.IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 20_000; i++) {
+            int year = i % 10 == 0 ? random.nextInt(-20_000, 20_000) : random.nextInt(0, 10_000);
+            LocalDateTime dateTime = LocalDateTime.of(year, random.nextInt(1, 13), random.nextInt(1, 29),
+                    random.nextInt(24), random.nextInt(60), random.nextInt(60), random.nextInt(1_000_000) * 1000);
+            Instant instant = dateTime.toInstant(java.time.ZoneOffset.UTC);
+            for (java.time.temporal.TemporalAccessor value : new java.time.temporal.TemporalAccessor[] {dateTime,
+                    dateTime.toLocalDate(), dateTime.toLocalTime(), instant}) {
+                assertEquals("\"" + TemporalText.of(value) + "\"", written(value));
+            }
+        }
+        java.time.OffsetDateTime other = java.time.OffsetDateTime.parse("2024-02-29T13:04:05+02:00");
+        assertEquals("\"" + other + "\"", written(other));
+    }
 }

@@ -110,6 +110,40 @@ class EventHandoffTest {
         fifth.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    private static RowsChanged rows(int count) {
+        io.binlogsync.event.TableColumns columns = new io.binlogsync.event.TableColumns(List.of("id"), List.of("id"));
+        List<io.binlogsync.event.RowChange> changes = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            changes.add(io.binlogsync.event.RowChange.inserted(
+                    new io.binlogsync.event.RowImage(columns, new Object[] {(long) i})));
+        }
+        return new RowsChanged(RowChangeKind.INSERT, TableId.parse("shop.t"), AT, 1, changes);
+    }
+
+    @Test
+    void theSourceWaitsWhileTheQueueHoldsItsRowsEvenWithRoomForEvents() throws Exception {
+        EventHandoff small = new EventHandoff(100, 64, 10);
+        TransactionCommitted commit = new TransactionCommitted(AT, Optional.empty(), 1);
+        small.accept(rows(6));
+        small.accept(commit);
+        java.util.concurrent.CompletableFuture<Void> fiveMore = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                small.accept(rows(5));
+                small.accept(commit);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> fiveMore.get(500, java.util.concurrent.TimeUnit.MILLISECONDS),
+                "six rows of ten queued, two events of a hundred: five more rows wait");
+        assertEquals(6, ((RowsChanged) small.poll(0).get(0)).rows().size());
+        fiveMore.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(5, ((RowsChanged) small.poll(0).get(0)).rows().size());
+        small.accept(rows(25));
+        assertEquals(1, small.poll(0).size(), "an event of more rows than may wait goes alone, into an empty queue");
+    }
+
     @Test
     void aFailureGoesAtOnceWithWhatWaitsBeforeIt() throws Exception {
         RowsChanged waiting = rows();

@@ -1,5 +1,6 @@
 package io.binlogsync.source.binlog;
 
+import io.binlogsync.source.value.DecimalCells;
 import io.binlogsync.source.value.TemporalCells;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
@@ -32,7 +33,8 @@ import java.util.Map;
 
 /**
  * The replication library's event deserializer, with row readers that read temporal cells exactly
- * ({@link TemporalCells}) and leave text as bytes for the column's own charset. Every other event type the
+ * ({@link TemporalCells}), DECIMALs of up to 18 digits cheaply ({@link DecimalCells}) and leave text as bytes for
+ * the column's own charset. Every other event type the
  * daemon reads goes through the library's own deserializers (a repeated TABLE_MAP is parsed once:
  * {@link TableMapReuse}); the rest arrive with empty data and the translator stops on those it must not pass over
  * (compressed transactions, partial row images).
@@ -80,19 +82,21 @@ final class ExactRowDeserializers {
         return deserializer;
     }
 
-    /** The library's reading of one cell, which the row readers fall back to for all but temporal cells. */
-    @FunctionalInterface
-    private interface CellReader {
-        Serializable read(ColumnType type, int meta, int length, ByteArrayInputStream in) throws IOException;
+    /** Returned by {@link #exact} for a cell the library reads. */
+    private static final Serializable LIBRARY_READS = TemporalCells.NOT_TEMPORAL;
+
+    /**
+     * A temporal cell read exactly, a DECIMAL of up to 18 digits read without the library's byte array and
+     * BigDecimal sums, or {@link #LIBRARY_READS} for every other cell.
+     */
+    private static Serializable exact(ColumnType type, int meta, ByteArrayInputStream in) throws IOException {
+        if (type == ColumnType.NEWDECIMAL) {
+            return DecimalCells.reads(meta) ? DecimalCells.read(meta, in) : LIBRARY_READS;
+        }
+        return TemporalCells.read(type, meta, in);
     }
 
-    private static Serializable cell(ColumnType type, int meta, int length, ByteArrayInputStream in,
-                                     CellReader library) throws IOException {
-        Serializable temporal = TemporalCells.read(type, meta, in);
-        return temporal != TemporalCells.NOT_TEMPORAL ? temporal : library.read(type, meta, length, in);
-    }
-
-    // one subclass per rows event the library knows; each only routes its cells through cell()
+    // one subclass per rows event the library knows; each only routes its cells through exact() first
 
     private static final class Inserted extends WriteRowsEventDataDeserializer {
         Inserted(Map<Long, TableMapEventData> tableMaps) {
@@ -102,7 +106,8 @@ final class ExactRowDeserializers {
         @Override
         protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
                 throws IOException {
-            return cell(type, meta, length, in, super::deserializeCell);
+            Serializable exact = exact(type, meta, in);
+            return exact != LIBRARY_READS ? exact : super.deserializeCell(type, meta, length, in);
         }
     }
 
@@ -114,7 +119,8 @@ final class ExactRowDeserializers {
         @Override
         protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
                 throws IOException {
-            return cell(type, meta, length, in, super::deserializeCell);
+            Serializable exact = exact(type, meta, in);
+            return exact != LIBRARY_READS ? exact : super.deserializeCell(type, meta, length, in);
         }
     }
 
@@ -126,7 +132,8 @@ final class ExactRowDeserializers {
         @Override
         protected Serializable deserializeCell(ColumnType type, int meta, int length, ByteArrayInputStream in)
                 throws IOException {
-            return cell(type, meta, length, in, super::deserializeCell);
+            Serializable exact = exact(type, meta, in);
+            return exact != LIBRARY_READS ? exact : super.deserializeCell(type, meta, length, in);
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.binlogsync.event.JsonText;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The text of a JSON column (MariaDB's JSON is text with a json_valid check), checked to be exactly one JSON value
@@ -32,17 +31,21 @@ public final class JsonColumnText {
         return new JsonText(text);
     }
 
-    /** The same for UTF-8 bytes, checked as bytes: a parser over bytes is cheaper than one over decoded text. */
+    /**
+     * The same for UTF-8 bytes, checked as bytes: a parser over bytes is cheaper than one over decoded text. The
+     * bytes are kept as they are (documents embed them without decoding and encoding them again), so they are the
+     * caller's no more.
+     */
     static JsonText checkedUtf8(byte[] utf8, String column) {
         if (StrictJsonCheck.accepts(utf8)) {
-            return new JsonText(new String(utf8, StandardCharsets.UTF_8));
+            return JsonText.ofUtf8(utf8);
         }
         try (JsonParser parser = JSON.createParser(utf8)) {
             requireOneValue(parser);
         } catch (IOException e) {
             throw notJson(column, e);
         }
-        return new JsonText(new String(utf8, StandardCharsets.UTF_8));
+        return JsonText.ofUtf8(utf8);
     }
 
     private static void requireOneValue(JsonParser parser) throws IOException {
