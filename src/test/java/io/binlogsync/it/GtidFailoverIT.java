@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Daemon;
+import io.binlogsync.testing.servers.MariaDbReplication;
 import io.binlogsync.testing.servers.MariaDbServer;
-import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -40,57 +40,26 @@ class GtidFailoverIT {
     private static final String MAPPINGS = "[ { table = \"{db}.items\", index = \"{index}items\" } ]";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static MariaDbReplication replication;
     private static MariaDbServer primary;
     private static MariaDbServer replica;
 
     @BeforeAll
     static void startPrimaryAndReplica() throws SQLException {
-        primary = new MariaDbServer("--gtid-strict-mode=ON", "--log-slave-updates=ON").start();
-        replica = new MariaDbServer("--server-id=2", "--gtid-strict-mode=ON", "--log-slave-updates=ON").start();
-        // each server made its own accounts; both binlogs start empty so that the replica's GTIDs follow the primary's
-        primary.execute("RESET MASTER");
-        replica.execute("RESET MASTER", "SET GLOBAL gtid_slave_pos = ''",
-                "CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primary.port() + ", MASTER_USER = '"
-                        + MariaDbServer.SYNC_USER + "', MASTER_PASSWORD = '" + MariaDbServer.SYNC_PASSWORD
-                        + "', MASTER_USE_GTID = slave_pos",
-                "START SLAVE");
-        for (int i = 0; i < 4; i++) {
-            primary.execute("FLUSH BINARY LOGS");
-        }
+        replication = MariaDbReplication.start();
+        primary = replication.primary();
+        replica = replication.replica();
     }
 
     @AfterAll
     static void stopServers() {
-        if (replica != null) {
-            replica.close();
+        if (replication != null) {
+            replication.close();
         }
-        if (primary != null) {
-            primary.close();
-        }
-    }
-
-    /** The fixture reads the replica; configs for the primary differ only in the port. */
-    private static String onPrimary(String hocon) {
-        return hocon.replace("port = " + replica.port() + ",", "port = " + primary.port() + ",");
     }
 
     private static SyncConfig parse(SyncFixture fixture, String hocon) {
         return ConfigLoader.parse(hocon, fixture.name + ".conf", Map.of());
-    }
-
-    private static void awaitReplicaCaughtUp() throws SQLException {
-        String target = (String) primary.query("SELECT @@gtid_binlog_pos AS pos").get(0).get("pos");
-        Poll.until(Duration.ofSeconds(60), "the replica to apply " + target, () -> {
-            try {
-                Map<String, Object> status = replica.query("SHOW SLAVE STATUS").get(0);
-                if (!"Yes".equals(status.get("Slave_SQL_Running"))) {
-                    throw new Poll.GiveUp("replication stopped: " + status.get("Last_Error"));
-                }
-                return target.equals(replica.query("SELECT @@gtid_slave_pos AS pos").get(0).get("pos"));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     @Test
@@ -101,11 +70,11 @@ class GtidFailoverIT {
             fixture.createUserOn(primary);
             primary.execute("CREATE DATABASE " + fixture.database(),
                     "CREATE TABLE " + fixture.database() + ".items (id INT PRIMARY KEY, v INT)");
-            Daemon onPrimary = fixture.start(parse(fixture, onPrimary(fixture.hocon(MAPPINGS))));
+            Daemon onPrimary = fixture.start(parse(fixture, replication.onPrimary(fixture.hocon(MAPPINGS))));
             primary.execute("INSERT INTO " + fixture.database() + ".items VALUES (1, 1)");
             fixture.awaitDocument(fixture.index("items"), "1", "v", "1");
             onPrimary.close();
-            awaitReplicaCaughtUp();
+            replication.awaitReplicaCaughtUp();
             String savedState = Files.readString(fixture.stateFile);
 
             IllegalStateException refused = assertThrows(IllegalStateException.class,
@@ -131,7 +100,7 @@ class GtidFailoverIT {
             String hocon = fixture.hocon(MAPPINGS) + "elasticsearch.versions = gtid\n";
             primary.execute("CREATE DATABASE " + fixture.database(),
                     "CREATE TABLE " + table + " (id INT PRIMARY KEY, v INT)");
-            Daemon onPrimary = fixture.start(parse(fixture, onPrimary(hocon)));
+            Daemon onPrimary = fixture.start(parse(fixture, replication.onPrimary(hocon)));
             for (int id = 1; id <= 40; id++) {
                 primary.execute("INSERT INTO " + table + " VALUES (" + id + ", 0)");
             }
@@ -145,10 +114,10 @@ class GtidFailoverIT {
 
             // changes the stopped daemon has not seen, made on the primary and replicated
             primary.execute("UPDATE " + table + " SET v = 2 WHERE id <= 10", "DELETE FROM " + table + " WHERE id > 35");
-            awaitReplicaCaughtUp();
+            replication.awaitReplicaCaughtUp();
             // the failover: the primary goes away, the replica becomes the primary and takes writes
             primary.stop();
-            replica.execute("STOP SLAVE", "RESET SLAVE ALL");
+            replication.promoteReplica();
             replica.execute("UPDATE " + table + " SET v = 3 WHERE id <= 5", "DELETE FROM " + table + " WHERE id = 30",
                     "INSERT INTO " + table + " VALUES (41, 3), (42, 3)");
             String replicaFile = fixture.currentPosition().file();

@@ -4,14 +4,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.event.BinlogPosition;
 import io.binlogsync.related.RebuildJobs;
 import io.binlogsync.runtime.Daemon;
-import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.Poll;
+import io.binlogsync.testing.servers.MariaDbReplication;
 import io.binlogsync.testing.servers.MariaDbServer;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
@@ -46,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(TestServersExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JoinsFailoverIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MAPPINGS = """
             [ { table = "{db}.products", index = "{index}products",
                 join = [ { table = "{db}.categories", on { category_id = id }, as = category, fields = [name] },
@@ -55,6 +53,7 @@ class JoinsFailoverIT {
     /** Products of category 1, renamed; 500 more are in category 2. */
     private static final int RENAMED = 30_000;
 
+    private static MariaDbReplication replication;
     private static MariaDbServer primary;
     private static MariaDbServer replica;
 
@@ -64,27 +63,15 @@ class JoinsFailoverIT {
 
     @BeforeAll
     static void startPrimaryAndReplica() throws SQLException {
-        primary = new MariaDbServer("--gtid-strict-mode=ON", "--log-slave-updates=ON").start();
-        replica = new MariaDbServer("--server-id=2", "--gtid-strict-mode=ON", "--log-slave-updates=ON").start();
-        primary.execute("RESET MASTER");
-        replica.execute("RESET MASTER", "SET GLOBAL gtid_slave_pos = ''",
-                "CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = " + primary.port() + ", MASTER_USER = '"
-                        + MariaDbServer.SYNC_USER + "', MASTER_PASSWORD = '" + MariaDbServer.SYNC_PASSWORD
-                        + "', MASTER_USE_GTID = slave_pos",
-                "START SLAVE");
-        // the primary's binlog is files ahead: its positions are all "after" the replica's
-        for (int i = 0; i < 4; i++) {
-            primary.execute("FLUSH BINARY LOGS");
-        }
+        replication = MariaDbReplication.start();
+        primary = replication.primary();
+        replica = replication.replica();
     }
 
     @AfterAll
     static void stopServers() {
-        if (replica != null) {
-            replica.close();
-        }
-        if (primary != null) {
-            primary.close();
+        if (replication != null) {
+            replication.close();
         }
     }
 
@@ -106,10 +93,6 @@ class JoinsFailoverIT {
         }
     }
 
-    private static String onPrimary(String hocon) {
-        return hocon.replace("port = " + replica.port() + ",", "port = " + primary.port() + ",");
-    }
-
     private static SyncConfig parse(SyncFixture fixture, String hocon) {
         return ConfigLoader.parse(hocon, fixture.name + ".conf", Map.of());
     }
@@ -128,38 +111,12 @@ class JoinsFailoverIT {
                         + " KEY (product_id))");
     }
 
-    private static void awaitReplicaCaughtUp() throws SQLException {
-        String target = (String) primary.query("SELECT @@gtid_binlog_pos AS pos").get(0).get("pos");
-        Poll.until(Duration.ofSeconds(60), "the replica to apply " + target, () -> {
-            try {
-                Map<String, Object> status = replica.query("SHOW SLAVE STATUS").get(0);
-                if (!"Yes".equals(status.get("Slave_SQL_Running"))) {
-                    throw new Poll.GiveUp("replication stopped: " + status.get("Last_Error"));
-                }
-                return target.equals(replica.query("SELECT @@gtid_slave_pos AS pos").get(0).get("pos"));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private static long count(SyncFixture fixture, String query) {
-        String index = fixture.index("products");
-        fixture.search.request("POST", "/" + index + "/_refresh", null);
-        HttpResult result = fixture.search.request("POST", "/" + index + "/_count", query);
-        try {
-            return JSON.readTree(result.body()).path("count").asLong(-1);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
     private static long named(SyncFixture fixture, String name) {
-        return count(fixture, "{\"query\":{\"match_phrase\":{\"category.name\":\"" + name + "\"}}}");
+        return fixture.count(fixture.index("products"), "{\"query\":{\"match_phrase\":{\"category.name\":\"" + name + "\"}}}");
     }
 
     private static long all(SyncFixture fixture) {
-        return count(fixture, "{\"query\":{\"match_all\":{}}}");
+        return fixture.count(fixture.index("products"), "{\"query\":{\"match_all\":{}}}");
     }
 
     private static List<RebuildJobs.Job> jobs(SyncFixture fixture) {
@@ -190,7 +147,7 @@ class JoinsFailoverIT {
                     "INSERT INTO " + db + ".variants SELECT seq, seq, CONCAT('sku-', seq) FROM " + db
                             + ".seq_1_to_1000");
             String hocon = hocon(fixture);
-            Daemon onPrimary = fixture.start(parse(fixture, onPrimary(hocon)));
+            Daemon onPrimary = fixture.start(parse(fixture, replication.onPrimary(hocon)));
             Poll.until(Duration.ofMinutes(3), "the initial snapshot", () -> all(fixture) == RENAMED + 500);
 
             primary.execute("UPDATE " + db + ".categories SET name = 'Lights' WHERE id = 1");
@@ -213,9 +170,9 @@ class JoinsFailoverIT {
             assertEquals(renameSequence, entry.gtidSequence(), "the job names the rename by its GTID: " + entry);
 
             // the failover: the primary goes away, the replica is promoted and the daemon pointed at it
-            awaitReplicaCaughtUp();
+            replication.awaitReplicaCaughtUp();
             primary.stop();
-            replica.execute("STOP SLAVE", "RESET SLAVE ALL");
+            replication.promoteReplica();
             BinlogPosition replicaPosition = fixture.currentPosition();
             assertTrue(replicaPosition.compareTo(new BinlogPosition(entry.binlogFile(), entry.binlogOffset())) < 0
                     && replicaPosition.compareTo(primaryPosition) < 0,
@@ -260,9 +217,7 @@ class JoinsFailoverIT {
     void aJobWhoseTransactionTheServerNeverHadIsDoneAfterTheWaitWithAWarningThatSaysToResync(TestServers servers)
             throws Exception {
         // the replica, promoted by the test before (or promoted here when that one did not run)
-        if (!replica.query("SHOW SLAVE STATUS").isEmpty()) {
-            replica.execute("STOP SLAVE", "RESET SLAVE ALL");
-        }
+        replication.promoteReplica();
         try (SyncFixture fixture = new SyncFixture(servers, replica, "joins_lost_"
                 + Long.toString(System.nanoTime(), 36))) {
             String db = fixture.database();

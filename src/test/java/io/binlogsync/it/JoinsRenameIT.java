@@ -1,10 +1,8 @@
 package io.binlogsync.it;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.binlogsync.config.ConfigLoader;
 import io.binlogsync.config.SyncConfig;
 import io.binlogsync.runtime.Daemon;
-import io.binlogsync.testing.HttpResult;
 import io.binlogsync.testing.Poll;
 import io.binlogsync.testing.servers.TestServers;
 import io.binlogsync.testing.servers.TestServersExtension;
@@ -37,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(TestServersExtension.class)
 class JoinsRenameIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LARGE = Integer.getInteger("joins.rename.documents", 100_000);
 
     private SyncFixture fixture;
@@ -69,23 +66,12 @@ class JoinsRenameIT {
         return fixture.hocon(JoinsIT.MAPPINGS) + "snapshot { mode = initial, chunk-size = " + chunkSize + " }\n";
     }
 
-    private long count(String query) {
-        String index = fixture.index("products");
-        fixture.search.request("POST", "/" + index + "/_refresh", null);
-        HttpResult result = fixture.search.request("POST", "/" + index + "/_count", query);
-        try {
-            return JSON.readTree(result.body()).path("count").asLong(-1);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
     private long named(String name) {
-        return count("{\"query\":{\"match_phrase\":{\"category.name\":\"" + name + "\"}}}");
+        return fixture.count(fixture.index("products"), "{\"query\":{\"match_phrase\":{\"category.name\":\"" + name + "\"}}}");
     }
 
     private long all() {
-        return count("{\"query\":{\"match_all\":{}}}");
+        return fixture.count(fixture.index("products"), "{\"query\":{\"match_all\":{}}}");
     }
 
     /** Changes titles of products 1..2000 and variants' prices, as a shop's writers would, until closed. */

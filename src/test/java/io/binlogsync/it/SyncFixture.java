@@ -204,6 +204,17 @@ final class SyncFixture implements AutoCloseable {
         return documents;
     }
 
+    /** How many documents of {@code index} match {@code query} (a _count body) after a refresh; -1 if it cannot tell. */
+    long count(String index, String query) {
+        search.request("POST", "/" + index + "/_refresh", null);
+        HttpResult result = search.request("POST", "/" + index + "/_count", query);
+        try {
+            return JSON.readTree(result.body()).path("count").asLong(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     void awaitDocument(String index, String id, String field, String expected) {
         Poll.until(DEADLINE, index + "/" + id + "." + field + " = " + expected, () -> document(index, id)
                 .map(source -> expected.equals(source.path(field).asText(null))).orElse(false));
