@@ -262,6 +262,11 @@ public final class Benchmark {
                 readingCpu.computeIfAbsent(thread, t -> new ArrayList<>())
                         .add(used.getOrDefault(thread, 0L) / 1000.0 / segment.rows());
             }
+            // every thread group's share, for finding what else than the source and the mapper costs
+            progress("reading alone: CPU by thread, us/row: %s", used.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> e.getKey() + " " + String.format("%.3f", e.getValue() / 1000.0 / segment.rows()))
+                    .collect(java.util.stream.Collectors.joining(", ")));
             readingCpu.computeIfAbsent("all JVM threads", t -> new ArrayList<>())
                     .add(used.values().stream().mapToLong(Long::longValue).sum() / 1000.0 / segment.rows());
         }
