@@ -49,6 +49,32 @@ class CheckpointSaverTest {
     }
 
     @Test
+    void savesStartAtLeastTheirIntervalApartUnlessFlushed() throws Exception {
+        StateFile file = new StateFile(directory.resolve("state.json"));
+        List<Long> savedAtNanos = new CopyOnWriteArrayList<>();
+        CheckpointSaver saver = new CheckpointSaver(file, c -> savedAtNanos.add(System.nanoTime()), e -> { });
+        saver.start();
+        long offeredFirst = System.nanoTime();
+        saver.offer(at(4));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (savedAtNanos.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        saver.offer(at(5));
+        while (savedAtNanos.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(2, savedAtNanos.size(), "both saved, the second without a flush");
+        // the first save started after it was offered, the second at least the interval after the first started
+        assertTrue(savedAtNanos.get(1) - offeredFirst >= CheckpointSaver.MIN_NANOS_BETWEEN_SAVES,
+                (savedAtNanos.get(1) - offeredFirst) + " ns");
+        saver.offer(at(6));
+        assertTrue(saver.flush(Duration.ofSeconds(30)));
+        assertEquals(6, file.load().orElseThrow().position().offset(), "a flush saves what is pending");
+        saver.stop();
+    }
+
+    @Test
     void aFailedSaveIsReportedAndStopsSaving() throws Exception {
         Path notADirectory = directory.resolve("plain-file");
         Files.writeString(notADirectory, "x");
