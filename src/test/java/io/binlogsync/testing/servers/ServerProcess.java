@@ -94,6 +94,7 @@ final class ServerProcess {
             HarnessLog.info(name + " (pid " + pid() + ") did not stop within " + Poll.format(grace) + "; killing it");
             killAll(tree);
         }
+        awaitReaped();
     }
 
     /** SIGKILL to the process and everything it started; returns once they are gone. */
@@ -114,5 +115,15 @@ final class ServerProcess {
         all.forEach(ProcessHandle::destroyForcibly);
         Poll.until(KILL_WAIT, name + " (pid " + pid() + ") to die after SIGKILL",
                 () -> all.stream().noneMatch(ProcessHandle::isAlive));
+        awaitReaped();
+    }
+
+    /**
+     * Waits until the JVM has reaped the process too: its handle may report it gone while {@link #isAlive} (the
+     * Process, which a JDK thread marks exited after waitpid) still says alive, and a start right after a stop would
+     * then take the server for running.
+     */
+    private void awaitReaped() {
+        Poll.until(KILL_WAIT, name + " (pid " + pid() + ") to be reaped", () -> !process.isAlive());
     }
 }
