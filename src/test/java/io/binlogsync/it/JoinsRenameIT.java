@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(TestServersExtension.class)
 class JoinsRenameIT {
     private static final int LARGE = Integer.getInteger("joins.rename.documents", 100_000);
+    /** Renames timed one after another (bench/joins-rename.sh asks for more): the first meets servers just started. */
+    private static final int RENAMES = Integer.getInteger("joins.rename.runs", 1);
 
     private SyncFixture fixture;
     private String db;
@@ -67,7 +69,16 @@ class JoinsRenameIT {
     }
 
     private long named(String name) {
-        return fixture.count(fixture.index("products"), "{\"query\":{\"match_phrase\":{\"category.name\":\"" + name + "\"}}}");
+        return fixture.count(fixture.index("products"), namedQuery(name));
+    }
+
+    /** Like {@link #named} but without forcing a refresh, as a user's search sees it: for the timing. */
+    private long visiblyNamed(String name) {
+        return fixture.visibleCount(fixture.index("products"), namedQuery(name));
+    }
+
+    private static String namedQuery(String name) {
+        return "{\"query\":{\"match_phrase\":{\"category.name\":\"" + name + "\"}}}";
     }
 
     private long all() {
@@ -193,25 +204,29 @@ class JoinsRenameIT {
         try (Writer writer = new Writer()) {
             writer.start();
             probe.start();
-            Thread.sleep(2000);
-            int before = lags.size();
-            long started = System.nanoTime();
-            fixture.sql("UPDATE " + db + ".categories SET name = 'Lights' WHERE id = 1");
-            Poll.until(Duration.ofMinutes(2), "every product of category 1 renamed", () -> {
-                SyncFixture.requireRunning(daemon);
-                return named("Lights") == LARGE;
-            });
-            long millis = (System.nanoTime() - started) / 1_000_000;
+            for (int run = 1; run <= RENAMES; run++) {
+                Thread.sleep(2000);
+                int before = lags.size();
+                String name = "Lights " + run;
+                long started = System.nanoTime();
+                fixture.sql("UPDATE " + db + ".categories SET name = '" + name + "' WHERE id = 1");
+                Poll.until(Duration.ofMinutes(2), "every product of category 1 renamed to " + name, () -> {
+                    SyncFixture.requireRunning(daemon);
+                    return visiblyNamed(name) == LARGE;
+                });
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                List<Long> during = new ArrayList<>(lags.subList(before, lags.size()));
+                Collections.sort(during);
+                long max = during.isEmpty() ? -1 : during.get(during.size() - 1);
+                long median = during.isEmpty() ? -1 : during.get(during.size() / 2);
+                System.out.println("JOINS RENAME " + run + "/" + RENAMES + ": " + LARGE + " product documents renamed"
+                        + " in " + millis + " ms (measured to all visible in a search, by the index's 1 s refresh);"
+                        + " items lag meanwhile: median " + median + " ms, max " + max + " ms over " + during.size()
+                        + " probes (a real-time GET finds the item document)");
+                assertTrue(during.size() > 0, "probes ran during rename " + run);
+            }
             probing.set(false);
             probe.join(10_000);
-            List<Long> during = new ArrayList<>(lags.subList(before, lags.size()));
-            Collections.sort(during);
-            long max = during.isEmpty() ? -1 : during.get(during.size() - 1);
-            long median = during.isEmpty() ? -1 : during.get(during.size() / 2);
-            System.out.println("JOINS RENAME: " + LARGE + " product documents renamed in " + millis + " ms (measured"
-                    + " to all visible, 1 s refresh included); items lag meanwhile: median " + median + " ms, max "
-                    + max + " ms over " + during.size() + " probes (a real-time GET finds the item document)");
-            assertTrue(during.size() > 0, "probes ran during the rename");
         }
     }
 }
