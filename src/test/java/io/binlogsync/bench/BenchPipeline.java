@@ -33,13 +33,24 @@ final class BenchPipeline implements AutoCloseable {
     private final List<Sink> sinks;
     private SyncPipeline pipeline;
     private BinlogSource source;
+    private StreamStart sourceStart;
 
     BenchPipeline(SyncConfig config, List<Sink> sinks) {
         this.config = config;
         this.sinks = List.copyOf(sinks);
     }
 
+    /** Prepares, then starts reading. */
     void start(BinlogPosition from) throws SQLException {
+        prepare(from);
+        startSource();
+    }
+
+    /**
+     * Everything a daemon does once before it reads: the mappings compiled against the source's tables, the state
+     * file saved at {@code from}, the pipeline's threads started. {@link #startSource} then connects to the binlog.
+     */
+    void prepare(BinlogPosition from) throws SQLException {
         Clock clock = Clock.systemUTC();
         SourceDatabase database = new SourceDatabase(config.source());
         SchemaCatalog catalog = new SchemaCatalog(database);
@@ -56,7 +67,12 @@ final class BenchPipeline implements AutoCloseable {
         pipeline.start(start);
         source = new BinlogSource(config.source(), config.elasticsearch().versions(), catalog, tables,
                 pipeline.handler(), settings.retryInitialBackoff(), settings.retryMaxBackoff(), clock);
-        source.start(new StreamStart(start.position(), start.gtid(), false, serverId));
+        sourceStart = new StreamStart(start.position(), start.gtid(), false, serverId);
+    }
+
+    /** Connects to the binlog and reads from the prepared position. */
+    void startSource() {
+        source.start(sourceStart);
     }
 
     Checkpoint acknowledged() {

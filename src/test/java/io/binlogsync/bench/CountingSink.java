@@ -7,11 +7,25 @@ import io.binlogsync.sink.SinkBatch;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Stands in for Elasticsearch and Redis in the reading-alone mode: counts what it is given and acknowledges it. */
+/**
+ * Stands in for Elasticsearch and Redis in the reading-alone mode: counts what it is given and acknowledges it, and
+ * tells the moment the expected number of documents has come (no polling: the harness takes no CPU meanwhile).
+ */
 final class CountingSink implements Sink {
+    private final long expected;
+    private final java.util.concurrent.CountDownLatch allCounted = new java.util.concurrent.CountDownLatch(1);
+    private volatile long allCountedAt;
+
     private final AtomicLong documents = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong keys = new AtomicLong();
+    /** System.nanoTime() of the first batch given (0 before any). */
+    private volatile long firstWrite;
+
+    /** @param expected the documents the run should bring */
+    CountingSink(long expected) {
+        this.expected = expected;
+    }
 
     @Override
     public String name() {
@@ -26,9 +40,30 @@ final class CountingSink implements Sink {
                 size += index.source().length;
             }
         }
-        documents.addAndGet(batch.documents().size());
+        long counted = documents.addAndGet(batch.documents().size());
         bytes.addAndGet(size);
         keys.addAndGet(batch.keys().size());
+        long now = System.nanoTime();
+        if (firstWrite == 0) {
+            firstWrite = now;
+        }
+        if (counted >= expected && allCountedAt == 0) {
+            allCountedAt = now;
+            allCounted.countDown();
+        }
+    }
+
+    /** Waits until the expected documents have come; their System.nanoTime(), or throws at the deadline. */
+    long awaitAll(java.time.Duration deadline) throws InterruptedException {
+        if (!allCounted.await(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(documents.get() + " of " + expected + " documents counted within "
+                    + deadline);
+        }
+        return allCountedAt;
+    }
+
+    long firstWriteNanos() {
+        return firstWrite;
     }
 
     long documents() {
