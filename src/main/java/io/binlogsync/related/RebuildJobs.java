@@ -33,15 +33,6 @@ public final class RebuildJobs {
      */
     public record Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset,
                         boolean everyDocument, Long gtidSequence) {
-        public Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset) {
-            this(mapping, column, values, binlogFile, binlogOffset, false);
-        }
-
-        public Entry(String mapping, String column, List<String> values, String binlogFile, long binlogOffset,
-                     boolean everyDocument) {
-            this(mapping, column, values, binlogFile, binlogOffset, everyDocument, null);
-        }
-
         /**
          * An entry for the change at {@code position} with version {@code version}: with GTID versions it records the
          * change's GTID sequence number, which the side lane then waits for on any server ({@link ChangePoint#of}).

@@ -30,7 +30,8 @@ public final class RelatedRebuilds implements AutoCloseable {
                            java.time.Clock clock) {
         this.reads = new SnapshotReads(database, snapshot, versions);
         this.jobs = new RebuildJobs(stateFile);
-        this.lane = new RebuildLane(jobs, related, new SnapshotReads(database, snapshot, versions), elasticsearch,
+        // one pool of snapshot connections for the stream's inline rebuilds and the lane (one connection per reader)
+        this.lane = new RebuildLane(jobs, related, reads, elasticsearch,
                 redis.map(Sink.class::cast), snapshot.chunkSize(), versions, resumedGtid, clock);
         SchemaCatalog catalog = new SchemaCatalog(database);
         this.stream = new StreamRebuilds(related, reads, jobs, lane::wake, new RelatedSchemaChanges(related, table -> {

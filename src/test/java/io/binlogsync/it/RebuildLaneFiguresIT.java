@@ -83,7 +83,7 @@ class RebuildLaneFiguresIT {
         fixture.sql("INSERT INTO " + db + ".items VALUES (1, 1)");
         daemon.close();
         jobs.add(List.of(new RebuildJobs.Entry("mappings[0]", "category_id", List.of("2"), now.file(),
-                now.offset())));
+                now.offset(), false, null)));
         String stopped = MetricsFiguresIT.status(configFile);
         assertTrue(stopped.contains(String.format(line, 1)) && stopped.contains("daemon:          not running"),
                 stopped);

@@ -17,7 +17,7 @@ class JobSnapshotsTest {
             List.of("1"), AT.file(), AT.offset(), false, 57L);
     /** As a binlog-sync before GTIDs were kept in job files saved it. */
     private static final RebuildJobs.Entry WITHOUT_GTID = new RebuildJobs.Entry("mappings[0]", "category_id",
-            List.of("1"), AT.file(), AT.offset());
+            List.of("1"), AT.file(), AT.offset(), false, null);
 
     private static RebuildJobs.Job job(RebuildJobs.Entry entry) {
         return new RebuildJobs.Job(Path.of("/var/lib/binlog-sync/state.json.rebuilds/1.json"), List.of(entry));

@@ -164,7 +164,7 @@ class RelatedSchemaChangesTest {
     }
 
     private RebuildJobs.Entry everyDocumentAfterAlterOf(TableId table) {
-        return new RebuildJobs.Entry("mappings[0]", "ALTER", List.of(table.toString()), AT.file(), AT.offset(), true);
+        return new RebuildJobs.Entry("mappings[0]", "ALTER", List.of(table.toString()), AT.file(), AT.offset(), true, null);
     }
 
     private List<String> logged(Level level) {

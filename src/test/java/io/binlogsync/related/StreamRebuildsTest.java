@@ -125,7 +125,7 @@ class StreamRebuildsTest {
         List<RebuildJobs.Job> pending = jobs.pending();
         assertEquals(1, pending.size());
         assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "TRUNCATE", List.of("shop.variants"),
-                AT.file(), AT.offset(), true)), pending.get(0).entries());
+                AT.file(), AT.offset(), true, null)), pending.get(0).entries());
         assertEquals(1, wakes.get());
         assertTrue(stream.take().isEmpty());
     }
@@ -173,7 +173,7 @@ class StreamRebuildsTest {
         java.nio.file.Files.createDirectories(jobs.directory());
         java.nio.file.Files.writeString(jobs.directory().resolve("0001.json"), "[{\"mapping\":\"mappings[0]\","
                 + "\"column\":\"category_id\",\"values\":[\"1\"],\"binlogFile\":\"b.000001\",\"binlogOffset\":4}]");
-        assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "category_id", List.of("1"), "b.000001", 4)),
+        assertEquals(List.of(new RebuildJobs.Entry("mappings[0]", "category_id", List.of("1"), "b.000001", 4, false, null)),
                 jobs.pending().get(0).entries());
         assertEquals(null, jobs.pending().get(0).entries().get(0).gtidSequence(), "no GTID in a file saved before");
     }

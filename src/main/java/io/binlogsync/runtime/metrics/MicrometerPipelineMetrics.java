@@ -8,6 +8,7 @@ import io.binlogsync.mapping.DocumentOperation;
 import io.binlogsync.pipeline.PipelineGauges;
 import io.binlogsync.pipeline.PipelineMetrics;
 import io.binlogsync.sink.SinkBatch;
+import io.binlogsync.sink.redis.RedisSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -26,8 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * rows event costs one map lookup and a batch one per index run, never one per row.
  */
 public final class MicrometerPipelineMetrics implements PipelineMetrics {
-    /** {@code RedisSink.name()}: the sink that deletes cache keys */
-    private static final String REDIS = "redis";
     private final MeterRegistry registry;
     private final Map<TableId, Map<RowChangeKind, Counter>> rows = new ConcurrentHashMap<>();
     private final Map<String, IndexCounters> indices = new ConcurrentHashMap<>();
@@ -73,7 +72,7 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
         meters.latency().record(nanos, TimeUnit.NANOSECONDS);
         // every sink is handed the whole batch and writes its own part of it: Redis the keys, the search cluster
         // the documents
-        boolean cache = sink.equals(REDIS);
+        boolean cache = sink.equals(RedisSink.NAME);
         meters.size().record(cache ? batch.keys().size() : batch.documents().size());
         if (cache) {
             meters.keysDeleted().increment(batch.keys().size());
@@ -108,7 +107,7 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
                         + " retries included").tag("sink", sink).publishPercentileHistogram().register(registry),
                 DistributionSummary.builder("binlogsync_batch_operations").description("Operations in a batch")
                         .tag("sink", sink).publishPercentileHistogram().register(registry),
-                sink.equals(REDIS) ? Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted")
+                sink.equals(RedisSink.NAME) ? Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted")
                         .tag("sink", sink).register(registry) : null);
     }
 

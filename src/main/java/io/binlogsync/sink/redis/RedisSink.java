@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * which failures are retried and which stop.
  */
 public final class RedisSink implements Sink {
+    /** {@link #name()}: how the pipeline's metrics tell this sink, which writes a batch's keys, from the others. */
+    public static final String NAME = "redis";
     private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
     private static final int KEYS_PER_COMMAND = 500;
 
@@ -57,7 +59,7 @@ public final class RedisSink implements Sink {
 
     @Override
     public String name() {
-        return "redis";
+        return NAME;
     }
 
     @Override
