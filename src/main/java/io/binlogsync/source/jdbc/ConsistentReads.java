@@ -44,12 +44,16 @@ public final class ConsistentReads implements AutoCloseable {
     private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
     private static final int ER_SPECIFIC_ACCESS_DENIED = 1227;
     private static final int ER_ACCESS_DENIED = 1045;
+    /** ER_TABLE_DEF_CHANGED: a table read in the snapshot was altered after the snapshot began ("please retry"). */
+    private static final int ER_TABLE_DEF_CHANGED = 1412;
+    /** Snapshots a read is tried in while tables keep being altered under it (an ALTER swaps its table once). */
+    private static final int ATTEMPTS_WHILE_TABLES_CHANGE = 5;
 
     /** What a read returned, and where in the binlog it stands. */
     public record Read<T>(T value, GtidPosition at) {
     }
 
-    /** A read inside the snapshot transaction. */
+    /** A read inside the snapshot transaction; it reads only, as it may run again in a new snapshot. */
     @FunctionalInterface
     public interface Reader<T> {
         T read(Connection connection) throws SQLException;
@@ -115,9 +119,26 @@ public final class ConsistentReads implements AutoCloseable {
     /**
      * Runs {@code reader} in a consistent snapshot. {@code withGtid} also asks for the GTID state at its position,
      * which costs MariaDB a read of its binlog file up to there ({@code BINLOG_GTID_POS}); MySQL's executed GTID set
-     * comes with the position anyway.
+     * comes with the position anyway. When a table the reader reads was altered after the snapshot began (the server
+     * refuses the read: "Table definition has changed, please retry transaction"), the reader runs again in a new
+     * snapshot, up to {@value #ATTEMPTS_WHILE_TABLES_CHANGE} times in all.
      */
     public <T> Read<T> read(Reader<T> reader, boolean withGtid) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(reader, withGtid);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ER_TABLE_DEF_CHANGED || attempt == ATTEMPTS_WHILE_TABLES_CHANGE) {
+                    throw e;
+                }
+                // an ALTER swapped a table after the snapshot began: a snapshot begun now has the new table
+                log.debug("a table was altered after the consistent snapshot began ({}); reading in a new one",
+                        e.getMessage());
+            }
+        }
+    }
+
+    private <T> Read<T> readOnce(Reader<T> reader, boolean withGtid) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             GtidPosition at;
             try {
