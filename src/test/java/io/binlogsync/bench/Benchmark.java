@@ -114,17 +114,17 @@ public final class Benchmark {
         List<Double> bareServerCpu = new ArrayList<>();
         if (options.runs("bare")) {
             BareLibraryReader reader = new BareLibraryReader(servers.mariadb(), DEADLINE);
-            compilerPasses("bare library", () -> {
-                BareLibraryReader.Read read = reader.read(segment.start(), segment.end(), ++serverId);
-                return read.rows() / (read.nanos() / 1e9);
-            });
-            bare = repeat("bare library", options.runs(), () -> {
+            Measurement bareRead = () -> {
                 BareLibraryReader.Read read = reader.read(segment.start(), segment.end(), ++serverId);
                 requireRows("bare library", read.rows(), segment.rows());
                 bareCpu.add(read.cpuNanos() / 1000.0 / read.rows());
                 bareServerCpu.add(read.serverCpuNanos() / 1000.0 / read.rows());
                 return read.rows() / (read.nanos() / 1e9);
-            });
+            };
+            compilerPasses("bare library", bareRead);
+            bareCpu.clear();
+            bareServerCpu.clear();
+            bare = repeat("bare library", options.runs(), bareRead);
             table.add("2 bare library: BinaryLogClient, default deserializer", "rows/s", bare, "every value touched");
             table.add("2b bare library: CPU of its reader thread", "us/row", counted(bareCpu), "thread CPU time");
             table.add("2b bare library: CPU of MariaDB meanwhile", "us/row", counted(bareServerCpu),

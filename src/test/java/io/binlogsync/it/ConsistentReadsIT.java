@@ -47,8 +47,9 @@ class ConsistentReadsIT {
     @ParameterizedTest
     @ValueSource(strings = {"auto", "global-read-lock"})
     void aTableAlteredAfterTheSnapshotBeganIsReadAgainInANewSnapshot(String locking) throws Exception {
-        SyncConfig config = ConfigLoader.parse(fixture.hocon("[ { table = \"{db}.categories\", index = \"{index}c\" } ]")
-                + "snapshot.locking = " + locking + "\n", "reads.conf", Map.of());
+        String mappings = "[ { table = \"{db}.categories\", index = \"{index}c\" } ]";
+        SyncConfig config = ConfigLoader.parse(fixture.hocon(mappings) + "snapshot.locking = " + locking + "\n",
+                "reads.conf", Map.of());
         AtomicInteger runs = new AtomicInteger();
         try (ConsistentReads reads = new ConsistentReads(new SourceDatabase(config.source()), config.snapshot())) {
             ConsistentReads.Read<String> read = reads.read(connection -> {

@@ -107,8 +107,10 @@ public final class MicrometerPipelineMetrics implements PipelineMetrics {
                         + " retries included").tag("sink", sink).publishPercentileHistogram().register(registry),
                 DistributionSummary.builder("binlogsync_batch_operations").description("Operations in a batch")
                         .tag("sink", sink).publishPercentileHistogram().register(registry),
-                sink.equals(RedisSink.NAME) ? Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted")
-                        .tag("sink", sink).register(registry) : null);
+                sink.equals(RedisSink.NAME)
+                        ? Counter.builder("binlogsync_keys_deleted").description("Cache keys deleted")
+                                .tag("sink", sink).register(registry)
+                        : null);
     }
 
     @Override
